@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+func newRootCmd(e env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "lexlint",
+		Short: "Check service-desk wording against a language lexicon",
+		Long: `lexlint checks reply drafts, transcripts and canned responses for wording
+that sounds rigid, negative or blaming ("that's company policy", "dat is niet
+mijn afdeling") and suggests friendlier alternatives.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version(),
+	}
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())
+	})
+	root.AddCommand(newCheckCmd(e), newVersionCmd())
+	return root
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print lexlint's version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "lexlint %s\n", version())
+			return err
+		},
+	}
+}
+
+// version is the module version from the build information: a release tag
+// for "go install ...@vX", "(devel)" for a local build.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v
+}

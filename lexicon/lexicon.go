@@ -1,0 +1,273 @@
+// Package lexicon defines lexlint's lexicon format: YAML files of discouraged
+// and encouraged service-language phrases. It loads them strictly, with the
+// file, line and column of every problem, resolves extends chains and holds
+// the embedded built-in lexicons (builtin:en and builtin:nl).
+//
+// The package knows the phrase syntax but not how text is tokenised; the lint
+// package compiles loaded lexicons into a matcher.
+package lexicon
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Severity ranks a discouraged entry. Higher is more severe.
+type Severity int
+
+// The severities, from least to most severe. SeverityNone is only used as a
+// failure level that nothing reaches.
+const (
+	SeveritySuggestion Severity = iota + 1
+	SeverityWarning
+	SeverityError
+	SeverityNone
+)
+
+// ParseSeverity reads a severity name: error, warning or suggestion.
+func ParseSeverity(s string) (Severity, bool) {
+	switch s {
+	case "error":
+		return SeverityError, true
+	case "warning":
+		return SeverityWarning, true
+	case "suggestion":
+		return SeveritySuggestion, true
+	}
+	return 0, false
+}
+
+// String returns the severity's name as written in lexicons.
+func (s Severity) String() string {
+	switch s {
+	case SeverityError:
+		return "error"
+	case SeverityWarning:
+		return "warning"
+	case SeveritySuggestion:
+		return "suggestion"
+	case SeverityNone:
+		return "none"
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// MarshalText writes the severity's name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Pos is a place in a lexicon file. Line and Col are 1-based; Col counts
+// characters.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Lexicon is one loaded lexicon file.
+type Lexicon struct {
+	Name        string
+	Language    string // "en", "nl", ... or "" for any language
+	Source      string // the path it was read from, or builtin:xx
+	Extends     []string
+	Discouraged []*Entry
+	Encouraged  []*Group
+}
+
+// Entry is a discouraged-phrase entry: wording agents should avoid.
+type Entry struct {
+	ID          string
+	Category    string
+	Severity    Severity
+	Phrases     []Phrase
+	Message     string
+	Suggestions []string
+	Examples    Examples
+	Pos         Pos    // where the entry starts
+	Lexicon     string // name of the lexicon that defined it
+	Language    string
+}
+
+// Examples are sentences that must (Flag) or must not (Pass) produce a
+// finding of their entry.
+type Examples struct {
+	Flag []Example
+	Pass []Example
+}
+
+// Example is one example sentence with its place in the lexicon.
+type Example struct {
+	Text string
+	Pos  Pos
+}
+
+// Group is an encouraged-phrase group: wording agents are encouraged to use.
+type Group struct {
+	ID       string
+	Category string
+	Phrases  []Phrase
+	Pos      Pos
+	Lexicon  string
+	Language string
+}
+
+// Phrase is one parsed phrase of an entry or group.
+type Phrase struct {
+	Source string // as written in the lexicon
+	Pos    Pos
+	// Regexp is set for "re:" phrases; Elems is empty then.
+	Regexp *regexp.Regexp
+	Elems  []Elem
+}
+
+// ElemKind tells what one element of a phrase matches.
+type ElemKind int
+
+// The element kinds of the phrase syntax.
+const (
+	// ElemWord matches one of Alts (each alternative may be more than one
+	// token once normalised, e.g. "e-mail").
+	ElemWord ElemKind = iota
+	// ElemAny ("*") matches exactly one word.
+	ElemAny
+	// ElemGap ("...") matches zero to MaxGap words in the same sentence.
+	ElemGap
+)
+
+// MaxGap is the most words a "..." gap spans.
+const MaxGap = 4
+
+// Elem is one element of a phrase.
+type Elem struct {
+	Kind ElemKind
+	Alts []string // for ElemWord: the alternatives, as written
+}
+
+// ParsePhrase parses the phrase syntax:
+//
+//	words          match whole words, ignoring case, diacritics and apostrophe style
+//	*              exactly one word
+//	...            zero to four words within the same sentence
+//	(a|b|c)        one of the alternatives at this word position
+//	re:PATTERN     a Go regular expression, matched case-insensitively
+//	               against the original text
+func ParsePhrase(src string) (Phrase, error) {
+	p := Phrase{Source: src}
+	if strings.TrimSpace(src) == "" {
+		return p, fmt.Errorf("empty phrase: write the words to match, or remove the item")
+	}
+	if rest, ok := strings.CutPrefix(src, "re:"); ok {
+		if strings.TrimSpace(rest) == "" {
+			return p, fmt.Errorf("empty regular expression after \"re:\"")
+		}
+		re, err := regexp.Compile("(?i)" + rest)
+		if err != nil {
+			return p, fmt.Errorf("bad regular expression %q: %v; write Go RE2 syntax (https://pkg.go.dev/regexp/syntax)", rest, err)
+		}
+		if re.MatchString("") {
+			return p, fmt.Errorf("regular expression %q matches empty text; make it match at least one character", rest)
+		}
+		p.Regexp = re
+		return p, nil
+	}
+	fields, err := splitPhrase(src)
+	if err != nil {
+		return p, err
+	}
+	for _, f := range fields {
+		switch {
+		case f == "*":
+			p.Elems = append(p.Elems, Elem{Kind: ElemAny})
+		case f == "..." || f == "…":
+			p.Elems = append(p.Elems, Elem{Kind: ElemGap})
+		case strings.HasPrefix(f, "("):
+			inner := f[1 : len(f)-1]
+			var alts []string
+			for _, a := range strings.Split(inner, "|") {
+				a = strings.Join(strings.Fields(a), " ")
+				if a == "" {
+					return p, fmt.Errorf("empty alternative in %q: write a word between every pair of '|'", f)
+				}
+				if strings.ContainsAny(a, "*()") || strings.Contains(a, "...") {
+					return p, fmt.Errorf("alternative %q in %q: alternatives hold plain words only", a, f)
+				}
+				alts = append(alts, a)
+			}
+			p.Elems = append(p.Elems, Elem{Kind: ElemWord, Alts: alts})
+		default:
+			if strings.ContainsAny(f, "*|") || strings.Contains(f, "...") {
+				return p, fmt.Errorf("%q mixes a wildcard with letters: write \"*\" or \"...\" as a word of its own", f)
+			}
+			p.Elems = append(p.Elems, Elem{Kind: ElemWord, Alts: []string{f}})
+		}
+	}
+	words := 0
+	for _, e := range p.Elems {
+		if e.Kind == ElemWord {
+			words++
+		}
+	}
+	if words == 0 {
+		return p, fmt.Errorf("phrase %q has no words: wildcards need at least one word to anchor them", src)
+	}
+	if first, last := p.Elems[0], p.Elems[len(p.Elems)-1]; first.Kind == ElemGap || last.Kind == ElemGap {
+		return p, fmt.Errorf("phrase %q starts or ends with \"...\", which adds nothing: remove it", src)
+	}
+	return p, nil
+}
+
+// splitPhrase splits a phrase into words, keeping each parenthesised group
+// (which may contain spaces) as one field.
+func splitPhrase(src string) ([]string, error) {
+	var fields []string
+	var cur strings.Builder
+	depth := 0
+	flush := func() {
+		if cur.Len() > 0 {
+			fields = append(fields, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range src {
+		switch {
+		case r == '(':
+			if depth > 0 {
+				return nil, fmt.Errorf("nested \"(\" in %q: alternatives cannot be nested", src)
+			}
+			flush()
+			depth++
+			cur.WriteRune(r)
+		case r == ')':
+			if depth == 0 {
+				return nil, fmt.Errorf("\")\" without \"(\" in %q", src)
+			}
+			depth--
+			cur.WriteRune(r)
+			flush()
+		case depth == 0 && isSpace(r):
+			flush()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	if depth > 0 {
+		return nil, fmt.Errorf("unclosed \"(\" in %q: close the alternatives with \")\"", src)
+	}
+	flush()
+	return fields, nil
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\u00a0', '\u202f', '\u2007':
+		return true
+	}
+	return false
+}

@@ -1,0 +1,521 @@
+package lexicon
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// BuiltinPrefix marks a reference to an embedded lexicon, as in "builtin:nl".
+const BuiltinPrefix = "builtin:"
+
+// Load reads the lexicons named by refs (file paths or builtin:xx) and every
+// lexicon they extend. Each lexicon comes after the ones it extends and
+// appears once, however often it is referenced. All problems of all files are
+// returned together as an ErrorList.
+func Load(refs ...string) ([]*Lexicon, error) {
+	l := &loader{state: map[string]int{}}
+	for _, ref := range refs {
+		l.load(ref, Pos{})
+	}
+	if len(l.errs) == 0 {
+		l.checkIDs()
+	}
+	if len(l.errs) > 0 {
+		return nil, l.errs
+	}
+	return l.out, nil
+}
+
+// Parse reads one lexicon from data without resolving its extends. source
+// names it in errors.
+func Parse(source string, data []byte) (*Lexicon, error) {
+	p := &parser{file: source}
+	lex := p.parse(data)
+	if len(p.errs) > 0 {
+		return nil, p.errs
+	}
+	lex.Source = source
+	return lex, nil
+}
+
+type loader struct {
+	state map[string]int // 1 loading, 2 done
+	chain []string
+	out   []*Lexicon
+	errs  ErrorList
+}
+
+func (l *loader) load(ref string, from Pos) {
+	key := ref
+	if !strings.HasPrefix(ref, BuiltinPrefix) {
+		if abs, err := filepath.Abs(ref); err == nil {
+			key = abs
+		}
+	}
+	switch l.state[key] {
+	case 2:
+		return
+	case 1:
+		l.errs = append(l.errs, &Error{Pos: from, Msg: fmt.Sprintf(
+			"extends cycle: %s -> %s; remove one of these extends", strings.Join(l.chain, " -> "), ref)})
+		return
+	}
+	data, err := readRef(ref)
+	if err != nil {
+		pos := from
+		if pos.File == "" {
+			pos = Pos{File: ref}
+		}
+		l.errs = append(l.errs, &Error{Pos: pos, Msg: err.Error()})
+		l.state[key] = 2
+		return
+	}
+	p := &parser{file: ref}
+	lex := p.parse(data)
+	if len(p.errs) > 0 {
+		l.errs = append(l.errs, p.errs...)
+		l.state[key] = 2
+		return
+	}
+	lex.Source = ref
+	l.state[key] = 1
+	l.chain = append(l.chain, ref)
+	for i, parent := range lex.Extends {
+		if !strings.HasPrefix(parent, BuiltinPrefix) && !filepath.IsAbs(parent) {
+			if strings.HasPrefix(ref, BuiltinPrefix) {
+				l.errs = append(l.errs, &Error{Pos: p.extendsPos[i], Msg: "built-in lexicons can only extend other built-in lexicons"})
+				continue
+			}
+			parent = filepath.Join(filepath.Dir(ref), parent)
+		}
+		l.load(parent, p.extendsPos[i])
+	}
+	l.chain = l.chain[:len(l.chain)-1]
+	l.state[key] = 2
+	l.out = append(l.out, lex)
+}
+
+func readRef(ref string) ([]byte, error) {
+	if name, ok := strings.CutPrefix(ref, BuiltinPrefix); ok {
+		data, err := Builtin(name)
+		if err != nil {
+			return nil, err
+		}
+		return data, nil
+	}
+	data, err := os.ReadFile(ref)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("lexicon file not found; check the path (built-in lexicons are %s)", strings.Join(BuiltinRefs(), ", "))
+		}
+		return nil, fmt.Errorf("reading lexicon: %w", err)
+	}
+	return data, nil
+}
+
+// checkIDs reports an id defined by more than one loaded entry or group.
+func (l *loader) checkIDs() {
+	seen := map[string]Pos{}
+	check := func(id string, pos Pos) {
+		if first, ok := seen[id]; ok {
+			l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(
+				"duplicate id %q, first defined at %s: give this entry another id", id, first)})
+			return
+		}
+		seen[id] = pos
+	}
+	for _, lex := range l.out {
+		for _, e := range lex.Discouraged {
+			check(e.ID, e.Pos)
+		}
+		for _, g := range lex.Encouraged {
+			check(g.ID, g.Pos)
+		}
+	}
+}
+
+// parser turns one YAML document into a Lexicon, collecting every problem.
+type parser struct {
+	file       string
+	errs       ErrorList
+	extendsPos []Pos
+}
+
+func (p *parser) pos(n *yaml.Node) Pos { return Pos{File: p.file, Line: n.Line, Col: n.Column} }
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	p.errs = append(p.errs, &Error{Pos: p.pos(n), Msg: fmt.Sprintf(format, args...)})
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxError turns a yaml.v3 parse error into an Error. The YAML parser
+// reports only a line, so the column is that of the line's first character.
+func (p *parser) syntaxError(data []byte, err error) {
+	msg := err.Error()
+	pos := Pos{File: p.file, Line: 1, Col: 1}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+		lines := bytes.Split(data, []byte("\n"))
+		if pos.Line-1 < len(lines) {
+			line := lines[pos.Line-1]
+			pos.Col = 1 + len([]rune(string(line))) - len([]rune(strings.TrimLeft(string(line), " \t")))
+		}
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	p.errs = append(p.errs, &Error{Pos: pos, Msg: "invalid YAML: " + msg + "; fix the YAML syntax (indentation, quotes, colons)"})
+}
+
+func (p *parser) parse(data []byte) *Lexicon {
+	lex := &Lexicon{}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		p.syntaxError(data, err)
+		return lex
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		p.errs = append(p.errs, &Error{Pos: Pos{File: p.file, Line: 1, Col: 1},
+			Msg: "empty lexicon: write at least \"lexicon: NAME\" and a \"discouraged\" or \"encouraged\" list"})
+		return lex
+	}
+	root := doc.Content[0]
+	var discouraged, encouraged *yaml.Node
+	p.mapping(root, "lexicon", topKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "lexicon":
+			lex.Name, _ = p.str(v, "lexicon name")
+		case "description":
+			p.str(v, "description")
+		case "language":
+			lex.Language, _ = p.str(v, "language")
+			if !langCode.MatchString(lex.Language) {
+				p.errorf(v, "language %q is not a language code: write a lower-case ISO 639-1 code such as en or nl, or leave language out", lex.Language)
+			}
+		case "extends":
+			for _, item := range p.strs(v, "extends", true) {
+				lex.Extends = append(lex.Extends, item.s)
+				p.extendsPos = append(p.extendsPos, p.pos(item.n))
+			}
+		case "discouraged":
+			discouraged = v
+		case "encouraged":
+			encouraged = v
+		}
+	})
+	if lex.Name == "" && root.Kind == yaml.MappingNode {
+		p.errorf(root, "missing \"lexicon\": name the lexicon, e.g. \"lexicon: acme-support\"")
+	}
+	if discouraged != nil {
+		for _, n := range p.seq(discouraged, "discouraged") {
+			if e := p.entry(n, lex); e != nil {
+				lex.Discouraged = append(lex.Discouraged, e)
+			}
+		}
+	}
+	if encouraged != nil {
+		for _, n := range p.seq(encouraged, "encouraged") {
+			if g := p.group(n, lex); g != nil {
+				lex.Encouraged = append(lex.Encouraged, g)
+			}
+		}
+	}
+	p.checkLocalIDs(lex)
+	return lex
+}
+
+var (
+	topKeys       = []string{"lexicon", "description", "language", "extends", "discouraged", "encouraged"}
+	entryKeys     = []string{"id", "category", "severity", "phrases", "message", "suggestions", "examples"}
+	groupKeys     = []string{"id", "category", "phrases"}
+	exampleKeys   = []string{"flag", "pass"}
+	langCode      = regexp.MustCompile(`^[a-z]{2,3}$`)
+	idPattern     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	categoryRegex = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+)
+
+func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
+	e := &Entry{Pos: p.pos(n), Lexicon: lex.Name, Language: lex.Language, Severity: SeverityWarning}
+	seen := p.mapping(n, "discouraged entry", entryKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "id":
+			e.ID = p.id(v)
+		case "category":
+			e.Category = p.category(v)
+		case "severity":
+			s, _ := p.str(v, "severity")
+			sev, ok := ParseSeverity(s)
+			if !ok {
+				p.errorf(v, "unknown severity %q: write error, warning or suggestion", s)
+			}
+			e.Severity = sev
+		case "phrases":
+			e.Phrases = p.phrases(v)
+		case "message":
+			e.Message, _ = p.str(v, "message")
+		case "suggestions":
+			for _, s := range p.strs(v, "suggestions", false) {
+				e.Suggestions = append(e.Suggestions, s.s)
+			}
+		case "examples":
+			p.mapping(v, "examples", exampleKeys, func(key string, _, v *yaml.Node) {
+				for _, s := range p.strs(v, "examples."+key, false) {
+					ex := Example{Text: s.s, Pos: p.pos(s.n)}
+					if key == "flag" {
+						e.Examples.Flag = append(e.Examples.Flag, ex)
+					} else {
+						e.Examples.Pass = append(e.Examples.Pass, ex)
+					}
+				}
+			})
+		}
+	})
+	if seen == nil {
+		return nil
+	}
+	p.require(n, seen, "discouraged entry", "id", "category", "phrases", "message")
+	return e
+}
+
+func (p *parser) group(n *yaml.Node, lex *Lexicon) *Group {
+	g := &Group{Pos: p.pos(n), Lexicon: lex.Name, Language: lex.Language}
+	seen := p.mapping(n, "encouraged group", groupKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "id":
+			g.ID = p.id(v)
+		case "category":
+			g.Category = p.category(v)
+		case "phrases":
+			g.Phrases = p.phrases(v)
+		}
+	})
+	if seen == nil {
+		return nil
+	}
+	p.require(n, seen, "encouraged group", "id", "category", "phrases")
+	return g
+}
+
+func (p *parser) require(n *yaml.Node, seen map[string]bool, what string, keys ...string) {
+	for _, k := range keys {
+		if !seen[k] {
+			p.errorf(n, "%s is missing %q: add \"%s: ...\"", what, k, k)
+		}
+	}
+}
+
+func (p *parser) id(v *yaml.Node) string {
+	s, ok := p.str(v, "id")
+	if ok && !idPattern.MatchString(s) {
+		p.errorf(v, "id %q: use letters, digits, '.', '_' and '-' only, e.g. acme.rigid.policy", s)
+	}
+	return s
+}
+
+func (p *parser) category(v *yaml.Node) string {
+	s, ok := p.str(v, "category")
+	if ok && !categoryRegex.MatchString(s) {
+		p.errorf(v, "category %q: use one lower-case word (letters, digits, '-'), e.g. rigid or blaming", s)
+	}
+	return s
+}
+
+func (p *parser) phrases(v *yaml.Node) []Phrase {
+	items := p.strs(v, "phrases", true)
+	if v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
+		p.errorf(v, "phrases is empty: list at least one phrase")
+	}
+	var out []Phrase
+	for _, it := range items {
+		ph, err := ParsePhrase(it.s)
+		if err != nil {
+			p.errorf(it.n, "%v", err)
+			continue
+		}
+		ph.Pos = p.pos(it.n)
+		out = append(out, ph)
+	}
+	return out
+}
+
+func (p *parser) checkLocalIDs(lex *Lexicon) {
+	seen := map[string]Pos{}
+	check := func(id string, pos Pos) {
+		if id == "" {
+			return
+		}
+		if first, ok := seen[id]; ok {
+			p.errs = append(p.errs, &Error{Pos: pos, Msg: fmt.Sprintf(
+				"duplicate id %q, first defined at line %d: give this entry another id", id, first.Line)})
+			return
+		}
+		seen[id] = pos
+	}
+	for _, e := range lex.Discouraged {
+		check(e.ID, e.Pos)
+	}
+	for _, g := range lex.Encouraged {
+		check(g.ID, g.Pos)
+	}
+}
+
+func resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "something else"
+}
+
+// mapping walks a mapping node, reporting keys not in allowed and calling fn
+// for the others. It returns the keys seen, or nil if n is not a mapping.
+func (p *parser) mapping(n *yaml.Node, what string, allowed []string, fn func(key string, k, v *yaml.Node)) map[string]bool {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "%s must be a mapping of keys (%s), found %s", what, strings.Join(allowed, ", "), kindName(n))
+		return nil
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], resolve(n.Content[i+1])
+		if !contains(allowed, k.Value) {
+			hint := ""
+			if near := closest(k.Value, allowed); near != "" {
+				hint = fmt.Sprintf("did you mean %q? ", near)
+			}
+			p.errorf(k, "unknown key %q in %s: %sallowed keys are %s", k.Value, what, hint, strings.Join(allowed, ", "))
+			continue
+		}
+		seen[k.Value] = true
+		fn(k.Value, k, v)
+	}
+	return seen
+}
+
+func (p *parser) seq(n *yaml.Node, what string) []*yaml.Node {
+	n = resolve(n)
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "%s must be a list (items starting with \"- \"), found %s", what, kindName(n))
+		return nil
+	}
+	out := make([]*yaml.Node, 0, len(n.Content))
+	for _, c := range n.Content {
+		out = append(out, resolve(c))
+	}
+	return out
+}
+
+func (p *parser) str(n *yaml.Node, what string) (string, bool) {
+	n = resolve(n)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		p.errorf(n, "%s must be text, found %s", what, kindName(n))
+		return "", false
+	}
+	if strings.TrimSpace(n.Value) == "" {
+		p.errorf(n, "%s is empty: write some text or remove the key", what)
+		return "", false
+	}
+	return n.Value, true
+}
+
+type strNode struct {
+	s string
+	n *yaml.Node
+}
+
+// strs reads a list of texts; a single text is accepted as a one-item list
+// when single is true.
+func (p *parser) strs(n *yaml.Node, what string, single bool) []strNode {
+	n = resolve(n)
+	if single && n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		if s, ok := p.str(n, what); ok {
+			return []strNode{{s, n}}
+		}
+		return nil
+	}
+	var out []strNode
+	for _, c := range p.seq(n, what) {
+		if c.Kind != yaml.ScalarNode || c.Tag == "!!null" {
+			p.errorf(c, "each item of %s must be text, found %s", what, kindName(c))
+			continue
+		}
+		if strings.TrimSpace(c.Value) == "" {
+			p.errorf(c, "empty item in %s: write the text or remove the item", what)
+			continue
+		}
+		out = append(out, strNode{c.Value, c})
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// closest returns the allowed key nearest to s by edit distance, if it is
+// near enough to be a likely typo.
+func closest(s string, allowed []string) string {
+	best, bestD := "", 3
+	cands := append([]string(nil), allowed...)
+	sort.Strings(cands)
+	for _, a := range cands {
+		if d := editDistance(strings.ToLower(s), a); d < bestD {
+			best, bestD = a, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,288 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/lexlint/lexlint/lexicon"
+)
+
+// Options tune a Linter.
+type Options struct {
+	// Lang forces the language of every document ("en", "nl", ...). Empty or
+	// "auto" detects it per document.
+	Lang string
+}
+
+// Linter checks documents against compiled lexicons. It is safe for
+// concurrent use.
+type Linter struct {
+	lang     string
+	byLang   map[string]*matcher // one matcher per language, with language-neutral lexicons added
+	all      *matcher            // every lexicon, for documents of undecided language
+	maxRules int
+	pool     sync.Pool
+}
+
+// New compiles lexicons into a Linter. Lexicons with a language apply to
+// documents of that language; lexicons without one apply to all documents.
+func New(lexicons []*lexicon.Lexicon, opts Options) (*Linter, error) {
+	l := &Linter{lang: opts.Lang, byLang: map[string]*matcher{}}
+	if l.lang == "auto" {
+		l.lang = ""
+	}
+	langs := map[string]bool{}
+	for _, lex := range lexicons {
+		if lex.Language != "" {
+			langs[lex.Language] = true
+		}
+	}
+	if l.lang != "" && len(langs) > 0 && !langs[l.lang] {
+		return nil, fmt.Errorf("no lexicon for language %q is loaded (loaded: %s)", l.lang, strings.Join(sortedKeys(langs), ", "))
+	}
+	build := func(keep func(lang string) bool) (*matcher, error) {
+		var entries []*lexicon.Entry
+		var groups []*lexicon.Group
+		for _, lex := range lexicons {
+			if keep(lex.Language) {
+				entries = append(entries, lex.Discouraged...)
+				groups = append(groups, lex.Encouraged...)
+			}
+		}
+		m, err := compile(entries, groups)
+		if err != nil {
+			return nil, err
+		}
+		l.maxRules = max(l.maxRules, len(m.rules))
+		return m, nil
+	}
+	var err error
+	if l.all, err = build(func(string) bool { return true }); err != nil {
+		return nil, err
+	}
+	if len(langs) > 1 {
+		for lang := range langs {
+			if l.byLang[lang], err = build(func(x string) bool { return x == "" || x == lang }); err != nil {
+				return nil, err
+			}
+		}
+	}
+	l.pool.New = func() any {
+		return &scratch{tok: newTokenizer(), lastEnd: make([]int, l.maxRules)}
+	}
+	return l, nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Document is one text to check.
+type Document struct {
+	Path string // reported in findings
+	Text []byte
+	Lang string // overrides language detection when set
+	// Skip lists byte ranges [start, end) that are not prose (code blocks,
+	// quoted text, markup), sorted by start. Words inside them are not
+	// checked and each range ends a sentence.
+	Skip [][2]int
+}
+
+// Finding is one discouraged phrase found in a document. Lines and columns
+// are 1-based and count characters (a byte order mark is not counted);
+// EndLine and EndColumn point just after the match. Offsets are byte offsets
+// into the document, end exclusive.
+type Finding struct {
+	Path        string           `json:"path"`
+	Line        int              `json:"line"`
+	Column      int              `json:"column"`
+	EndLine     int              `json:"end_line"`
+	EndColumn   int              `json:"end_column"`
+	Offset      int              `json:"offset"`
+	EndOffset   int              `json:"end_offset"`
+	Rule        string           `json:"rule"`
+	Category    string           `json:"category"`
+	Severity    lexicon.Severity `json:"severity"`
+	Match       string           `json:"match"`
+	Message     string           `json:"message"`
+	Suggestions []string         `json:"suggestions"`
+	Lexicon     string           `json:"lexicon"`
+}
+
+// Hit is one encouraged phrase found in a document.
+type Hit struct {
+	Rule      string `json:"rule"`
+	Category  string `json:"category"`
+	Offset    int    `json:"offset"`
+	EndOffset int    `json:"end_offset"`
+	Match     string `json:"match"`
+}
+
+// Result is what checking one document found.
+type Result struct {
+	Findings []Finding
+	Hits     []Hit
+	Lang     string // the language the document was checked as; "" if undecided
+	Words    int
+}
+
+// Check checks one document.
+func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s := l.pool.Get().(*scratch)
+	defer l.pool.Put(s)
+	toks := s.tok.tokenize(doc.Text)
+	if len(doc.Skip) > 0 {
+		toks = skipRanges(toks, doc.Skip)
+	}
+	res := &Result{Words: len(toks)}
+	m := l.all
+	lang := doc.Lang
+	if lang == "" || lang == "auto" {
+		lang = l.lang
+	}
+	if len(l.byLang) > 0 {
+		if lang == "" {
+			lang = detectLang(s.tok, toks)
+		}
+		if lm, ok := l.byLang[lang]; ok {
+			m = lm
+		} else {
+			lang = ""
+		}
+	}
+	res.Lang = lang
+	m.match(doc.Text, toks, s)
+	if len(doc.Skip) > 0 {
+		s.matches = dropSkipped(s.matches, doc.Skip)
+	}
+	l.resolve(m, doc, s, res)
+	return res, nil
+}
+
+// resolve turns raw matches into findings and hits: one match per rule and
+// place (the longest where a rule's matches overlap), and a discouraged match
+// inside a longer match of another discouraged entry is dropped, so the most
+// specific entry speaks.
+func (l *Linter) resolve(m *matcher, doc Document, s *scratch, res *Result) {
+	ms := s.matches
+	if len(ms) == 0 {
+		return
+	}
+	sort.Slice(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		if a.end != b.end {
+			return a.end > b.end
+		}
+		return a.rule < b.rule
+	})
+	for _, mt := range ms {
+		s.lastEnd[mt.rule] = -1
+	}
+	var lines lineIndex
+	maxStart, maxEnd := -1, -1 // the kept discouraged match reaching furthest
+	for _, mt := range ms {
+		if s.lastEnd[mt.rule] > mt.start {
+			continue // overlaps a kept match of the same rule
+		}
+		r := m.rules[mt.rule]
+		text := string(doc.Text[mt.start:mt.end])
+		if r.group != nil {
+			s.lastEnd[mt.rule] = mt.end
+			res.Hits = append(res.Hits, Hit{Rule: r.group.ID, Category: r.group.Category, Offset: mt.start, EndOffset: mt.end, Match: text})
+			continue
+		}
+		if maxEnd > mt.end || (maxEnd == mt.end && maxStart < mt.start) {
+			continue // inside a longer match of another entry
+		}
+		s.lastEnd[mt.rule] = mt.end
+		if mt.end > maxEnd {
+			maxStart, maxEnd = mt.start, mt.end
+		}
+		if lines == nil {
+			lines = newLineIndex(doc.Text)
+		}
+		line, col := lines.position(doc.Text, mt.start)
+		endLine, endCol := lines.position(doc.Text, mt.end)
+		e := r.entry
+		res.Findings = append(res.Findings, Finding{
+			Path: doc.Path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
+			Offset: mt.start, EndOffset: mt.end,
+			Rule: e.ID, Category: e.Category, Severity: e.Severity,
+			Match: strings.ToValidUTF8(text, "\uFFFD"), Message: e.Message,
+			Suggestions: e.Suggestions, Lexicon: e.Lexicon,
+		})
+	}
+}
+
+// lineIndex holds the byte offset at which each line starts.
+type lineIndex []int
+
+func newLineIndex(src []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, c := range src {
+		if c == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+// position returns the 1-based line and character column of byte offset off.
+// Invalid UTF-8 bytes count as one character each; a leading byte order mark
+// counts as none.
+func (idx lineIndex) position(src []byte, off int) (line, col int) {
+	i := sort.Search(len(idx), func(i int) bool { return idx[i] > off }) - 1
+	start := idx[i]
+	if start == 0 && len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF && off >= 3 {
+		start = 3
+	}
+	return i + 1, utf8.RuneCount(src[start:off]) + 1
+}
+
+// skipRanges drops tokens that overlap a skipped range and starts a new
+// sentence after each range. It filters in place.
+func skipRanges(toks []Token, skip [][2]int) []Token {
+	out := toks[:0]
+	r := 0
+	var bump int32
+	for _, t := range toks {
+		for r < len(skip) && skip[r][1] <= t.Start {
+			r++
+			bump++
+		}
+		if r < len(skip) && skip[r][0] < t.End {
+			continue
+		}
+		t.Sentence += bump
+		out = append(out, t)
+	}
+	return out
+}
+
+// dropSkipped removes matches (of "re:" phrases) that overlap a skipped range.
+func dropSkipped(ms []rawMatch, skip [][2]int) []rawMatch {
+	out := ms[:0]
+	for _, m := range ms {
+		i := sort.Search(len(skip), func(i int) bool { return skip[i][1] > m.start })
+		if i < len(skip) && skip[i][0] < m.end {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}

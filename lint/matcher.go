@@ -1,0 +1,417 @@
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/lexlint/lexlint/lexicon"
+)
+
+// maxExpansions caps how many token sequences one phrase piece may expand to
+// through its alternatives.
+const maxExpansions = 1024
+
+// A matcher is every phrase of a set of lexicons compiled into one
+// Aho-Corasick automaton over normalised word tokens. Phrases are split at
+// their wildcards ("*", "...") into pieces of literal words; the automaton
+// finds every piece in one pass over the tokens, whatever the number of
+// phrases, and pieces are joined into phrase matches per sentence. Only
+// "re:" phrases are matched one by one.
+type matcher struct {
+	rules []rule
+
+	vocab map[string]int32 // normalised token -> token id (from 1)
+	next  map[uint64]int32 // (state<<32 | token id) -> state
+	fail  []int32
+	out   [][]output // pieces ending at each state, following dictionary links
+
+	pieces  []piece
+	phrases []cphrase
+	regexps []rxPhrase
+}
+
+// rule is a discouraged entry or an encouraged group.
+type rule struct {
+	entry *lexicon.Entry
+	group *lexicon.Group
+}
+
+func (r rule) id() string {
+	if r.entry != nil {
+		return r.entry.ID
+	}
+	return r.group.ID
+}
+
+type output struct {
+	piece  int32
+	length int32 // in tokens
+}
+
+type piece struct {
+	refs    []pieceRef
+	complex bool // part of a phrase that needs joining at sentence end
+}
+
+type pieceRef struct {
+	phrase int32
+	index  int32 // the piece's place in the phrase
+}
+
+// cphrase is a compiled token phrase: pieces with word gaps between them.
+type cphrase struct {
+	rule   int32
+	pieces []int32
+	gaps   [][2]int32 // gaps[i]: min and max words between pieces[i-1] and pieces[i]
+	lead   int32      // words required before the first piece ("*" at the start)
+	trail  int32      // words required after the last piece
+	simple bool       // one piece, no lead or trail: a piece hit is a phrase hit
+}
+
+type rxPhrase struct {
+	rule   int32
+	phrase lexicon.Phrase
+}
+
+// compile builds a matcher for the given discouraged entries and encouraged
+// groups.
+func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error) {
+	m := &matcher{vocab: map[string]int32{}, next: map[uint64]int32{}}
+	b := &builder{m: m, children: [][]int32{nil}, depth: []int32{0}, own: [][]int32{nil}, tok: newTokenizer()}
+	for _, e := range entries {
+		m.rules = append(m.rules, rule{entry: e})
+		for _, ph := range e.Phrases {
+			b.add(int32(len(m.rules)-1), ph)
+		}
+	}
+	for _, g := range groups {
+		m.rules = append(m.rules, rule{group: g})
+		for _, ph := range g.Phrases {
+			b.add(int32(len(m.rules)-1), ph)
+		}
+	}
+	if len(b.errs) > 0 {
+		return nil, b.errs
+	}
+	b.link()
+	return m, nil
+}
+
+type builder struct {
+	m        *matcher
+	children [][]int32 // child states of each state, for building links
+	depth    []int32
+	own      [][]int32 // pieces ending exactly at each state
+	tok      *tokenizer
+	errs     lexicon.ErrorList
+}
+
+func (b *builder) errorf(ph lexicon.Phrase, format string, args ...any) {
+	b.errs = append(b.errs, &lexicon.Error{Pos: ph.Pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (b *builder) add(ruleIdx int32, ph lexicon.Phrase) {
+	m := b.m
+	if ph.Regexp != nil {
+		m.regexps = append(m.regexps, rxPhrase{rule: ruleIdx, phrase: ph})
+		return
+	}
+	cp := cphrase{rule: ruleIdx}
+	phraseIdx := int32(len(m.phrases))
+	gap := [2]int32{0, 0}
+	var words []lexicon.Elem
+	flush := func() bool {
+		if len(words) == 0 {
+			return true
+		}
+		seqs, ok := b.expand(ph, words)
+		if !ok {
+			return false
+		}
+		pieceIdx := int32(len(m.pieces))
+		m.pieces = append(m.pieces, piece{})
+		for _, s := range seqs {
+			b.insert(s, pieceIdx)
+		}
+		if len(cp.pieces) == 0 {
+			cp.lead = gap[0]
+		} else {
+			cp.gaps = append(cp.gaps, gap)
+		}
+		m.pieces[pieceIdx].refs = append(m.pieces[pieceIdx].refs, pieceRef{phrase: phraseIdx, index: int32(len(cp.pieces))})
+		cp.pieces = append(cp.pieces, pieceIdx)
+		gap = [2]int32{0, 0}
+		words = words[:0]
+		return true
+	}
+	for _, e := range ph.Elems {
+		switch e.Kind {
+		case lexicon.ElemWord:
+			words = append(words, e)
+			continue
+		case lexicon.ElemAny:
+			if !flush() {
+				return
+			}
+			gap[0]++
+			gap[1]++
+		case lexicon.ElemGap:
+			if !flush() {
+				return
+			}
+			gap[1] += lexicon.MaxGap
+		}
+	}
+	if !flush() {
+		return
+	}
+	cp.trail = gap[0]
+	cp.simple = len(cp.pieces) == 1 && cp.lead == 0 && cp.trail == 0
+	if !cp.simple {
+		for _, p := range cp.pieces {
+			m.pieces[p].complex = true
+		}
+	}
+	m.phrases = append(m.phrases, cp)
+}
+
+// expand turns consecutive word elements into every token sequence their
+// alternatives allow.
+func (b *builder) expand(ph lexicon.Phrase, words []lexicon.Elem) ([][]string, bool) {
+	seqs := [][]string{nil}
+	for _, w := range words {
+		var next [][]string
+		for _, alt := range w.Alts {
+			toks := b.normalize(alt)
+			if len(toks) == 0 {
+				b.errorf(ph, "%q has no letters or digits, so it can never match: remove it or write a word", alt)
+				return nil, false
+			}
+			for _, s := range seqs {
+				next = append(next, append(append([]string(nil), s...), toks...))
+			}
+		}
+		if len(next) > maxExpansions {
+			b.errorf(ph, "phrase %q expands to more than %d word sequences: split it into several phrases", ph.Source, maxExpansions)
+			return nil, false
+		}
+		seqs = next
+	}
+	return seqs, true
+}
+
+// normalize tokenises a phrase word exactly as text is tokenised.
+func (b *builder) normalize(s string) []string {
+	var out []string
+	for _, t := range b.tok.tokenize([]byte(s)) {
+		out = append(out, string(b.tok.norm(t)))
+	}
+	return out
+}
+
+func (b *builder) insert(seq []string, pieceIdx int32) {
+	m := b.m
+	state := int32(0)
+	for _, w := range seq {
+		id, ok := m.vocab[w]
+		if !ok {
+			id = int32(len(m.vocab) + 1)
+			m.vocab[w] = id
+		}
+		key := edge(state, id)
+		nx, ok := m.next[key]
+		if !ok {
+			nx = int32(len(b.depth))
+			m.next[key] = nx
+			b.children[state] = append(b.children[state], id)
+			b.children = append(b.children, nil)
+			b.depth = append(b.depth, b.depth[state]+1)
+			b.own = append(b.own, nil)
+		}
+		state = nx
+	}
+	for _, p := range b.own[state] {
+		if p == pieceIdx {
+			return
+		}
+	}
+	b.own[state] = append(b.own[state], pieceIdx)
+}
+
+func edge(state, tok int32) uint64 { return uint64(uint32(state))<<32 | uint64(uint32(tok)) }
+
+// link computes failure links and merged outputs breadth first.
+func (b *builder) link() {
+	m := b.m
+	n := len(b.depth)
+	m.fail = make([]int32, n)
+	m.out = make([][]output, n)
+	queue := []int32{0}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		for _, tok := range b.children[u] {
+			v := m.next[edge(u, tok)]
+			queue = append(queue, v)
+			if u != 0 {
+				f := m.fail[u]
+				for {
+					if nx, ok := m.next[edge(f, tok)]; ok {
+						m.fail[v] = nx
+						break
+					}
+					if f == 0 {
+						break
+					}
+					f = m.fail[f]
+				}
+			}
+			var outs []output
+			for _, p := range b.own[v] {
+				outs = append(outs, output{piece: p, length: b.depth[v]})
+			}
+			outs = append(outs, m.out[m.fail[v]]...)
+			m.out[v] = outs
+		}
+	}
+}
+
+// step follows the automaton from state on token id.
+func (m *matcher) step(state, id int32) int32 {
+	for {
+		if nx, ok := m.next[edge(state, id)]; ok {
+			return nx
+		}
+		if state == 0 {
+			return 0
+		}
+		state = m.fail[state]
+	}
+}
+
+// rawMatch is a match before overlaps are resolved, in byte offsets.
+type rawMatch struct {
+	rule       int32
+	start, end int
+}
+
+type occurrence struct {
+	piece      int32
+	start, end int32 // token indexes, end exclusive
+}
+
+// scratch is per-goroutine working memory for matching.
+type scratch struct {
+	tok     *tokenizer
+	matches []rawMatch
+	occ     []occurrence
+	lastEnd []int
+}
+
+// match finds every phrase in the tokens of src, appending raw matches to
+// s.matches.
+func (m *matcher) match(src []byte, toks []Token, s *scratch) {
+	s.matches = s.matches[:0]
+	s.occ = s.occ[:0]
+	state := int32(0)
+	sentence := int32(-1)
+	sentStart := 0
+	for i := range toks {
+		tok := &toks[i]
+		if tok.Sentence != sentence {
+			if len(s.occ) > 0 {
+				m.join(toks, sentStart, i, s)
+			}
+			sentence, sentStart, state = tok.Sentence, i, 0
+		}
+		id, ok := m.vocab[string(s.tok.norm(*tok))]
+		if !ok {
+			state = 0
+			continue
+		}
+		state = m.step(state, id)
+		for _, o := range m.out[state] {
+			start := i + 1 - int(o.length)
+			p := &m.pieces[o.piece]
+			for _, ref := range p.refs {
+				if ph := &m.phrases[ref.phrase]; ph.simple {
+					s.matches = append(s.matches, rawMatch{rule: ph.rule, start: toks[start].Start, end: tok.End})
+				}
+			}
+			if p.complex {
+				s.occ = append(s.occ, occurrence{piece: o.piece, start: int32(start), end: int32(i + 1)})
+			}
+		}
+	}
+	if len(s.occ) > 0 {
+		m.join(toks, sentStart, len(toks), s)
+	}
+	for _, rx := range m.regexps {
+		for _, loc := range rx.phrase.Regexp.FindAllIndex(src, -1) {
+			s.matches = append(s.matches, rawMatch{rule: rx.rule, start: loc[0], end: loc[1]})
+		}
+	}
+}
+
+// join assembles the pieces found in one sentence, tokens [from, to), into
+// matches of phrases with wildcards and gaps.
+func (m *matcher) join(toks []Token, from, to int, s *scratch) {
+	occ := s.occ
+	sort.Slice(occ, func(i, j int) bool {
+		if occ[i].start != occ[j].start {
+			return occ[i].start < occ[j].start
+		}
+		return occ[i].end < occ[j].end
+	})
+	for _, o := range occ {
+		for _, ref := range m.pieces[o.piece].refs {
+			ph := &m.phrases[ref.phrase]
+			if ph.simple || ref.index != 0 {
+				continue
+			}
+			start := int(o.start) - int(ph.lead)
+			if start < from {
+				continue
+			}
+			end, ok := m.extend(ph, 1, o.end, occ)
+			if !ok {
+				continue
+			}
+			end += int(ph.trail)
+			if end > to {
+				continue
+			}
+			s.matches = append(s.matches, rawMatch{rule: ph.rule, start: toks[start].Start, end: toks[end-1].End})
+		}
+	}
+	s.occ = s.occ[:0]
+}
+
+// extend matches ph.pieces[idx:] after token prevEnd, taking the nearest
+// occurrence of each piece that lets the rest match. It returns the end token
+// of the whole match.
+func (m *matcher) extend(ph *cphrase, idx int, prevEnd int32, occ []occurrence) (int, bool) {
+	if idx == len(ph.pieces) {
+		return int(prevEnd), true
+	}
+	want, gap := ph.pieces[idx], ph.gaps[idx-1]
+	lo, hi := prevEnd+gap[0], prevEnd+gap[1]
+	i := sort.Search(len(occ), func(i int) bool { return occ[i].start >= lo })
+	for ; i < len(occ) && occ[i].start <= hi; i++ {
+		if occ[i].piece != want {
+			continue
+		}
+		if end, ok := m.extend(ph, idx+1, occ[i].end, occ); ok {
+			return end, true
+		}
+	}
+	return 0, false
+}
+
+// describe renders a compiled phrase for debugging.
+func (m *matcher) describe(ph *cphrase) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "rule=%s lead=%d trail=%d pieces=%v gaps=%v", m.rules[ph.rule].id(), ph.lead, ph.trail, ph.pieces, ph.gaps)
+	return b.String()
+}

@@ -1,0 +1,139 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fatih/color"
+
+	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/lint"
+)
+
+// TextOptions tune the text format.
+type TextOptions struct {
+	Color bool
+}
+
+// Text writes one block per finding:
+//
+//	path:line:col: severity [category] "match" (rule)
+//	    message
+//	    try: "suggestion" | "suggestion"
+//
+// and a summary line at the end.
+type Text struct {
+	w                                    io.Writer
+	path, rule, sugg, errC, warnC, suggC *color.Color
+	bold                                 *color.Color
+}
+
+// NewText returns a text formatter.
+func NewText(w io.Writer, opts TextOptions) *Text {
+	t := &Text{
+		w:     w,
+		path:  color.New(color.Bold),
+		rule:  color.New(color.Faint),
+		sugg:  color.New(color.FgGreen),
+		errC:  color.New(color.FgRed, color.Bold),
+		warnC: color.New(color.FgYellow, color.Bold),
+		suggC: color.New(color.FgCyan),
+		bold:  color.New(color.Bold),
+	}
+	for _, c := range []*color.Color{t.path, t.rule, t.sugg, t.errC, t.warnC, t.suggC, t.bold} {
+		if opts.Color {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+	return t
+}
+
+func (t *Text) severity(s lexicon.Severity) string {
+	switch s {
+	case lexicon.SeverityError:
+		return t.errC.Sprint(s)
+	case lexicon.SeverityWarning:
+		return t.warnC.Sprint(s)
+	}
+	return t.suggC.Sprint(s)
+}
+
+// oneLine folds line breaks and runs of white space in a match for display.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Result writes a document's findings.
+func (t *Text) Result(path string, res *lint.Result) error {
+	for _, f := range res.Findings {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s: %s [%s] %q %s\n", t.path.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column),
+			t.severity(f.Severity), f.Category, oneLine(f.Match), t.rule.Sprintf("(%s)", f.Rule))
+		fmt.Fprintf(&b, "    %s\n", f.Message)
+		if len(f.Suggestions) > 0 {
+			quoted := make([]string, len(f.Suggestions))
+			for i, s := range f.Suggestions {
+				quoted[i] = t.sugg.Sprintf("%q", s)
+			}
+			fmt.Fprintf(&b, "    try: %s\n", strings.Join(quoted, " | "))
+		}
+		if _, err := io.WriteString(t.w, b.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// InputError is reported on standard error by the caller; text output only
+// counts it.
+func (t *Text) InputError(error) error { return nil }
+
+// Finish writes the summary line.
+func (t *Text) Finish(s *Summary) error {
+	var b strings.Builder
+	if s.Findings > 0 {
+		b.WriteString("\n")
+	}
+	files := plural(s.Files, "file", "files")
+	if s.Findings == 0 {
+		fmt.Fprintf(&b, "No findings in %s", files)
+	} else {
+		var parts []string
+		for _, sev := range []string{"error", "warning", "suggestion"} {
+			if n := s.BySeverity[sev]; n > 0 {
+				parts = append(parts, plural(n, sev, sev+"s"))
+			}
+		}
+		fmt.Fprintf(&b, "%s (%s) in %d of %s",
+			t.bold.Sprint(plural(s.Findings, "finding", "findings")), strings.Join(parts, ", "), s.FilesWithFindings, files)
+	}
+	if n := sum(s.Encouraged); n > 0 {
+		var parts []string
+		for _, id := range sortedCounts(s.Encouraged) {
+			parts = append(parts, fmt.Sprintf("%s %d", id, s.Encouraged[id]))
+		}
+		fmt.Fprintf(&b, "; %s (%s)", plural(n, "encouraged phrase", "encouraged phrases"), strings.Join(parts, ", "))
+	}
+	if s.InputErrors > 0 {
+		fmt.Fprintf(&b, "; %s", plural(s.InputErrors, "input error", "input errors"))
+	}
+	b.WriteString(".\n")
+	_, err := io.WriteString(t.w, b.String())
+	return err
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
