@@ -146,8 +146,9 @@ const MaxGap = 4
 
 // Elem is one element of a phrase.
 type Elem struct {
-	Kind ElemKind
-	Alts []string // for ElemWord: the alternatives, as written
+	Kind     ElemKind
+	Alts     []string // for ElemWord: the alternatives, as written
+	Optional bool     // for ElemWord written "(a|b)?": the word may be absent
 }
 
 // ParsePhrase parses the phrase syntax:
@@ -155,9 +156,12 @@ type Elem struct {
 //	words          match whole words, ignoring case, diacritics and apostrophe style
 //	*              exactly one word
 //	...            zero to four words within the same sentence
-//	(a|b|c)        one of the alternatives at this word position
+//	(a|b|c)        one of the alternatives at this word position; an
+//	               alternative may be several words: (in fact|actually)
+//	(a|b)?         the same, or nothing: "sorry (about that)? but"
 //	re:PATTERN     a Go regular expression, matched case-insensitively
-//	               against the original text
+//	               against the original text; when it has a group named
+//	               "match", (?P<match>...), only that group is reported
 func ParsePhrase(src string) (Phrase, error) {
 	p := Phrase{Source: src}
 	if strings.TrimSpace(src) == "" {
@@ -188,7 +192,8 @@ func ParsePhrase(src string) (Phrase, error) {
 		case f == "..." || f == "…":
 			p.Elems = append(p.Elems, Elem{Kind: ElemGap})
 		case strings.HasPrefix(f, "("):
-			inner := f[1 : len(f)-1]
+			optional := strings.HasSuffix(f, ")?")
+			inner := strings.TrimSuffix(strings.TrimSuffix(f[1:], "?"), ")")
 			var alts []string
 			for _, a := range strings.Split(inner, "|") {
 				a = strings.Join(strings.Fields(a), " ")
@@ -200,8 +205,11 @@ func ParsePhrase(src string) (Phrase, error) {
 				}
 				alts = append(alts, a)
 			}
-			p.Elems = append(p.Elems, Elem{Kind: ElemWord, Alts: alts})
+			p.Elems = append(p.Elems, Elem{Kind: ElemWord, Alts: alts, Optional: optional})
 		default:
+			if strings.ContainsAny(f, `[]\{}`) {
+				return p, fmt.Errorf("%q looks like a regular expression: write alternatives as (a|b), or start the phrase with \"re:\"", f)
+			}
 			if strings.ContainsAny(f, "*|") || strings.Contains(f, "...") {
 				return p, fmt.Errorf("%q mixes a wildcard with letters: write \"*\" or \"...\" as a word of its own", f)
 			}
@@ -210,12 +218,12 @@ func ParsePhrase(src string) (Phrase, error) {
 	}
 	words := 0
 	for _, e := range p.Elems {
-		if e.Kind == ElemWord {
+		if e.Kind == ElemWord && !e.Optional {
 			words++
 		}
 	}
 	if words == 0 {
-		return p, fmt.Errorf("phrase %q has no words: wildcards need at least one word to anchor them", src)
+		return p, fmt.Errorf("phrase %q has no required words: wildcards and optional words need at least one word to anchor them", src)
 	}
 	if first, last := p.Elems[0], p.Elems[len(p.Elems)-1]; first.Kind == ElemGap || last.Kind == ElemGap {
 		return p, fmt.Errorf("phrase %q starts or ends with \"...\", which adds nothing: remove it", src)
@@ -229,19 +237,29 @@ func splitPhrase(src string) ([]string, error) {
 	var fields []string
 	var cur strings.Builder
 	depth := 0
+	closed := false // the last rune closed a group
 	flush := func() {
 		if cur.Len() > 0 {
 			fields = append(fields, cur.String())
 			cur.Reset()
 		}
+		closed = false
 	}
 	for _, r := range src {
+		if closed && r != '?' {
+			if !isSpace(r) {
+				return nil, fmt.Errorf("%q follows \")\" directly in %q: put a space after the alternatives", string(r), src)
+			}
+			flush()
+		}
 		switch {
 		case r == '(':
 			if depth > 0 {
-				return nil, fmt.Errorf("nested \"(\" in %q: alternatives cannot be nested", src)
+				return nil, fmt.Errorf("nested \"(\" in %q: alternatives cannot be nested; write the full words in each alternative instead", src)
 			}
-			flush()
+			if cur.Len() > 0 {
+				return nil, fmt.Errorf("%q is glued to \"(\" in %q: alternatives stand for whole words, so write (you're|you are) rather than you('re| are)", cur.String(), src)
+			}
 			depth++
 			cur.WriteRune(r)
 		case r == ')':
@@ -250,7 +268,11 @@ func splitPhrase(src string) ([]string, error) {
 			}
 			depth--
 			cur.WriteRune(r)
+			closed = true
+		case closed && r == '?':
+			cur.WriteRune(r)
 			flush()
+			closed = false
 		case depth == 0 && isSpace(r):
 			flush()
 		default:

@@ -166,6 +166,9 @@ func (b *builder) add(ruleIdx int32, ph lexicon.Phrase) {
 	if !flush() {
 		return
 	}
+	if len(cp.pieces) == 0 {
+		return // ParsePhrase rejects phrases without required words
+	}
 	cp.trail = gap[0]
 	cp.simple = len(cp.pieces) == 1 && cp.lead == 0 && cp.trail == 0
 	if !cp.simple {
@@ -182,6 +185,9 @@ func (b *builder) expand(ph lexicon.Phrase, words []lexicon.Elem) ([][]string, b
 	seqs := [][]string{nil}
 	for _, w := range words {
 		var next [][]string
+		if w.Optional {
+			next = append(next, seqs...)
+		}
 		for _, alt := range w.Alts {
 			toks := b.normalize(alt)
 			if len(toks) == 0 {
@@ -197,6 +203,12 @@ func (b *builder) expand(ph lexicon.Phrase, words []lexicon.Elem) ([][]string, b
 			return nil, false
 		}
 		seqs = next
+	}
+	for _, s := range seqs {
+		if len(s) == 0 {
+			b.errorf(ph, "phrase %q: optional words need a required word beside them, not only wildcards", ph.Source)
+			return nil, false
+		}
 	}
 	return seqs, true
 }
@@ -348,8 +360,18 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 		m.join(toks, sentStart, len(toks), s)
 	}
 	for _, rx := range m.regexps {
-		for _, loc := range rx.phrase.Regexp.FindAllIndex(src, -1) {
-			s.matches = append(s.matches, rawMatch{rule: rx.rule, start: loc[0], end: loc[1]})
+		re := rx.phrase.Regexp
+		group := re.SubexpIndex("match")
+		if group < 0 {
+			for _, loc := range re.FindAllIndex(src, -1) {
+				s.matches = append(s.matches, rawMatch{rule: rx.rule, start: loc[0], end: loc[1]})
+			}
+			continue
+		}
+		for _, loc := range re.FindAllSubmatchIndex(src, -1) {
+			if start, end := loc[2*group], loc[2*group+1]; start >= 0 && end > start {
+				s.matches = append(s.matches, rawMatch{rule: rx.rule, start: start, end: end})
+			}
 		}
 	}
 }
