@@ -125,6 +125,9 @@ type Phrase struct {
 	// Regexp is set for "re:" phrases; Elems is empty then.
 	Regexp *regexp.Regexp
 	Elems  []Elem
+	// AtStart ("^" before the first word) and AtEnd ("$" after the last)
+	// anchor the phrase to the start or end of a sentence or line.
+	AtStart, AtEnd bool
 }
 
 // ElemKind tells what one element of a phrase matches.
@@ -159,6 +162,8 @@ type Elem struct {
 //	(a|b|c)        one of the alternatives at this word position; an
 //	               alternative may be several words: (in fact|actually)
 //	(a|b)?         the same, or nothing: "sorry (about that)? but"
+//	^ ... / ... $  as the first / last word: the phrase starts / ends a
+//	               sentence or a line ("^ no $", "^ calm down")
 //	re:PATTERN     a Go regular expression, matched case-insensitively
 //	               against the original text; when it has a group named
 //	               "match", (?P<match>...), only that group is reported
@@ -185,7 +190,16 @@ func ParsePhrase(src string) (Phrase, error) {
 	if err != nil {
 		return p, err
 	}
+	if len(fields) > 0 && fields[0] == "^" {
+		p.AtStart, fields = true, fields[1:]
+	}
+	if n := len(fields); n > 0 && fields[n-1] == "$" {
+		p.AtEnd, fields = true, fields[:n-1]
+	}
 	for _, f := range fields {
+		if f == "^" || f == "$" {
+			return p, fmt.Errorf("%q stands only at the start (^) or end ($) of a phrase %q", f, src)
+		}
 		switch {
 		case f == "*":
 			p.Elems = append(p.Elems, Elem{Kind: ElemAny})
@@ -221,6 +235,9 @@ func ParsePhrase(src string) (Phrase, error) {
 		if e.Kind == ElemWord && !e.Optional {
 			words++
 		}
+	}
+	if words == 0 && len(p.Elems) == 0 {
+		return p, fmt.Errorf("phrase %q has no words: write the words to match", src)
 	}
 	if words == 0 {
 		return p, fmt.Errorf("phrase %q has no required words: wildcards and optional words need at least one word to anchor them", src)

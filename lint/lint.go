@@ -21,58 +21,40 @@ type Options struct {
 // Linter checks documents against compiled lexicons. It is safe for
 // concurrent use.
 type Linter struct {
-	lang     string
-	byLang   map[string]*matcher // one matcher per language, with language-neutral lexicons added
-	all      *matcher            // every lexicon, for documents of undecided language
-	maxRules int
-	pool     sync.Pool
+	lang  string          // forced language, or "" to detect per document
+	langs map[string]bool // languages of the loaded lexicons
+	m     *matcher        // every phrase of every lexicon
+	pool  sync.Pool
 }
 
 // New compiles lexicons into a Linter. Lexicons with a language apply to
 // documents of that language; lexicons without one apply to all documents.
+// All phrases compile into one automaton; a rule of another language than
+// the document's is filtered out when matches are resolved.
 func New(lexicons []*lexicon.Lexicon, opts Options) (*Linter, error) {
-	l := &Linter{lang: opts.Lang, byLang: map[string]*matcher{}}
+	l := &Linter{lang: opts.Lang, langs: map[string]bool{}}
 	if l.lang == "auto" {
 		l.lang = ""
 	}
-	langs := map[string]bool{}
+	var entries []*lexicon.Entry
+	var groups []*lexicon.Group
 	for _, lex := range lexicons {
 		if lex.Language != "" {
-			langs[lex.Language] = true
+			l.langs[lex.Language] = true
 		}
+		entries = append(entries, lex.Discouraged...)
+		groups = append(groups, lex.Encouraged...)
 	}
-	if l.lang != "" && len(langs) > 0 && !langs[l.lang] {
-		return nil, fmt.Errorf("no lexicon for language %q is loaded (loaded: %s)", l.lang, strings.Join(sortedKeys(langs), ", "))
+	if l.lang != "" && len(l.langs) > 0 && !l.langs[l.lang] {
+		return nil, fmt.Errorf("no lexicon for language %q is loaded (loaded: %s)", l.lang, strings.Join(sortedKeys(l.langs), ", "))
 	}
-	build := func(keep func(lang string) bool) (*matcher, error) {
-		var entries []*lexicon.Entry
-		var groups []*lexicon.Group
-		for _, lex := range lexicons {
-			if keep(lex.Language) {
-				entries = append(entries, lex.Discouraged...)
-				groups = append(groups, lex.Encouraged...)
-			}
-		}
-		m, err := compile(entries, groups)
-		if err != nil {
-			return nil, err
-		}
-		l.maxRules = max(l.maxRules, len(m.rules))
-		return m, nil
-	}
-	var err error
-	if l.all, err = build(func(string) bool { return true }); err != nil {
+	m, err := compile(entries, groups)
+	if err != nil {
 		return nil, err
 	}
-	if len(langs) > 1 {
-		for lang := range langs {
-			if l.byLang[lang], err = build(func(x string) bool { return x == "" || x == lang }); err != nil {
-				return nil, err
-			}
-		}
-	}
+	l.m = m
 	l.pool.New = func() any {
-		return &scratch{tok: newTokenizer(), lastEnd: make([]int, l.maxRules)}
+		return &scratch{tok: newTokenizer(), lastEnd: make([]int, len(m.rules))}
 	}
 	return l, nil
 }
@@ -147,27 +129,27 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 		toks = skipRanges(toks, doc.Skip)
 	}
 	res := &Result{Words: len(toks)}
-	m := l.all
 	lang := doc.Lang
 	if lang == "" || lang == "auto" {
 		lang = l.lang
 	}
-	if len(l.byLang) > 0 {
+	if len(l.langs) > 1 {
 		if lang == "" {
 			lang = detectLang(s.tok, toks)
 		}
-		if lm, ok := l.byLang[lang]; ok {
-			m = lm
-		} else {
-			lang = ""
+		if !l.langs[lang] {
+			lang = "" // undecided: every lexicon applies
 		}
 	}
 	res.Lang = lang
-	m.match(doc.Text, toks, s)
+	l.m.match(doc.Text, toks, s)
 	if len(doc.Skip) > 0 {
 		s.matches = dropSkipped(s.matches, doc.Skip)
 	}
-	l.resolve(m, doc, s, res)
+	if len(l.langs) > 1 && lang != "" {
+		s.matches = l.m.keepLanguage(s.matches, lang)
+	}
+	l.resolve(l.m, doc, s, res)
 	return res, nil
 }
 

@@ -1,9 +1,9 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/lexlint/lexlint/lexicon"
 )
@@ -37,11 +37,23 @@ type rule struct {
 	group *lexicon.Group
 }
 
-func (r rule) id() string {
+func (r rule) language() string {
 	if r.entry != nil {
-		return r.entry.ID
+		return r.entry.Language
 	}
-	return r.group.ID
+	return r.group.Language
+}
+
+// keepLanguage drops matches of rules whose lexicon has another language
+// than lang; rules of language-neutral lexicons always stay.
+func (m *matcher) keepLanguage(ms []rawMatch, lang string) []rawMatch {
+	out := ms[:0]
+	for _, mt := range ms {
+		if l := m.rules[mt.rule].language(); l == "" || l == lang {
+			out = append(out, mt)
+		}
+	}
+	return out
 }
 
 type output struct {
@@ -66,7 +78,9 @@ type cphrase struct {
 	gaps   [][2]int32 // gaps[i]: min and max words between pieces[i-1] and pieces[i]
 	lead   int32      // words required before the first piece ("*" at the start)
 	trail  int32      // words required after the last piece
-	simple bool       // one piece, no lead or trail: a piece hit is a phrase hit
+	// atStart and atEnd anchor the match to a sentence or line boundary.
+	atStart, atEnd bool
+	simple         bool // one piece, no lead, trail or anchor: a piece hit is a phrase hit
 }
 
 type rxPhrase struct {
@@ -78,7 +92,7 @@ type rxPhrase struct {
 // groups.
 func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error) {
 	m := &matcher{vocab: map[string]int32{}, next: map[uint64]int32{}}
-	b := &builder{m: m, children: [][]int32{nil}, depth: []int32{0}, own: [][]int32{nil}, tok: newTokenizer()}
+	b := &builder{m: m, children: [][]int32{nil}, depth: []int32{0}, own: [][]int32{nil}, tok: newTokenizer(), norms: map[string][]string{}}
 	for _, e := range entries {
 		m.rules = append(m.rules, rule{entry: e})
 		for _, ph := range e.Phrases {
@@ -104,6 +118,7 @@ type builder struct {
 	depth    []int32
 	own      [][]int32 // pieces ending exactly at each state
 	tok      *tokenizer
+	norms    map[string][]string // normalised tokens of each phrase word
 	errs     lexicon.ErrorList
 }
 
@@ -117,7 +132,7 @@ func (b *builder) add(ruleIdx int32, ph lexicon.Phrase) {
 		m.regexps = append(m.regexps, rxPhrase{rule: ruleIdx, phrase: ph})
 		return
 	}
-	cp := cphrase{rule: ruleIdx}
+	cp := cphrase{rule: ruleIdx, atStart: ph.AtStart, atEnd: ph.AtEnd}
 	phraseIdx := int32(len(m.phrases))
 	gap := [2]int32{0, 0}
 	var words []lexicon.Elem
@@ -125,14 +140,11 @@ func (b *builder) add(ruleIdx int32, ph lexicon.Phrase) {
 		if len(words) == 0 {
 			return true
 		}
-		seqs, ok := b.expand(ph, words)
-		if !ok {
-			return false
-		}
 		pieceIdx := int32(len(m.pieces))
 		m.pieces = append(m.pieces, piece{})
-		for _, s := range seqs {
-			b.insert(s, pieceIdx)
+		count := 0
+		if !b.insertWords(ph, 0, words, pieceIdx, &count) {
+			return false
 		}
 		if len(cp.pieces) == 0 {
 			cp.lead = gap[0]
@@ -170,7 +182,7 @@ func (b *builder) add(ruleIdx int32, ph lexicon.Phrase) {
 		return // ParsePhrase rejects phrases without required words
 	}
 	cp.trail = gap[0]
-	cp.simple = len(cp.pieces) == 1 && cp.lead == 0 && cp.trail == 0
+	cp.simple = len(cp.pieces) == 1 && cp.lead == 0 && cp.trail == 0 && !cp.atStart && !cp.atEnd
 	if !cp.simple {
 		for _, p := range cp.pieces {
 			m.pieces[p].complex = true
@@ -179,70 +191,79 @@ func (b *builder) add(ruleIdx int32, ph lexicon.Phrase) {
 	m.phrases = append(m.phrases, cp)
 }
 
-// expand turns consecutive word elements into every token sequence their
-// alternatives allow.
-func (b *builder) expand(ph lexicon.Phrase, words []lexicon.Elem) ([][]string, bool) {
-	seqs := [][]string{nil}
-	for _, w := range words {
-		var next [][]string
-		if w.Optional {
-			next = append(next, seqs...)
-		}
-		for _, alt := range w.Alts {
-			toks := b.normalize(alt)
-			if len(toks) == 0 {
-				b.errorf(ph, "%q has no letters or digits, so it can never match: remove it or write a word", alt)
-				return nil, false
-			}
-			for _, s := range seqs {
-				next = append(next, append(append([]string(nil), s...), toks...))
-			}
-		}
-		if len(next) > maxExpansions {
-			b.errorf(ph, "phrase %q expands to more than %d word sequences: split it into several phrases", ph.Source, maxExpansions)
-			return nil, false
-		}
-		seqs = next
-	}
-	for _, s := range seqs {
-		if len(s) == 0 {
+// insertWords adds every token sequence that consecutive word elements
+// allow to the trie, walking it directly instead of listing the sequences,
+// and marks each end state with the piece. It reports false after an error.
+func (b *builder) insertWords(ph lexicon.Phrase, state int32, words []lexicon.Elem, pieceIdx int32, count *int) bool {
+	if len(words) == 0 {
+		if state == 0 {
 			b.errorf(ph, "phrase %q: optional words need a required word beside them, not only wildcards", ph.Source)
-			return nil, false
+			return false
+		}
+		if *count++; *count > maxExpansions {
+			b.errorf(ph, "phrase %q expands to more than %d word sequences: split it into several phrases", ph.Source, maxExpansions)
+			return false
+		}
+		b.mark(state, pieceIdx)
+		return true
+	}
+	w := words[0]
+	if w.Optional && !b.insertWords(ph, state, words[1:], pieceIdx, count) {
+		return false
+	}
+	for _, alt := range w.Alts {
+		toks := b.normalize(alt)
+		if len(toks) == 0 {
+			b.errorf(ph, "%q has no letters or digits, so it can never match: remove it or write a word", alt)
+			return false
+		}
+		next := state
+		for _, t := range toks {
+			next = b.child(next, t)
+		}
+		if !b.insertWords(ph, next, words[1:], pieceIdx, count) {
+			return false
 		}
 	}
-	return seqs, true
+	return true
 }
 
 // normalize tokenises a phrase word exactly as text is tokenised.
 func (b *builder) normalize(s string) []string {
+	if toks, ok := b.norms[s]; ok {
+		return toks
+	}
 	var out []string
 	for _, t := range b.tok.tokenize([]byte(s)) {
 		out = append(out, string(b.tok.norm(t)))
 	}
+	b.norms[s] = out
 	return out
 }
 
-func (b *builder) insert(seq []string, pieceIdx int32) {
+// child returns the state reached from state on word w, creating it.
+func (b *builder) child(state int32, w string) int32 {
 	m := b.m
-	state := int32(0)
-	for _, w := range seq {
-		id, ok := m.vocab[w]
-		if !ok {
-			id = int32(len(m.vocab) + 1)
-			m.vocab[w] = id
-		}
-		key := edge(state, id)
-		nx, ok := m.next[key]
-		if !ok {
-			nx = int32(len(b.depth))
-			m.next[key] = nx
-			b.children[state] = append(b.children[state], id)
-			b.children = append(b.children, nil)
-			b.depth = append(b.depth, b.depth[state]+1)
-			b.own = append(b.own, nil)
-		}
-		state = nx
+	id, ok := m.vocab[w]
+	if !ok {
+		id = int32(len(m.vocab) + 1)
+		m.vocab[w] = id
 	}
+	key := edge(state, id)
+	if nx, ok := m.next[key]; ok {
+		return nx
+	}
+	nx := int32(len(b.depth))
+	m.next[key] = nx
+	b.children[state] = append(b.children[state], id)
+	b.children = append(b.children, nil)
+	b.depth = append(b.depth, b.depth[state]+1)
+	b.own = append(b.own, nil)
+	return nx
+}
+
+// mark records that a piece ends at state.
+func (b *builder) mark(state, pieceIdx int32) {
 	for _, p := range b.own[state] {
 		if p == pieceIdx {
 			return
@@ -333,7 +354,7 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 		tok := &toks[i]
 		if tok.Sentence != sentence {
 			if len(s.occ) > 0 {
-				m.join(toks, sentStart, i, s)
+				m.join(src, toks, sentStart, i, s)
 			}
 			sentence, sentStart, state = tok.Sentence, i, 0
 		}
@@ -357,7 +378,7 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 		}
 	}
 	if len(s.occ) > 0 {
-		m.join(toks, sentStart, len(toks), s)
+		m.join(src, toks, sentStart, len(toks), s)
 	}
 	for _, rx := range m.regexps {
 		re := rx.phrase.Regexp
@@ -378,7 +399,7 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 
 // join assembles the pieces found in one sentence, tokens [from, to), into
 // matches of phrases with wildcards and gaps.
-func (m *matcher) join(toks []Token, from, to int, s *scratch) {
+func (m *matcher) join(src []byte, toks []Token, from, to int, s *scratch) {
 	occ := s.occ
 	sort.Slice(occ, func(i, j int) bool {
 		if occ[i].start != occ[j].start {
@@ -404,11 +425,20 @@ func (m *matcher) join(toks []Token, from, to int, s *scratch) {
 			if end > to {
 				continue
 			}
+			if ph.atStart && start != from && !lineBreak(src, toks[start-1].End, toks[start].Start) {
+				continue
+			}
+			if ph.atEnd && end != to && !lineBreak(src, toks[end-1].End, toks[end].Start) {
+				continue
+			}
 			s.matches = append(s.matches, rawMatch{rule: ph.rule, start: toks[start].Start, end: toks[end-1].End})
 		}
 	}
 	s.occ = s.occ[:0]
 }
+
+// lineBreak reports whether src[from:to] holds a line break.
+func lineBreak(src []byte, from, to int) bool { return bytes.IndexByte(src[from:to], '\n') >= 0 }
 
 // extend matches ph.pieces[idx:] after token prevEnd, taking the nearest
 // occurrence of each piece that lets the rest match. It returns the end token
@@ -429,11 +459,4 @@ func (m *matcher) extend(ph *cphrase, idx int, prevEnd int32, occ []occurrence) 
 		}
 	}
 	return 0, false
-}
-
-// describe renders a compiled phrase for debugging.
-func (m *matcher) describe(ph *cphrase) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "rule=%s lead=%d trail=%d pieces=%v gaps=%v", m.rules[ph.rule].id(), ph.lead, ph.trail, ph.pieces, ph.gaps)
-	return b.String()
 }

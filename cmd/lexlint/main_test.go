@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// lexlint runs the command line from the repository root and returns its
+// exit code, standard output and standard error.
+func lexlint(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, env{
+		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
+		getenv: func(string) string { return "" },
+	})
+	return code, out.String(), errOut.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name) // from the repository root
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/lexlint -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test ./cmd/lexlint -update after checking the change):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	// Paths in golden output are relative to the repository root.
+	if err := os.Chdir("../.."); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+func TestCheckGolden(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		golden string
+	}{
+		{"drafts as text", []string{"check", "examples/drafts"}, "", 1, "drafts.txt"},
+		{"drafts as json", []string{"check", "--format", "json", "examples/drafts"}, "", 1, "drafts.json"},
+		{"BOM, CRLF, NBSP, invalid UTF-8 with a team lexicon", []string{"check", "-f", "json", "--lexicon", "testdata/lexicons/team.yaml", "testdata/input/crlf-bom.txt"}, "", 1, "crlf-bom.json"},
+		{"stdin", []string{"check", "--lang", "nl", "-"}, "Dat is ons beleid.\nGeen idee.\n", 0, "stdin.txt"},
+		{"stdin without a path", []string{"check"}, "You people never listen.", 1, "stdin-implicit.txt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := lexlint(t, tt.stdin, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d; stderr: %s", code, tt.code, errOut)
+			}
+			golden(t, tt.golden, out)
+		})
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string // a part of standard error
+	}{
+		{"clean", []string{"check", "testdata/input/clean.txt"}, 0, ""},
+		{"errors fail by default", []string{"check", "examples/drafts/refund-en.txt"}, 1, ""},
+		{"suggestions pass by default", []string{"check", "testdata/input/suggestion-only.txt"}, 0, ""},
+		{"fail on suggestion", []string{"check", "--fail-on", "suggestion", "testdata/input/suggestion-only.txt"}, 1, ""},
+		{"fail on none", []string{"check", "--fail-on", "none", "examples/drafts/refund-en.txt"}, 0, ""},
+		{"missing file, others still checked", []string{"check", "testdata/input/nope.txt", "testdata/input/clean.txt"}, 2, "testdata/input/nope.txt: no such file or directory"},
+		{"bad lexicon", []string{"check", "--lexicon", "testdata/lexicons/bad.yaml", "testdata/input/clean.txt"}, 2, "testdata/lexicons/bad.yaml:6:15: unknown severity \"fatal\""},
+		{"unknown lexicon file", []string{"check", "--lexicon", "nope.yaml", "testdata/input/clean.txt"}, 2, "nope.yaml: lexicon file not found"},
+		{"bad flag", []string{"check", "--colour"}, 2, "unknown flag: --colour"},
+		{"bad fail-on", []string{"check", "--fail-on", "sometimes", "testdata/input/clean.txt"}, 2, "--fail-on \"sometimes\""},
+		{"bad format", []string{"check", "--format", "xml", "testdata/input/clean.txt"}, 2, "unknown format \"xml\""},
+		{"bad lang", []string{"check", "--lang", "de", "testdata/input/clean.txt"}, 2, "--lang \"de\""},
+		{"unknown command", []string{"chekc"}, 2, "unknown command"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := lexlint(t, "", tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d; stderr: %s", code, tt.code, errOut)
+			}
+			if !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("stderr %q does not contain %q", errOut, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestBadLexiconListsEveryProblem(t *testing.T) {
+	_, _, errOut := lexlint(t, "", "check", "--lexicon", "testdata/lexicons/bad.yaml", "testdata/input/clean.txt")
+	for _, want := range []string{
+		`bad.yaml:6:15: unknown severity "fatal": write error, warning or suggestion`,
+		`bad.yaml:7:15: bad regular expression "(unclosed"`,
+		`bad.yaml:9:5: unknown key "sugestions" in discouraged entry: did you mean "suggestions"?`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := lexlint(t, "", "version")
+	if code != 0 || !strings.HasPrefix(out, "lexlint ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
