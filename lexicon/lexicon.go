@@ -176,9 +176,12 @@ func ParsePhrase(src string) (Phrase, error) {
 		if strings.TrimSpace(rest) == "" {
 			return p, fmt.Errorf("empty regular expression after \"re:\"")
 		}
+		if _, err := regexp.Compile(rest); err != nil {
+			return p, fmt.Errorf("bad regular expression %q: %v; write Go RE2 syntax (https://pkg.go.dev/regexp/syntax)", rest, err)
+		}
 		re, err := regexp.Compile("(?i)" + rest)
 		if err != nil {
-			return p, fmt.Errorf("bad regular expression %q: %v; write Go RE2 syntax (https://pkg.go.dev/regexp/syntax)", rest, err)
+			return p, fmt.Errorf("bad regular expression %q: %v", rest, err)
 		}
 		if re.MatchString("") {
 			return p, fmt.Errorf("regular expression %q matches empty text; make it match at least one character", rest)

@@ -133,7 +133,12 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 	if lang == "" || lang == "auto" {
 		lang = l.lang
 	}
-	if len(l.langs) > 1 {
+	switch {
+	case len(l.langs) == 1 && lang == "":
+		for only := range l.langs {
+			lang = only
+		}
+	case len(l.langs) > 1:
 		if lang == "" {
 			lang = detectLang(s.tok, toks)
 		}
