@@ -254,12 +254,7 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 		case "category":
 			e.Category = p.category(v)
 		case "severity":
-			s, _ := p.str(v, "severity")
-			sev, ok := ParseSeverity(s)
-			if !ok {
-				p.errorf(v, "unknown severity %q: write error, warning or suggestion", s)
-			}
-			e.Severity = sev
+			e.Severity = p.severity(v)
 		case "phrases":
 			e.Phrases = p.phrases(v)
 		case "message":
@@ -313,6 +308,15 @@ func (p *parser) require(n *yaml.Node, seen map[string]bool, what string, keys .
 			p.errorf(n, "%s is missing %q: add \"%s: ...\"", what, k, k)
 		}
 	}
+}
+
+func (p *parser) severity(v *yaml.Node) Severity {
+	s, _ := p.str(v, "severity")
+	sev, ok := ParseSeverity(s)
+	if !ok {
+		p.errorf(v, "unknown severity %q: write error, warning or suggestion", s)
+	}
+	return sev
 }
 
 func (p *parser) id(v *yaml.Node) string {

@@ -17,7 +17,13 @@ func linterFor(t *testing.T, phrases ...string) *Linter {
 	for _, p := range phrases {
 		fmt.Fprintf(&b, "      - %q\n", p)
 	}
-	lex, err := lexicon.Parse("t.yaml", []byte(b.String()))
+	return compileYAML(t, b.String())
+}
+
+// compileYAML parses a lexicon and compiles it alone.
+func compileYAML(t *testing.T, src string) *Linter {
+	t.Helper()
+	lex, err := lexicon.Parse("t.yaml", []byte(src))
 	if err != nil {
 		t.Fatalf("parse: %v", err)
 	}
@@ -154,14 +160,7 @@ discouraged:
   - {id: b.long, category: rigid, message: m, phrases: ["company policy"]}
   - {id: c.same, category: rigid, message: m, phrases: ["company policy", "company"]}
 `
-	lex, err := lexicon.Parse("t.yaml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := New([]*lexicon.Lexicon{lex}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := compileYAML(t, src)
 	res, err := l.Check(context.Background(), Document{Text: []byte("That is company policy. Policy!")})
 	if err != nil {
 		t.Fatal(err)
@@ -234,14 +233,7 @@ func TestLanguageDetection(t *testing.T) {
 
 func TestEncouragedHits(t *testing.T) {
 	src := "lexicon: t\nencouraged:\n  - {id: t.empathy, category: empathy, phrases: [\"I understand\", \"I'm sorry\"]}\n"
-	lex, err := lexicon.Parse("t.yaml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := New([]*lexicon.Lexicon{lex}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := compileYAML(t, src)
 	res, err := l.Check(context.Background(), Document{Text: []byte("I understand. I’m sorry about that.")})
 	if err != nil {
 		t.Fatal(err)
