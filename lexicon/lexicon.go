@@ -116,7 +116,24 @@ type Group struct {
 	Pos      Pos
 	Lexicon  string
 	Language string
+
+	// A presence rule: Require is "reply" or "conversation" when the group
+	// must be present, "" when its phrases are only counted.
+	Require     string
+	Position    string // first, last or any agent message (default any)
+	Severity    Severity
+	Message     string
+	Suggestions []string
 }
+
+// Presence-rule scopes and positions.
+const (
+	RequireReply        = "reply"
+	RequireConversation = "conversation"
+	PositionAny         = "any"
+	PositionFirst       = "first"
+	PositionLast        = "last"
+)
 
 // Phrase is one parsed phrase of an entry or group.
 type Phrase struct {

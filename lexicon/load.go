@@ -238,7 +238,7 @@ func (p *parser) parse(data []byte) *Lexicon {
 var (
 	topKeys       = []string{"lexicon", "description", "language", "extends", "discouraged", "encouraged"}
 	entryKeys     = []string{"id", "category", "severity", "phrases", "message", "suggestions", "examples"}
-	groupKeys     = []string{"id", "category", "phrases"}
+	groupKeys     = []string{"id", "category", "phrases", "require", "position", "severity", "message", "suggestions"}
 	exampleKeys   = []string{"flag", "pass"}
 	langCode      = regexp.MustCompile(`^[a-z]{2,3}$`)
 	idPattern     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
@@ -284,7 +284,7 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 }
 
 func (p *parser) group(n *yaml.Node, lex *Lexicon) *Group {
-	g := &Group{Pos: p.pos(n), Lexicon: lex.Name, Language: lex.Language}
+	g := &Group{Pos: p.pos(n), Lexicon: lex.Name, Language: lex.Language, Severity: SeveritySuggestion, Position: PositionAny}
 	seen := p.mapping(n, "encouraged group", groupKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "id":
@@ -293,12 +293,39 @@ func (p *parser) group(n *yaml.Node, lex *Lexicon) *Group {
 			g.Category = p.category(v)
 		case "phrases":
 			g.Phrases = p.phrases(v)
+		case "require":
+			g.Require, _ = p.str(v, "require")
+			if g.Require != RequireReply && g.Require != RequireConversation {
+				p.errorf(v, "require %q: write reply (every agent reply needs one of the phrases) or conversation (the agent's side of each conversation does)", g.Require)
+			}
+		case "position":
+			g.Position, _ = p.str(v, "position")
+			if g.Position != PositionAny && g.Position != PositionFirst && g.Position != PositionLast {
+				p.errorf(v, "position %q: write first, last or any (which agent message the rule looks at)", g.Position)
+			}
+		case "severity":
+			g.Severity = p.severity(v)
+		case "message":
+			g.Message, _ = p.str(v, "message")
+		case "suggestions":
+			for _, s := range p.strs(v, "suggestions", false) {
+				g.Suggestions = append(g.Suggestions, s.s)
+			}
 		}
 	})
 	if seen == nil {
 		return nil
 	}
 	p.require(n, seen, "encouraged group", "id", "category", "phrases")
+	if g.Require == "" {
+		for _, k := range []string{"position", "severity", "message"} {
+			if seen[k] {
+				p.errorf(n, "encouraged group %q sets %s but no require: add \"require: reply\" or \"require: conversation\", or remove %s", g.ID, k, k)
+			}
+		}
+	} else if !seen["message"] {
+		p.errorf(n, "encouraged group %q has require but no message: say what the reply lacks, e.g. \"message: Open with a greeting.\"", g.ID)
+	}
 	return g
 }
 

@@ -40,6 +40,10 @@ func TestParseErrors(t *testing.T) {
 		{"invalid YAML", "lexicon: x\ndiscouraged:\n  - id: a\n   category: [\n", 2, 1, "invalid YAML: did not find expected '-' indicator"},
 		{"bad indentation", "lexicon: x\n  language: en\n", 2, 3, "invalid YAML: mapping values are not allowed"},
 		{"empty file", "", 1, 1, "empty lexicon"},
+		{"unknown require", "lexicon: x\nencouraged:\n  - {id: g, category: greeting, phrases: [hi], require: always, message: m}\n", 3, 57, `require "always": write reply`},
+		{"unknown position", "lexicon: x\nencouraged:\n  - {id: g, category: greeting, phrases: [hi], require: reply, position: middle, message: m}\n", 3, 74, `position "middle"`},
+		{"position without require", "lexicon: x\nencouraged:\n  - {id: g, category: greeting, phrases: [hi], position: first}\n", 3, 5, "sets position but no require"},
+		{"require without message", "lexicon: x\nencouraged:\n  - {id: g, category: greeting, phrases: [hi], require: reply}\n", 3, 5, "has require but no message"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

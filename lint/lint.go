@@ -77,6 +77,19 @@ type Document struct {
 	// quoted text, markup), sorted by start. Words inside them are not
 	// checked and each range ends a sentence.
 	Skip [][2]int
+	// Line and Column place Text[0] in a larger file (a chat message in a
+	// transcript); findings then report file positions. Zero means 1:1.
+	Line, Column int
+	// Map relates Text to the original it was extracted from (an HTML body):
+	// offsets, lines and columns of findings then refer to Map.Source.
+	Map *SourceMap
+}
+
+// SourceMap relates extracted text to its source: text byte i came from
+// Source[Start[i]:End[i]].
+type SourceMap struct {
+	Source     []byte
+	Start, End []int
 }
 
 // Finding is one discouraged phrase found in a document. Lines and columns
@@ -154,7 +167,7 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 	if len(l.langs) > 1 && lang != "" {
 		s.matches = l.m.keepLanguage(s.matches, lang)
 	}
-	l.resolve(l.m, doc, s, res)
+	l.resolve(l.m, &doc, s, res)
 	return res, nil
 }
 
@@ -162,7 +175,7 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 // place (the longest where a rule's matches overlap), and a discouraged match
 // inside a longer match of another discouraged entry is dropped, so the most
 // specific entry speaks.
-func (l *Linter) resolve(m *matcher, doc Document, s *scratch, res *Result) {
+func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result) {
 	ms := s.matches
 	if len(ms) == 0 {
 		return
@@ -200,20 +213,35 @@ func (l *Linter) resolve(m *matcher, doc Document, s *scratch, res *Result) {
 		if mt.end > maxEnd {
 			maxStart, maxEnd = mt.start, mt.end
 		}
-		if lines == nil {
-			lines = newLineIndex(doc.Text)
+		start, end, src := mt.start, mt.end, doc.Text
+		if doc.Map != nil {
+			start, end, src = doc.Map.Start[mt.start], doc.Map.End[mt.end-1], doc.Map.Source
 		}
-		line, col := lines.position(doc.Text, mt.start)
-		endLine, endCol := lines.position(doc.Text, mt.end)
+		if lines == nil {
+			lines = newLineIndex(src)
+		}
+		line, col := doc.place(lines.position(src, start))
+		endLine, endCol := doc.place(lines.position(src, end))
 		e := r.entry
 		res.Findings = append(res.Findings, Finding{
 			Path: doc.Path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
-			Offset: mt.start, EndOffset: mt.end,
+			Offset: start, EndOffset: end,
 			Rule: e.ID, Category: e.Category, Severity: e.Severity,
 			Match: strings.ToValidUTF8(text, "\uFFFD"), Message: e.Message,
 			Suggestions: e.Suggestions, Lexicon: e.Lexicon,
 		})
 	}
+}
+
+// place turns a position in the document's text into one in its file.
+func (doc *Document) place(line, col int) (int, int) {
+	if doc.Line == 0 {
+		return line, col
+	}
+	if line == 1 {
+		col += doc.Column - 1
+	}
+	return line + doc.Line - 1, col
 }
 
 // lineIndex holds the byte offset at which each line starts.

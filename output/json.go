@@ -4,34 +4,26 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/pipeline"
 )
 
 // JSON writes one document, {"findings": [...], "summary": {...},
 // "input_errors": [...]}, when the run finishes.
 type JSON struct {
 	w        io.Writer
-	findings []lint.Finding
+	findings []Finding
 	errs     []string
 }
 
 // NewJSON returns a JSON formatter.
-func NewJSON(w io.Writer) *JSON { return &JSON{w: w, findings: []lint.Finding{}, errs: []string{}} }
+func NewJSON(w io.Writer) *JSON { return &JSON{w: w, findings: []Finding{}, errs: []string{}} }
 
-// Result collects a document's findings.
-func (j *JSON) Result(path string, res *lint.Result) error {
-	for _, f := range res.Findings {
-		if f.Suggestions == nil {
-			f.Suggestions = []string{}
-		}
-		j.findings = append(j.findings, f)
+// Item collects an item's findings and input error.
+func (j *JSON) Item(it *pipeline.Item, findings []Finding) error {
+	if it.Err != nil {
+		j.errs = append(j.errs, it.Err.Error())
 	}
-	return nil
-}
-
-// InputError collects an input error's message.
-func (j *JSON) InputError(err error) error {
-	j.errs = append(j.errs, err.Error())
+	j.findings = append(j.findings, findings...)
 	return nil
 }
 
@@ -41,8 +33,8 @@ func (j *JSON) Finish(s *Summary) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(struct {
-		Findings    []lint.Finding `json:"findings"`
-		Summary     *Summary       `json:"summary"`
-		InputErrors []string       `json:"input_errors"`
+		Findings    []Finding `json:"findings"`
+		Summary     *Summary  `json:"summary"`
+		InputErrors []string  `json:"input_errors"`
 	}{j.findings, s, j.errs})
 }

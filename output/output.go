@@ -10,33 +10,73 @@ import (
 
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/pipeline"
+	"github.com/lexlint/lexlint/transcript"
 )
 
-// Formatter receives results in input order and writes them.
+// Formatter receives items in input order and writes them.
 type Formatter interface {
-	// Result is called once per checked document.
-	Result(path string, res *lint.Result) error
-	// InputError is called for a file or record that could not be read.
-	InputError(err error) error
-	// Finish writes what comes after the last result.
+	// Item is called for every item of the run with its findings.
+	Item(it *pipeline.Item, findings []Finding) error
+	// Finish writes what comes after the last item.
 	Finish(sum *Summary) error
+}
+
+// Finding is a finding with the message it was found in. Message metadata
+// is set for transcript and macro inputs and left out for plain documents.
+type Finding struct {
+	lint.Finding
+	Conversation string `json:"conversation,omitempty"`
+	MessageID    string `json:"message_id,omitempty"`
+	Role         string `json:"role,omitempty"`
+	Agent        string `json:"agent,omitempty"`
+	Record       int    `json:"record,omitempty"`
+	Pointer      string `json:"pointer,omitempty"`
+}
+
+// Findings returns an item's findings, the presence-rule ones last.
+func Findings(it *pipeline.Item) []Finding {
+	if it.Message == nil {
+		return nil
+	}
+	var out []Finding
+	add := func(fs []lint.Finding) {
+		for _, f := range fs {
+			if f.Suggestions == nil {
+				f.Suggestions = []string{}
+			}
+			of := Finding{Finding: f}
+			if m := it.Message; m.Origin.Format != "text" {
+				of.Conversation, of.MessageID, of.Role, of.Agent = m.Conversation, m.ID, m.Role, m.Agent
+				of.Record, of.Pointer = m.Origin.Record, m.Origin.Pointer
+			}
+			out = append(out, of)
+		}
+	}
+	if it.Result != nil {
+		add(it.Result.Findings)
+	}
+	add(it.Presence)
+	return out
 }
 
 // Summary totals a run.
 type Summary struct {
-	Files       int            `json:"files"`
-	Words       int            `json:"words"`
-	Findings    int            `json:"findings"`
-	InputErrors int            `json:"input_errors"`
-	BySeverity  map[string]int `json:"by_severity"`
-	ByCategory  map[string]int `json:"by_category"`
-	ByRule      map[string]int `json:"by_rule"`
-	Encouraged  map[string]int `json:"encouraged"`
-	Languages   map[string]int `json:"languages"`
+	Files             int            `json:"files"`
+	FilesWithFindings int            `json:"files_with_findings"`
+	Messages          int            `json:"messages"`
+	Words             int            `json:"words"`
+	Findings          int            `json:"findings"`
+	InputErrors       int            `json:"input_errors"`
+	BySeverity        map[string]int `json:"by_severity"`
+	ByCategory        map[string]int `json:"by_category"`
+	ByRule            map[string]int `json:"by_rule"`
+	Encouraged        map[string]int `json:"encouraged"`
+	Languages         map[string]int `json:"languages"`
 	// Worst is the highest severity found; 0 when there are no findings.
 	Worst lexicon.Severity `json:"-"`
-	// FilesWithFindings counts files with at least one finding.
-	FilesWithFindings int `json:"files_with_findings"`
+
+	fileHasFindings bool
 }
 
 // NewSummary returns an empty summary.
@@ -48,23 +88,37 @@ func NewSummary() *Summary {
 	}
 }
 
-// Add counts one document's result.
-func (s *Summary) Add(res *lint.Result) {
-	s.Words += res.Words
-	lang := res.Lang
-	if lang == "" {
-		lang = "undecided"
+// Add counts one item.
+func (s *Summary) Add(it *pipeline.Item, findings []Finding) {
+	switch {
+	case it.Err != nil:
+		s.InputErrors++
+	case it.FileDone:
+		s.Files++
+		if s.fileHasFindings {
+			s.FilesWithFindings++
+		}
+		s.fileHasFindings = false
 	}
-	s.Languages[lang]++
-	for _, f := range res.Findings {
+	if res := it.Result; res != nil && it.Presence == nil {
+		s.Messages++
+		s.Words += res.Words
+		lang := res.Lang
+		if lang == "" {
+			lang = "undecided"
+		}
+		s.Languages[lang]++
+		for _, h := range res.Hits {
+			s.Encouraged[h.Rule]++
+		}
+	}
+	for _, f := range findings {
 		s.Findings++
+		s.fileHasFindings = true
 		s.BySeverity[f.Severity.String()]++
 		s.ByCategory[f.Category]++
 		s.ByRule[f.Rule]++
 		s.Worst = max(s.Worst, f.Severity)
-	}
-	for _, h := range res.Hits {
-		s.Encouraged[h.Rule]++
 	}
 }
 
@@ -77,6 +131,27 @@ func New(format string, w io.Writer, opts TextOptions) (Formatter, error) {
 		return NewJSON(w), nil
 	}
 	return nil, fmt.Errorf("unknown format %q: use text or json", format)
+}
+
+// Place describes where a finding is, for people: "path:line:col" for
+// documents and chat transcripts (file positions), and the record line or
+// JSON pointer with the message and the position inside its text for
+// exports.
+func Place(f *Finding, m *transcript.Message) string {
+	if m == nil || m.Origin.Format == "text" || m.Origin.Format == "chat" || m.Origin.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
+	}
+	where := f.Path
+	if m.Origin.Record > 0 {
+		where = fmt.Sprintf("%s:%d", f.Path, m.Origin.Record)
+	} else if m.Origin.Pointer != "" {
+		where = f.Path + " " + m.Origin.Pointer
+	}
+	who := fmt.Sprintf("conversation %s, message %s", m.Conversation, m.ID)
+	if m.Agent != "" {
+		who += ", " + m.Agent
+	}
+	return fmt.Sprintf("%s (%s) %d:%d", where, who, f.Line, f.Column)
 }
 
 func sortedCounts(m map[string]int) []string {

@@ -8,7 +8,7 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/lexlint/lexlint/lexicon"
-	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/pipeline"
 )
 
 // TextOptions tune the text format.
@@ -64,12 +64,16 @@ func (t *Text) severity(s lexicon.Severity) string {
 // oneLine folds line breaks and runs of white space in a match for display.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// Result writes a document's findings.
-func (t *Text) Result(path string, res *lint.Result) error {
-	for _, f := range res.Findings {
+// Item writes an item's findings.
+func (t *Text) Item(it *pipeline.Item, findings []Finding) error {
+	for _, f := range findings {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s: %s [%s] %q %s\n", t.path.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column),
-			t.severity(f.Severity), f.Category, oneLine(f.Match), t.rule.Sprintf("(%s)", f.Rule))
+		match := fmt.Sprintf("%q", oneLine(f.Match))
+		if f.Match == "" {
+			match = "(missing)"
+		}
+		fmt.Fprintf(&b, "%s: %s [%s] %s %s\n", t.path.Sprint(Place(&f, it.Message)),
+			t.severity(f.Severity), f.Category, match, t.rule.Sprintf("(%s)", f.Rule))
 		fmt.Fprintf(&b, "    %s\n", f.Message)
 		if len(f.Suggestions) > 0 {
 			quoted := make([]string, len(f.Suggestions))
@@ -84,10 +88,6 @@ func (t *Text) Result(path string, res *lint.Result) error {
 	}
 	return nil
 }
-
-// InputError is reported on standard error by the caller; text output only
-// counts it.
-func (t *Text) InputError(error) error { return nil }
 
 // Finish writes the summary line.
 func (t *Text) Finish(s *Summary) error {

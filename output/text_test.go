@@ -7,6 +7,8 @@ import (
 
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/pipeline"
+	"github.com/lexlint/lexlint/transcript"
 )
 
 func TestTextColor(t *testing.T) {
@@ -14,12 +16,13 @@ func TestTextColor(t *testing.T) {
 		Path: "a.txt", Line: 1, Column: 2, Rule: "x.y", Category: "rigid",
 		Severity: lexicon.SeverityError, Match: "you\nmust", Message: "m", Suggestions: []string{"s"},
 	}}}
+	it := &pipeline.Item{Path: "a.txt", Message: &transcript.Message{Origin: transcript.Origin{Format: "text"}}, Result: res}
 	for _, tt := range []struct {
 		color bool
 		want  string
 	}{{false, "a.txt:1:2: error [rigid] \"you must\" (x.y)\n    m\n    try: \"s\"\n"}, {true, "\x1b["}} {
 		var b bytes.Buffer
-		if err := NewText(&b, TextOptions{Color: tt.color}).Result("a.txt", res); err != nil {
+		if err := NewText(&b, TextOptions{Color: tt.color}).Item(it, Findings(it)); err != nil {
 			t.Fatal(err)
 		}
 		if got := b.String(); !strings.Contains(got, tt.want) || (!tt.color && strings.Contains(got, "\x1b[")) {

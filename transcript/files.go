@@ -19,10 +19,10 @@ func IsMarkdown(path string) bool {
 
 // Expand turns command-line paths into the files to check, in order: a file
 // stands for itself (whatever its extension), "-" for standard input, and a
-// directory for every file below it with a text extension, in lexical order,
-// skipping hidden files and directories. A path that cannot be read is
-// reported through onErr and skipped.
-func Expand(paths []string, onErr func(error)) []string {
+// directory for every file below it with an extension of the input format
+// (see Extensions), in lexical order, skipping hidden files and directories.
+// A path that cannot be read is reported through onErr and skipped.
+func Expand(paths []string, format string, onErr func(error)) []string {
 	var out []string
 	for _, p := range paths {
 		if p == Stdin {
@@ -52,7 +52,7 @@ func Expand(paths []string, onErr func(error)) []string {
 				}
 				return nil
 			}
-			if !d.IsDir() && hasTextExtension(path) {
+			if !d.IsDir() && hasExtension(path, format) {
 				out = append(out, path)
 			}
 			return nil
@@ -64,12 +64,32 @@ func Expand(paths []string, onErr func(error)) []string {
 	return out
 }
 
-// hasTextExtension reports whether a directory walk picks up path: .txt,
-// .md and .markdown files.
-func hasTextExtension(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".txt", ".md", ".markdown":
-		return true
+// Extensions lists the file extensions a directory walk picks up for an
+// input format. With auto: drafts, chat transcripts, JSONL and CSV; JSON
+// and YAML files are only picked up for a format that reads them, since
+// directories often hold other JSON and YAML files.
+func Extensions(format string) []string {
+	switch format {
+	case "text", "chat":
+		return []string{".txt", ".md", ".markdown"}
+	case "jsonl":
+		return []string{".jsonl", ".ndjson"}
+	case "csv":
+		return []string{".csv"}
+	case "zendesk", "intercom", "freshdesk", "livechat":
+		return []string{".json"}
+	case "macros":
+		return []string{".yaml", ".yml", ".json", ".md", ".markdown"}
+	}
+	return []string{".txt", ".md", ".markdown", ".jsonl", ".ndjson", ".csv"}
+}
+
+func hasExtension(path, format string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, e := range Extensions(format) {
+		if e == ext {
+			return true
+		}
 	}
 	return false
 }

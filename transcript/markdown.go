@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"bytes"
+	"sort"
 )
 
 // MarkdownSkips returns the byte ranges of a Markdown document that are not
@@ -139,26 +140,9 @@ func mergeComments(src []byte, skips [][2]int) [][2]int {
 		comments = append(comments, [2]int{start, end})
 		pos = end
 	}
-	if len(comments) == 0 {
-		return skips
-	}
-	all := append(skips, comments...)
-	sortRanges(all)
-	out := all[:0]
-	for _, r := range all {
-		if n := len(out); n > 0 && r[0] <= out[n-1][1] {
-			out[n-1][1] = max(out[n-1][1], r[1])
-			continue
-		}
-		out = append(out, r)
-	}
-	return out
+	return mergeSkips(skips, comments)
 }
 
 func sortRanges(r [][2]int) {
-	for i := 1; i < len(r); i++ {
-		for j := i; j > 0 && r[j][0] < r[j-1][0]; j-- {
-			r[j], r[j-1] = r[j-1], r[j]
-		}
-	}
+	sort.Slice(r, func(i, j int) bool { return r[i][0] < r[j][0] })
 }

@@ -35,7 +35,7 @@ func TestExpand(t *testing.T) {
 		}
 	}
 	var errs []error
-	got := Expand([]string{dir, filepath.Join(dir, "c.json"), "-", filepath.Join(dir, "missing.txt")}, func(err error) { errs = append(errs, err) })
+	got := Expand([]string{dir, filepath.Join(dir, "c.json"), "-", filepath.Join(dir, "missing.txt")}, "auto", func(err error) { errs = append(errs, err) })
 	var rel []string
 	for _, p := range got {
 		r, _ := filepath.Rel(dir, p)

@@ -2,8 +2,9 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
+	"runtime"
+	"strings"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -11,6 +12,7 @@ import (
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
 	"github.com/lexlint/lexlint/output"
+	"github.com/lexlint/lexlint/pipeline"
 	"github.com/lexlint/lexlint/transcript"
 )
 
@@ -20,35 +22,63 @@ type checkFlags struct {
 	format   string
 	failOn   string
 	noColor  bool
+
+	input           string
+	roles           []string
+	fields          []string
+	agentLabels     []string
+	customerLabels  []string
+	botLabels       []string
+	includeInternal bool
+	jobs            int
 }
 
 func newCheckCmd(e env) *cobra.Command {
 	var f checkFlags
 	cmd := &cobra.Command{
 		Use:   "check [PATH ...]",
-		Short: "Check drafts and documents for discouraged wording",
+		Short: "Check drafts, transcripts and canned responses for discouraged wording",
 		Long: `check reads files, directories (every .txt, .md and .markdown file below them)
 or standard input ("-", or no path when input is piped) and reports each
 discouraged phrase with its position, category, severity, reason and
 suggested alternatives.
+
+Inputs are drafts, chat transcripts, helpdesk exports (JSONL, CSV, Zendesk,
+Intercom, Freshdesk, LiveChat) and canned-response libraries; --input auto
+detects the format. Only agent messages are checked unless --role says
+otherwise.
 
 Exit status: 0 when nothing reaches the failure level (--fail-on), 1 when
 something does, 2 on usage or input errors.`,
 		Example: `  lexlint check examples/drafts/
   echo "That's company policy." | lexlint check -
   lexlint check --lang nl --format json antwoord.txt
-  lexlint check --lexicon team.yaml --fail-on warning macros/`,
+  lexlint check --input jsonl --field role=author_type export.jsonl
+  lexlint check --input macros --fail-on warning macros/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, e, f, args)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable; replaces the built-in default)")
-	fl.StringVar(&f.lang, "lang", "auto", "language of the built-in lexicon and of the input: nl, en or auto (detect per document)")
+	fl.StringVar(&f.lang, "lang", "auto", "language of the built-in lexicon and of the input: nl, en or auto (detect per message)")
 	fl.StringVarP(&f.format, "format", "f", "text", "output format: text or json")
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, suggestion or none")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (also: NO_COLOR environment variable)")
+	fl.StringVar(&f.input, "input", "auto", "input format: auto, "+strings.Join(transcript.Formats(), ", "))
+	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages to check: agent, customer, bot, system or all (comma-separated)")
+	fl.StringArrayVar(&f.fields, "field", nil, "map a field for jsonl/csv, e.g. role=author_type or text=message.body (repeatable)")
+	fl.StringArrayVar(&f.agentLabels, "agent-label", nil, "extra speaker label of agents in chat transcripts (repeatable)")
+	fl.StringArrayVar(&f.customerLabels, "customer-label", nil, "extra speaker label of customers in chat transcripts (repeatable)")
+	fl.StringArrayVar(&f.botLabels, "bot-label", nil, "extra speaker label of bots in chat transcripts (repeatable)")
+	fl.BoolVar(&f.includeInternal, "include-internal", false, "also check private notes (Zendesk public:false, Intercom notes, Freshdesk private, LiveChat agents-only)")
+	fl.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "messages are checked on this many goroutines; output order does not change")
 	return cmd
+}
+
+// fieldNames are the fields --field can map.
+func fieldNames() []string {
+	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id"}
 }
 
 func runCheck(cmd *cobra.Command, e env, f checkFlags, args []string) error {
@@ -62,6 +92,11 @@ func runCheck(cmd *cobra.Command, e env, f checkFlags, args []string) error {
 	if f.lang != "auto" && f.lang != "nl" && f.lang != "en" {
 		return fmt.Errorf("--lang %q: use nl, en or auto", f.lang)
 	}
+	opts, err := pipelineOptions(f)
+	if err != nil {
+		return err
+	}
+	opts.Stdin = e.stdin
 	if len(args) == 0 {
 		if isTerminal(e.stdin) {
 			return fmt.Errorf("no input: give files or directories to check, or - to read standard input")
@@ -80,30 +115,32 @@ func runCheck(cmd *cobra.Command, e env, f checkFlags, args []string) error {
 
 	sum := output.NewSummary()
 	inputErr := func(err error) {
-		sum.InputErrors++
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
-		_ = out.InputError(err)
 	}
-	files := transcript.Expand(args, inputErr)
-	ctx := cmd.Context()
-	for _, path := range files {
-		doc, err := readDocument(path, e.stdin)
-		if err != nil {
-			inputErr(err)
-			continue
+	var walkErrs []error
+	files := transcript.Expand(args, f.input, func(err error) { walkErrs = append(walkErrs, err) })
+	for _, err := range walkErrs {
+		it := &pipeline.Item{Err: err}
+		inputErr(err)
+		sum.Add(it, nil)
+		_ = out.Item(it, nil)
+	}
+	err = pipeline.Run(cmd.Context(), linter, files, opts, func(it *pipeline.Item) error {
+		if it.Err != nil {
+			inputErr(it.Err)
 		}
-		res, err := linter.Check(ctx, doc)
-		if err != nil {
-			return err
+		if it.Warning != "" {
+			fmt.Fprintf(e.stderr, "lexlint: warning: %s\n", it.Warning)
 		}
-		sum.Files++
-		if len(res.Findings) > 0 {
-			sum.FilesWithFindings++
-		}
-		sum.Add(res)
-		if err := out.Result(path, res); err != nil {
+		findings := output.Findings(it)
+		sum.Add(it, findings)
+		if err := out.Item(it, findings); err != nil {
 			return fmt.Errorf("writing output: %w", err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := out.Finish(sum); err != nil {
 		return fmt.Errorf("writing output: %w", err)
@@ -115,6 +152,49 @@ func runCheck(cmd *cobra.Command, e env, f checkFlags, args []string) error {
 		return exitCodeError{exitFindings}
 	}
 	return nil
+}
+
+// pipelineOptions turns the input flags into pipeline options.
+func pipelineOptions(f checkFlags) (pipeline.Options, error) {
+	opts := pipeline.Options{Jobs: f.jobs, Roles: map[string]bool{}}
+	if f.jobs < 1 {
+		return opts, fmt.Errorf("--jobs %d: use 1 or more", f.jobs)
+	}
+	valid := append(transcript.Formats(), "auto")
+	if !contains(valid, f.input) {
+		return opts, fmt.Errorf("--input %q: use %s", f.input, strings.Join(valid, ", "))
+	}
+	for _, r := range f.roles {
+		r = strings.ToLower(strings.TrimSpace(r))
+		switch r {
+		case transcript.RoleAgent, transcript.RoleCustomer, transcript.RoleBot, transcript.RoleSystem, "all":
+			opts.Roles[r] = true
+		default:
+			return opts, fmt.Errorf("--role %q: use agent, customer, bot, system or all", r)
+		}
+	}
+	fields := map[string]string{}
+	for _, kv := range f.fields {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || v == "" || !contains(fieldNames(), k) {
+			return opts, fmt.Errorf("--field %q: write NAME=EXPORT_FIELD with NAME one of %s", kv, strings.Join(fieldNames(), ", "))
+		}
+		fields[k] = v
+	}
+	opts.Input = transcript.Options{
+		Format: f.input, Fields: fields, IncludeInternal: f.includeInternal,
+		AgentLabels: f.agentLabels, CustomerLabels: f.customerLabels, BotLabels: f.botLabels,
+	}
+	return opts, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // newLinter loads the lexicons named on the command line, or the built-in
@@ -132,24 +212,6 @@ func newLinter(refs []string, lang string) (*lint.Linter, error) {
 		return nil, err
 	}
 	return lint.New(lexs, lint.Options{Lang: lang})
-}
-
-func readDocument(path string, stdin io.Reader) (lint.Document, error) {
-	var data []byte
-	var err error
-	if path == transcript.Stdin {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return lint.Document{}, fmt.Errorf("reading %s: %w", path, err)
-	}
-	doc := lint.Document{Path: path, Text: data}
-	if transcript.IsMarkdown(path) {
-		doc.Skip = transcript.MarkdownSkips(data)
-	}
-	return doc, nil
 }
 
 func isTerminal(v any) bool {

@@ -129,3 +129,82 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+func TestCheckExportsGolden(t *testing.T) {
+	entries, err := os.ReadDir("testdata/exports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		t.Run(e.Name(), func(t *testing.T) {
+			code, out, errOut := lexlint(t, "", "check", "-f", "json", "--fail-on", "none", "testdata/exports/"+e.Name())
+			if code != 0 && code != 2 {
+				t.Errorf("exit code %d; stderr: %s", code, errOut)
+			}
+			golden(t, "exports/"+strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))+filepath.Ext(e.Name())+".json", out)
+		})
+	}
+}
+
+func TestCheckExportsText(t *testing.T) {
+	code, out, errOut := lexlint(t, "", "check", "--fail-on", "none", "testdata/exports/")
+	if code != 2 {
+		t.Errorf("exit code %d, want 2 for the bad records; stderr: %s", code, errOut)
+	}
+	golden(t, "exports.txt", out)
+	golden(t, "exports.stderr", errOut)
+}
+
+// TestParallelSameOutput checks that any number of workers gives
+// byte-identical output.
+func TestParallelSameOutput(t *testing.T) {
+	args := []string{"check", "-f", "json", "--fail-on", "none", "--input", "jsonl", "../shared/corpora/"}
+	if _, err := os.Stat("../shared/corpora"); err != nil {
+		args = []string{"check", "-f", "json", "--fail-on", "none", "testdata/exports/", "examples/drafts/"}
+	}
+	_, serial, _ := lexlint(t, "", append(args, "-j", "1")...)
+	for _, j := range []string{"2", "4", "8"} {
+		_, parallel, _ := lexlint(t, "", append(args, "-j", j)...)
+		if parallel != serial {
+			t.Fatalf("-j %s output differs from -j 1", j)
+		}
+	}
+	if !strings.Contains(serial, `"findings"`) {
+		t.Fatal("no output")
+	}
+}
+
+func TestInputFlags(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		stdin string
+		want  []string // parts of the JSON output
+		not   []string
+	}{
+		{"customer role", []string{"--role", "customer", "-"}, "Customer: You must refund me, no way.\nAgent: Calm down.\n", []string{`"role": "customer"`}, []string{`"role": "agent"`}},
+		{"all roles include unknown and bots", []string{"--role", "all", "testdata/exports/export.jsonl"}, "", []string{`"en.dismissive.calm-down"`, `"en.dismissive.no-problem"`}, nil},
+		{"internal notes", []string{"--include-internal", "testdata/exports/zendesk-tickets.json"}, "", []string{`"en.blaming.user-error"`, `/tickets/0/comments/2/plain_body`}, nil},
+		{"internal notes skipped", []string{"testdata/exports/zendesk-tickets.json"}, "", nil, []string{`"en.blaming.user-error"`}},
+		{"field mapping", []string{"--input", "jsonl", "--field", "text=msg.body", "--field", "role=msg.from", "--field", "conversation_id=ticket", "-"},
+			`{"ticket":"T1","msg":{"from":"admin","body":"That's company policy."}}` + "\n", []string{`"conversation": "T1"`, `"en.rigid.company-policy"`}, nil},
+		{"csv from stdin", []string{"--input", "csv", "-"}, "role,text\nagent,\"Calm down, please.\"\n", []string{`"record": 2`, `"en.dismissive.calm-down"`}, nil},
+		{"chat from stdin with extra label", []string{"--agent-label", "Sanne", "-"}, "Klant: hoi\nSanne: Dat is ons beleid.\nKlant: ok\n", []string{`"nl.rigid.beleid"`, `"line": 2`, `"column": 8`}, nil},
+		{"invalid UTF-8 in JSONL", []string{"--input", "jsonl", "-"}, "{\"role\":\"agent\",\"text\":\"\xff you must wait\"}\n", []string{`"en.rigid.you-must"`, `"column": 3`}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, out, errOut := lexlint(t, tt.stdin, append([]string{"check", "-f", "json", "--fail-on", "none"}, tt.args...)...)
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %s; stderr %s\n%s", w, errOut, out)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(out, w) {
+					t.Errorf("output has %s", w)
+				}
+			}
+		})
+	}
+}

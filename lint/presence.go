@@ -1,0 +1,132 @@
+package lint
+
+import (
+	"github.com/lexlint/lexlint/lexicon"
+)
+
+// Presence applies encouraged-phrase presence rules (require: reply or
+// conversation, position: first, last or any) to the agent messages of a
+// stream of conversations. Messages of one conversation must come together;
+// Presence evaluates a conversation when the next one starts or on Flush.
+// A Presence is not safe for concurrent use; the stream is ordered anyway.
+//
+// A rule applies to a message of its lexicon's language (or any language,
+// for language-neutral lexicons). Rules about the conversation as a whole
+// use the language of its first agent message whose language was decided.
+type Presence struct {
+	rules       []*lexicon.Group
+	conv        string
+	open        bool
+	lang        string          // the conversation's language
+	any         map[string]bool // groups seen in any agent message of the conversation
+	first, last *presenceMsg
+}
+
+type presenceMsg struct {
+	ref  any
+	hits map[string]bool
+	lang string
+	doc  Document
+}
+
+// PresenceFinding is a presence-rule finding for the message ref that was
+// passed with it.
+type PresenceFinding struct {
+	Ref     any
+	Finding Finding
+}
+
+// NewPresence returns a tracker for the linter's presence rules, or nil if
+// its lexicons have none.
+func (l *Linter) NewPresence() *Presence {
+	var rules []*lexicon.Group
+	for _, r := range l.m.rules {
+		if r.group != nil && r.group.Require != "" {
+			rules = append(rules, r.group)
+		}
+	}
+	if len(rules) == 0 {
+		return nil
+	}
+	return &Presence{rules: rules}
+}
+
+func applies(g *lexicon.Group, lang string) bool {
+	return g.Language == "" || g.Language == lang
+}
+
+// Message records one agent message of conversation conv and returns the
+// findings that are due: those of the previous conversation, if conv starts
+// a new one, and this message's own reply-level ones. doc is the document
+// the message was checked as (its path and position are reported), ref
+// identifies it to the caller.
+func (p *Presence) Message(conv string, ref any, doc Document, res *Result) []PresenceFinding {
+	var out []PresenceFinding
+	if p.open && conv != p.conv {
+		out = p.Flush()
+	}
+	if !p.open {
+		p.open, p.conv, p.lang, p.any, p.first = true, conv, "", map[string]bool{}, nil
+	}
+	msg := &presenceMsg{ref: ref, hits: map[string]bool{}, lang: res.Lang, doc: doc}
+	msg.doc.Text, msg.doc.Map, msg.doc.Skip = nil, nil, nil // keep only the place
+	for _, h := range res.Hits {
+		msg.hits[h.Rule] = true
+		p.any[h.Rule] = true
+	}
+	if p.lang == "" {
+		p.lang = res.Lang
+	}
+	isFirst := p.first == nil
+	if isFirst {
+		p.first = msg
+	}
+	p.last = msg
+	for _, g := range p.rules {
+		if !applies(g, res.Lang) || res.Lang == "" && g.Language != "" {
+			continue
+		}
+		due := g.Position == lexicon.PositionAny && g.Require == lexicon.RequireReply ||
+			g.Position == lexicon.PositionFirst && isFirst
+		if due && !msg.hits[g.ID] {
+			out = append(out, PresenceFinding{ref, presenceFinding(g, &msg.doc)})
+		}
+	}
+	return out
+}
+
+// Flush evaluates the rules that need the whole conversation (position
+// last, and require: conversation with position any) and ends it.
+func (p *Presence) Flush() []PresenceFinding {
+	if !p.open {
+		return nil
+	}
+	p.open = false
+	var out []PresenceFinding
+	for _, g := range p.rules {
+		switch {
+		case g.Position == lexicon.PositionLast:
+			if applies(g, p.last.lang) && !(p.last.lang == "" && g.Language != "") && !p.last.hits[g.ID] {
+				out = append(out, PresenceFinding{p.last.ref, presenceFinding(g, &p.last.doc)})
+			}
+		case g.Position == lexicon.PositionAny && g.Require == lexicon.RequireConversation:
+			if p.lang != "" && applies(g, p.lang) || p.lang == "" && g.Language == "" {
+				if !p.any[g.ID] {
+					out = append(out, PresenceFinding{p.first.ref, presenceFinding(g, &p.first.doc)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// presenceFinding reports a missing group at the start of a message. It has
+// no match: Offset and EndOffset are 0.
+func presenceFinding(g *lexicon.Group, doc *Document) Finding {
+	line, col := doc.place(1, 1)
+	return Finding{
+		Path: doc.Path, Line: line, Column: col, EndLine: line, EndColumn: col,
+		Rule: g.ID, Category: g.Category, Severity: g.Severity,
+		Message: g.Message, Suggestions: g.Suggestions, Lexicon: g.Lexicon,
+	}
+}

@@ -1,0 +1,297 @@
+// Package pipeline runs the engine over inputs: it reads files with the
+// transcript readers, checks their messages on several goroutines, and
+// hands results back in input order, so output is the same for any number
+// of workers. It applies the presence rules, which need messages in order.
+// Memory stays bounded: only a few batches of messages are in flight.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/transcript"
+)
+
+// Options tune a run.
+type Options struct {
+	Jobs  int             // goroutines checking messages; 0 means one per CPU
+	Roles map[string]bool // roles to check; nil means agent only
+	Input transcript.Options
+	Stdin io.Reader
+}
+
+// Item is one thing the sink receives, in input order.
+type Item struct {
+	Path     string
+	Message  *transcript.Message // nil for errors and file ends
+	Result   *lint.Result        // the message's findings and hits
+	Presence []lint.Finding      // presence-rule findings for Message, which may be an earlier message of the conversation
+	Err      error               // an input error: a file or a record that could not be read
+	FileDone bool                // the file has been read to its end
+	Warning  string              // with FileDone: something the user should know about the file
+}
+
+// Sink receives items in input order. An error stops the run.
+type Sink func(*Item) error
+
+const (
+	batchMessages = 256
+	batchBytes    = 1 << 20
+)
+
+type batch struct {
+	seq   int
+	items []*Item
+}
+
+// Run checks every path ("-" is Options.Stdin) and passes the items to sink.
+// It returns the first error from the sink or ctx.
+func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options, sink Sink) error {
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	roles := opts.Roles
+	if roles == nil {
+		roles = map[string]bool{transcript.RoleAgent: true}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	toCheck := make(chan *batch, jobs)
+	checked := make(chan *batch, jobs*2)
+
+	// Read: one goroutine, files in order, messages in batches.
+	var readErr error
+	go func() {
+		defer close(toCheck)
+		seq := 0
+		cur := &batch{}
+		size := 0
+		send := func() bool {
+			if len(cur.items) == 0 {
+				return true
+			}
+			cur.seq = seq
+			seq++
+			select {
+			case toCheck <- cur:
+			case <-ctx.Done():
+				return false
+			}
+			cur, size = &batch{}, 0
+			return true
+		}
+		add := func(it *Item) error {
+			cur.items = append(cur.items, it)
+			if it.Message != nil {
+				size += len(it.Message.Text)
+			}
+			if len(cur.items) >= batchMessages || size >= batchBytes {
+				if !send() {
+					return ctx.Err()
+				}
+			}
+			return nil
+		}
+		for _, path := range paths {
+			unknown := map[string]int{}
+			err := readFile(ctx, path, opts, func(m *transcript.Message) error {
+				if m.Role == transcript.RoleUnknown {
+					unknown[m.RawRole]++
+				}
+				if !roles[m.Role] && !roles["all"] {
+					return nil
+				}
+				return add(&Item{Path: path, Message: m})
+			}, func(err error) {
+				add(&Item{Path: path, Err: err})
+			})
+			if ctx.Err() != nil {
+				readErr = ctx.Err()
+				return
+			}
+			if err != nil {
+				if add(&Item{Path: path, Err: err}) != nil {
+					return
+				}
+				continue
+			}
+			if add(&Item{Path: path, FileDone: true, Warning: unknownRoles(path, unknown, roles["all"])}) != nil {
+				return
+			}
+		}
+		send()
+	}()
+
+	// Check: jobs goroutines.
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range toCheck {
+				for _, it := range b.items {
+					if it.Message == nil {
+						continue
+					}
+					res, err := linter.Check(ctx, Document(it.Message))
+					if err != nil {
+						return
+					}
+					it.Result = res
+				}
+				select {
+				case checked <- b:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(checked)
+	}()
+
+	// Collect: reorder batches, apply presence rules, hand to the sink.
+	presence := linter.NewPresence()
+	pending := map[int]*batch{}
+	next := 0
+	var sinkErr error
+	deliver := func(it *Item) {
+		if sinkErr == nil {
+			if err := sink(it); err != nil {
+				sinkErr = err
+				cancel()
+			}
+		}
+	}
+	flushPresence := func(fs []lint.PresenceFinding) {
+		for _, pf := range fs {
+			m := pf.Ref.(*transcript.Message)
+			deliver(&Item{Path: m.Origin.Path, Message: m, Presence: []lint.Finding{pf.Finding}})
+		}
+	}
+	lastConv := ""
+	for b := range checked {
+		pending[b.seq] = b
+		for {
+			b, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			for _, it := range b.items {
+				if it.Message == nil || it.Result == nil {
+					if it.FileDone && presence != nil {
+						flushPresence(presence.Flush())
+						lastConv = ""
+					}
+					deliver(it)
+					continue
+				}
+				var due []lint.PresenceFinding
+				if presence != nil && it.Message.Role == transcript.RoleAgent && presenceApplies(it.Message) {
+					conv := it.Path + "\x00" + it.Message.Conversation
+					if conv != lastConv && lastConv != "" {
+						flushPresence(presence.Flush())
+					}
+					lastConv = conv
+					due = presence.Message(conv, stripText(it.Message), Document(it.Message), it.Result)
+				}
+				deliver(it)
+				flushPresence(due)
+				// The text is no longer needed once results are out.
+				it.Message.Text, it.Message.Map = nil, nil
+			}
+		}
+	}
+	if presence != nil {
+		flushPresence(presence.Flush())
+	}
+	if sinkErr != nil {
+		return sinkErr
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return ctx.Err()
+}
+
+// unknownRoles describes messages whose role was not recognised.
+func unknownRoles(path string, counts map[string]int, checked bool) string {
+	if len(counts) == 0 {
+		return ""
+	}
+	var parts []string
+	n := 0
+	for raw, c := range counts {
+		n += c
+		if raw == "" {
+			raw = "(none)"
+		}
+		parts = append(parts, fmt.Sprintf("%q x%d", raw, c))
+	}
+	sort.Strings(parts)
+	what := "were not checked; check them with --role all, or map the field that holds the role with --field role=NAME"
+	if checked {
+		what = "were checked with --role all"
+	}
+	return fmt.Sprintf("%s: %d messages with an unrecognised role (%s) %s", path, n, strings.Join(parts, ", "), what)
+}
+
+// presenceApplies tells whether presence rules look at a message: not at
+// canned responses, which are fragments rather than replies.
+func presenceApplies(m *transcript.Message) bool { return m.Origin.Format != "macros" }
+
+// stripText copies a message's metadata without its text, for presence
+// findings reported after the message has been passed on.
+func stripText(m *transcript.Message) *transcript.Message {
+	c := *m
+	c.Text, c.Map, c.Skip = nil, nil, nil
+	return &c
+}
+
+// Document turns a message into the engine's document.
+func Document(m *transcript.Message) lint.Document {
+	d := lint.Document{Path: m.Origin.Path, Text: m.Text, Skip: m.Skip, Line: m.Origin.Line, Column: m.Origin.Column}
+	if m.Map != nil {
+		d.Map = &lint.SourceMap{Source: m.Map.Source, Start: m.Map.Start, End: m.Map.End}
+	}
+	return d
+}
+
+// readFile opens one input and reads it.
+func readFile(ctx context.Context, path string, opts Options, msg func(*transcript.Message) error, recErr func(error)) error {
+	var r io.Reader
+	if path == transcript.Stdin {
+		if opts.Stdin == nil {
+			return fmt.Errorf("-: no standard input")
+		}
+		r = opts.Stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		}
+		defer f.Close()
+		r = f
+	}
+	return transcript.Read(ctx, path, r, opts.Input, transcript.Handler{Message: msg, Error: recErr})
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

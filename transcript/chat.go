@@ -1,0 +1,158 @@
+package transcript
+
+import (
+	"bufio"
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// speakerLine matches a chat line that may start a message:
+//
+//	[10:02] Agent (Sanne): text      10:02 Klant: text      Customer: text
+var speakerLine = regexp.MustCompile(`^[ \t]*(?:\[([^\]\n]{1,40})\][ \t]*|(\d{1,2}:\d{2}(?::\d{2})?)[ \t]+(?:-[ \t]+)?)?([^:()\[\]\n]{1,40}?)[ \t]*(?:\(([^()\n]{1,60})\))?[ \t]*:(?:[ \t]|$)`)
+
+// separatorLine starts a new conversation in a chat file: "---" or
+// "=== Conversation 123 ===".
+var separatorLine = regexp.MustCompile(`^[ \t]*(?:-{3,}|={3,})[ \t]*(.*?)[ \t]*(?:-{3,}|={3,})?[ \t]*$`)
+
+func defaultLabels(role string) []string {
+	switch role {
+	case RoleAgent:
+		return []string{"agent", "medewerker", "support", "advisor", "adviser", "adviseur", "servicedesk", "helpdesk",
+			"klantenservice", "operator", "rep", "employee", "service agent"}
+	case RoleCustomer:
+		return []string{"customer", "klant", "client", "user", "gebruiker", "visitor", "bezoeker", "caller", "beller"}
+	case RoleBot:
+		return []string{"bot", "chatbot", "virtual assistant", "virtuele assistent"}
+	case RoleSystem:
+		return []string{"system", "systeem"}
+	}
+	return nil
+}
+
+// labelRoles maps lower-cased speaker labels to roles.
+func (rd *reader) labelRoles() map[string]string {
+	m := map[string]string{}
+	for _, role := range []string{RoleAgent, RoleCustomer, RoleBot, RoleSystem} {
+		for _, l := range defaultLabels(role) {
+			m[l] = role
+		}
+	}
+	for role, extra := range map[string][]string{RoleAgent: rd.opts.AgentLabels, RoleCustomer: rd.opts.CustomerLabels, RoleBot: rd.opts.BotLabels} {
+		for _, l := range extra {
+			m[strings.ToLower(strings.TrimSpace(l))] = role
+		}
+	}
+	return m
+}
+
+// chat reads a plain-text transcript: each message starts with a speaker
+// label (optionally after a timestamp, optionally with a name in
+// parentheses); lines without a known label continue the previous message.
+// Positions of findings are positions in the file.
+func (rd *reader) chat(br *bufio.Reader) error {
+	roles := rd.labelRoles()
+	conv := conversationName(rd.path)
+	convN := 0
+	index := 0
+	var cur *Message
+	var buf bytes.Buffer // the file so far, from the current message's start
+	curEnd := 0          // length of buf that belongs to the message (no trailing blank lines)
+	flush := func() error {
+		if cur == nil {
+			return nil
+		}
+		cur.Text = append([]byte(nil), buf.Bytes()[:curEnd]...)
+		m := cur
+		cur = nil
+		return rd.emit(m)
+	}
+	err := lines(br, func(n int, line []byte) error {
+		if sep := separatorLine.FindSubmatch(line); sep != nil {
+			if err := flush(); err != nil {
+				return err
+			}
+			convN++
+			conv = strings.TrimSpace(string(sep[1]))
+			if conv == "" {
+				conv = conversationName(rd.path) + "#" + strconv.Itoa(convN+1)
+			}
+			index = 0
+			return nil
+		}
+		if loc := speakerLine.FindSubmatchIndex(line); loc != nil {
+			label := strings.ToLower(strings.TrimSpace(string(line[loc[6]:loc[7]])))
+			name := ""
+			if loc[8] >= 0 {
+				name = strings.TrimSpace(string(line[loc[8]:loc[9]]))
+			}
+			role, ok := roles[label]
+			agent := ""
+			if ok {
+				agent = name
+			} else if r, ok2 := roles[strings.ToLower(name)]; ok2 && name != "" {
+				// "Sanne (agent): ..."
+				role, ok, agent = r, true, strings.TrimSpace(string(line[loc[6]:loc[7]]))
+			}
+			if ok {
+				if err := flush(); err != nil {
+					return err
+				}
+				index++
+				ts := ""
+				for _, g := range []int{2, 4} {
+					if loc[g] >= 0 {
+						ts = string(line[loc[g]:loc[g+1]])
+					}
+				}
+				if role != RoleAgent {
+					agent = ""
+				}
+				start := loc[1]
+				cur = &Message{Conversation: conv, ID: strconv.Itoa(index), Role: role, RawRole: label, Agent: agent,
+					Timestamp: ts, Origin: Origin{Line: n, Column: utf8.RuneCount(line[:start]) + 1}}
+				buf.Reset()
+				buf.Write(line[start:])
+				curEnd = buf.Len()
+				return nil
+			}
+		}
+		if cur == nil {
+			return nil // text before the first speaker: a header, not a message
+		}
+		buf.WriteByte('\n')
+		buf.Write(line)
+		if len(bytes.TrimSpace(line)) > 0 {
+			curEnd = buf.Len()
+		}
+		return nil
+	}, func(n int) { rd.recordError(n, "", errLineTooLong) })
+	if err != nil {
+		return err
+	}
+	return flush()
+}
+
+// sniffChat reports whether a text looks like a chat transcript: at least
+// two lines start with a known speaker label.
+func sniffChat(prefix []byte, roles map[string]string) bool {
+	hits := 0
+	for _, line := range bytes.Split(prefix, []byte("\n")) {
+		if loc := speakerLine.FindSubmatchIndex(line); loc != nil {
+			label := strings.ToLower(strings.TrimSpace(string(line[loc[6]:loc[7]])))
+			name := ""
+			if loc[8] >= 0 {
+				name = strings.ToLower(strings.TrimSpace(string(line[loc[8]:loc[9]])))
+			}
+			if _, ok := roles[label]; ok {
+				hits++
+			} else if _, ok := roles[name]; ok && name != "" {
+				hits++
+			}
+		}
+	}
+	return hits >= 2
+}

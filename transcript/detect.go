@@ -1,0 +1,125 @@
+package transcript
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// sniffSize is how much of an input Detect looks at.
+const sniffSize = 64 << 10
+
+// Detect decides an input's format from its file extension and, where that
+// is not enough, from its first bytes:
+//
+//	.jsonl .ndjson   jsonl
+//	.csv             csv
+//	.yaml .yml       macros
+//	.md .markdown    text (a Markdown document)
+//	.json            by its keys: conversation_parts -> intercom; thread and
+//	                 events, or chats -> livechat; body_text or incoming ->
+//	                 freshdesk; plain_body, html_body or author_id -> zendesk;
+//	                 comment_value, content_html, or a list of title/body
+//	                 items -> macros
+//	anything else    JSON as for .json; one JSON object per line -> jsonl;
+//	                 at least two lines starting with a speaker label
+//	                 ("Agent:", "Klant:", "[10:02] Customer:") -> chat;
+//	                 other text -> text
+//
+// A JSON input whose keys match none of these, or binary data, is an error
+// that asks for --input.
+func Detect(path string, br *bufio.Reader) (string, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch ext {
+	case ".jsonl", ".ndjson":
+		return "jsonl", nil
+	case ".csv":
+		return "csv", nil
+	case ".yaml", ".yml":
+		return "macros", nil
+	case ".md", ".markdown":
+		return "text", nil
+	}
+	prefix, _ := br.Peek(sniffSize)
+	prefix = bytes.TrimPrefix(prefix, []byte("\xEF\xBB\xBF"))
+	trimmed := bytes.TrimLeft(prefix, " \t\r\n")
+	if bytes.IndexByte(prefix, 0) >= 0 {
+		return "", fmt.Errorf("%s: binary data, not text: lexlint reads text, chat, JSON, JSONL, CSV, YAML and Markdown", path)
+	}
+	if looksLikeJSON(trimmed) {
+		if isJSONL(trimmed) {
+			return "jsonl", nil
+		}
+		if f := sniffJSON(trimmed); f != "" {
+			return f, nil
+		}
+		return "", fmt.Errorf("%s: cannot tell which export this JSON is: name the format with --input (%s)", path, strings.Join(Formats(), ", "))
+	}
+	if ext == ".json" {
+		return "", fmt.Errorf("%s: not JSON although named .json: name the format with --input", path)
+	}
+	rd := &reader{}
+	if sniffChat(prefix, rd.labelRoles()) {
+		return "chat", nil
+	}
+	return "text", nil
+}
+
+// isJSONL reports whether data starts with a complete JSON object on its
+// first line, followed by another line that starts an object.
+func isJSONL(data []byte) bool {
+	i := bytes.IndexByte(data, '\n')
+	if i < 0 || data[0] != '{' {
+		return false
+	}
+	if !json.Valid(bytes.TrimSpace(data[:i])) {
+		return false
+	}
+	rest := bytes.TrimLeft(data[i+1:], " \t\r\n")
+	return len(rest) == 0 || rest[0] == '{'
+}
+
+// sniffJSON names the export a JSON document's first bytes look like.
+func sniffJSON(data []byte) string {
+	has := func(keys ...string) bool {
+		for _, k := range keys {
+			if bytes.Contains(data, []byte(`"`+k+`"`)) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("conversation_parts") || bytes.Contains(data, []byte(`"conversation.list"`)):
+		return "intercom"
+	case has("thread", "threads") && has("events") || has("chats") && has("users"):
+		return "livechat"
+	case has("body_text", "incoming", "description_text"):
+		return "freshdesk"
+	case has("plain_body", "html_body", "author_id"):
+		return "zendesk"
+	case has("comment_value", "comment_value_html", "content_html", "macros", "canned_responses") ||
+		has("title") && has("body", "text", "content"):
+		return "macros"
+	}
+	return ""
+}
+
+// looksLikeJSON reports whether data starts a JSON object, or an array of
+// objects, arrays or strings (not "[10:02] Agent: ...").
+func looksLikeJSON(data []byte) bool {
+	if len(data) == 0 {
+		return false
+	}
+	if data[0] == '{' {
+		return true
+	}
+	if data[0] != '[' {
+		return false
+	}
+	rest := bytes.TrimLeft(data[1:], " \t\r\n")
+	return len(rest) == 0 || rest[0] == '{' || rest[0] == '[' || rest[0] == '"' || rest[0] == ']'
+}

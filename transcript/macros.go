@@ -1,0 +1,257 @@
+package transcript
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// macros reads a canned-response library: a YAML or JSON list of
+// {id|title, body|text} items, Zendesk macros (the comment_value and
+// comment_value_html actions), Freshdesk canned responses (content,
+// content_html), or Markdown with one response per "##" section. Every
+// response is an agent message of its own.
+func (rd *reader) macros(br *bufio.Reader) error {
+	data, err := io.ReadAll(br)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", rd.path, err)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	switch strings.ToLower(filepath.Ext(rd.path)) {
+	case ".md", ".markdown":
+		return rd.markdownMacros(data)
+	case ".yaml", ".yml":
+		return rd.yamlMacros(data)
+	}
+	if t := bytes.TrimSpace(data); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		return rd.jsonMacros(data)
+	}
+	return rd.yamlMacros(data)
+}
+
+func (rd *reader) macro(conv, id, text string) *Message {
+	return &Message{Conversation: conv, ID: id, Role: RoleAgent, RawRole: "macro"}
+}
+
+// markdownMacros reads one response per "## heading" section; the heading
+// is the response's id. Positions are positions in the file.
+func (rd *reader) markdownMacros(data []byte) error {
+	conv := conversationName(rd.path)
+	skips := MarkdownSkips(data)
+	type section struct {
+		title       string
+		start, line int
+	}
+	var secs []section
+	lineNo := 1
+	for pos := 0; pos < len(data); {
+		line, next := lineAt(data, pos)
+		if bytes.HasPrefix(line, []byte("## ")) && !inSkips(skips, pos) {
+			secs = append(secs, section{strings.TrimSpace(string(line[3:])), next, lineNo + 1})
+		}
+		lineNo++
+		pos = next
+	}
+	for i, s := range secs {
+		end := len(data)
+		if i+1 < len(secs) {
+			// The next section starts after its heading line; end before it.
+			end = bytes.LastIndex(data[:secs[i+1].start-1], []byte("\n")) + 1
+		}
+		if s.start > end {
+			continue
+		}
+		m := rd.macro(conv, s.title, "")
+		m.Text = data[s.start:end]
+		m.Origin.Line, m.Origin.Column = s.line, 1
+		for _, sk := range skips {
+			if sk[1] > s.start && sk[0] < end {
+				m.Skip = append(m.Skip, [2]int{max(sk[0], s.start) - s.start, min(sk[1], end) - s.start})
+			}
+		}
+		if err := rd.emit(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func inSkips(skips [][2]int, pos int) bool {
+	for _, s := range skips {
+		if pos >= s[0] && pos < s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// yamlMacros reads a YAML list of responses, or a mapping whose one list
+// value holds them.
+func (rd *reader) yamlMacros(data []byte) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return fmt.Errorf("%s: invalid YAML: %v", rd.path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	list := doc.Content[0]
+	if list.Kind == yaml.MappingNode {
+		for i := 1; i < len(list.Content); i += 2 {
+			if list.Content[i].Kind == yaml.SequenceNode {
+				list = list.Content[i]
+				break
+			}
+		}
+	}
+	if list.Kind != yaml.SequenceNode {
+		return fmt.Errorf("%s:%d:%d: a macros library is a list of responses (- id: ..., body: ...)", rd.path, list.Line, list.Column)
+	}
+	conv := conversationName(rd.path)
+	for i, item := range list.Content {
+		if item.Kind != yaml.MappingNode {
+			rd.recordError(item.Line, "", fmt.Errorf("response %d is not a mapping with id/title and body/text", i+1))
+			continue
+		}
+		fields := map[string]*yaml.Node{}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			fields[item.Content[j].Value] = item.Content[j+1]
+		}
+		textNode := fields["body"]
+		if textNode == nil {
+			textNode = fields["text"]
+		}
+		if textNode == nil || textNode.Kind != yaml.ScalarNode {
+			rd.recordError(item.Line, "", fmt.Errorf("response %d has no body or text", i+1))
+			continue
+		}
+		m := rd.macro(conv, macroID(fields, i), "")
+		m.Origin.Record = textNode.Line
+		if textNode.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			m.Origin.Record++ // a block scalar starts on the next line
+		}
+		rd.setText(m, textNode.Value)
+		if err := rd.emit(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func macroID(fields map[string]*yaml.Node, i int) string {
+	for _, k := range []string{"id", "title", "name"} {
+		if n := fields[k]; n != nil && n.Value != "" {
+			return n.Value
+		}
+	}
+	return strconv.Itoa(i + 1)
+}
+
+// jsonMacros reads Zendesk macros, Freshdesk canned responses and plain
+// JSON lists of responses.
+func (rd *reader) jsonMacros(data []byte) error {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return fmt.Errorf("%s: invalid JSON: %s", rd.path, jsonError(err))
+	}
+	pointer := ""
+	var items []any
+	switch x := v.(type) {
+	case []any:
+		items = x
+	case map[string]any:
+		if one, ok := x["macro"].(map[string]any); ok {
+			items, pointer = []any{one}, "/macro"
+			break
+		}
+		for _, k := range []string{"macros", "canned_responses", "responses", "items"} {
+			if list, ok := x[k].([]any); ok {
+				items, pointer = list, "/"+k
+				break
+			}
+		}
+	}
+	if items == nil {
+		return fmt.Errorf("%s: no list of responses found (expected a JSON array, or \"macros\" / \"canned_responses\")", rd.path)
+	}
+	conv := conversationName(rd.path)
+	for i, it := range items {
+		obj, ok := it.(map[string]any)
+		if !ok {
+			rd.recordError(0, fmt.Sprintf("%s/%d", pointer, i), fmt.Errorf("not an object"))
+			continue
+		}
+		idv := firstOf(scalar(obj["id"]), scalar(obj["title"]), strconv.Itoa(i+1))
+		emitText := func(text, ptr string, html bool) error {
+			m := rd.macro(conv, idv, "")
+			m.Origin.Pointer = ptr
+			if html {
+				m.Text, m.Skip, m.Map = htmlToText([]byte(text))
+			} else {
+				m.Text = []byte(text)
+			}
+			return rd.emit(m)
+		}
+		base := fmt.Sprintf("%s/%d", pointer, i)
+		if actions, ok := obj["actions"].([]any); ok { // Zendesk macro
+			for j, a := range actions {
+				act, _ := a.(map[string]any)
+				field := scalar(act["field"])
+				if field != "comment_value" && field != "comment_value_html" {
+					continue
+				}
+				text, ptr := "", fmt.Sprintf("%s/actions/%d/value", base, j)
+				switch val := act["value"].(type) {
+				case string:
+					text = val
+				case []any: // ["channel:all", "text"]
+					if len(val) > 0 {
+						text = scalar(val[len(val)-1])
+						ptr += "/" + strconv.Itoa(len(val)-1)
+					}
+				}
+				if text == "" {
+					continue
+				}
+				if err := emitText(text, ptr, field == "comment_value_html" || looksLikeHTML(text)); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		found := false
+		for _, f := range []struct {
+			name string
+			html bool
+		}{{"content", false}, {"content_html", true}, {"body", false}, {"text", false}} {
+			if text, ok := obj[f.name].(string); ok && text != "" {
+				found = true
+				if err := emitText(text, base+"/"+f.name, f.html || looksLikeHTML(text)); err != nil {
+					return err
+				}
+				break
+			}
+		}
+		if !found {
+			rd.recordError(0, base, fmt.Errorf("no body, text, content or content_html"))
+		}
+	}
+	return nil
+}
+
+// columnOf returns the 1-based character column of byte offset off in its
+// line.
+func columnOf(data []byte, off int) int {
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return utf8.RuneCount(data[start:off]) + 1
+}

@@ -1,0 +1,101 @@
+package transcript
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Roles of a message's writer.
+const (
+	RoleAgent    = "agent"
+	RoleCustomer = "customer"
+	RoleBot      = "bot"
+	RoleSystem   = "system"
+	RoleUnknown  = "unknown"
+)
+
+// NormalizeRole maps the role words of exports to a role: agent, customer,
+// bot or system. It returns RoleUnknown for anything else.
+func NormalizeRole(s string) string {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "agent", "admin", "staff", "operator", "support", "employee", "advisor", "adviser",
+		"human_agent", "team", "medewerker", "adviseur", "servicedesk", "klantenservice", "rep":
+		return RoleAgent
+	case "customer", "user", "end-user", "end_user", "enduser", "client", "visitor", "lead",
+		"contact", "requester", "klant", "gebruiker", "bezoeker":
+		return RoleCustomer
+	case "bot", "chatbot", "automation", "automated", "virtual_agent", "virtual agent", "ai_agent":
+		return RoleBot
+	case "system", "systeem", "system_message":
+		return RoleSystem
+	}
+	return RoleUnknown
+}
+
+// Message is one piece of text to check, with where it came from.
+type Message struct {
+	Conversation string // conversation or ticket id; the file name for single documents
+	ID           string // the message's id, or its 1-based index in the conversation
+	Role         string // agent, customer, bot, system or unknown
+	RawRole      string // the role as the export wrote it
+	Agent        string // the agent's name or id, when known
+	Timestamp    string // as written in the export
+	Internal     bool   // a private note, not seen by the customer
+
+	Text []byte     // what is checked
+	Skip [][2]int   // byte ranges of Text that are not checked (quotes, markup)
+	Map  *SourceMap // where Text's bytes lie in Source, for HTML bodies; nil when Text is the source
+
+	Origin Origin
+}
+
+// SourceMap relates a message's text to the original field it was extracted
+// from (an HTML body): byte i of the text came from Source[Start[i]:End[i]].
+type SourceMap struct {
+	Source     []byte
+	Start, End []int
+}
+
+// Origin tells where a message lies in its file.
+type Origin struct {
+	Path string
+	// Line and Column give the place of Text[0] in the file for formats
+	// whose text is a slice of the file (text, chat, Markdown); positions of
+	// findings are then file positions. Zero for other formats.
+	Line, Column int
+	// Record is the 1-based line in the file where the message's record
+	// starts (JSONL, CSV, YAML items), 0 when unknown.
+	Record int
+	// Pointer is the JSON pointer of the text field in nested JSON exports,
+	// such as /tickets/3/comments/2/plain_body.
+	Pointer string
+	// Format is the input format the message was read as.
+	Format string
+}
+
+// RecordError is a record that could not be read. The rest of the file is
+// still read.
+type RecordError struct {
+	Path    string
+	Record  int    // 1-based line of the record, 0 when unknown
+	Pointer string // JSON pointer, for nested JSON
+	Err     error
+}
+
+func (e *RecordError) Error() string {
+	switch {
+	case e.Record > 0:
+		return fmt.Sprintf("%s:%d: %v", e.Path, e.Record, e.Err)
+	case e.Pointer != "":
+		return fmt.Sprintf("%s: %s: %v", e.Path, e.Pointer, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+}
+
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// Handler receives what a reader finds, in file order.
+type Handler struct {
+	Message func(*Message) error // a message; an error stops reading
+	Error   func(error)          // a record that could not be read; reading goes on
+}

@@ -1,0 +1,165 @@
+package transcript
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+)
+
+// Formats lists the input formats by name.
+func Formats() []string {
+	return []string{"text", "chat", "jsonl", "csv", "zendesk", "intercom", "freshdesk", "livechat", "macros"}
+}
+
+// Options tune how inputs are read.
+type Options struct {
+	// Format is an input format name or "auto" (or "") to detect it.
+	Format string
+	// AgentLabels, CustomerLabels and BotLabels are speaker labels for chat
+	// transcripts, added to the built-in English and Dutch ones.
+	AgentLabels, CustomerLabels, BotLabels []string
+	// Fields maps lexlint's field names (conversation_id, role, text, agent,
+	// timestamp, id) to an export's names, for JSONL and CSV. A name may be
+	// a dotted path into nested objects ("author.type").
+	Fields map[string]string
+	// IncludeInternal keeps private notes (Zendesk public:false, Intercom
+	// notes, Freshdesk private, LiveChat agents-only events).
+	IncludeInternal bool
+}
+
+// maxRecord is the longest JSONL line or CSV record read.
+const maxRecord = 64 << 20
+
+// Read reads one input and passes its messages and record errors to h in
+// order. path names the input in messages and errors ("-" for standard
+// input). It returns an error when the input as a whole cannot be read: an
+// I/O error, or a format that cannot be detected.
+func Read(ctx context.Context, path string, r io.Reader, opts Options, h Handler) error {
+	br := bufio.NewReaderSize(r, 256<<10)
+	format := opts.Format
+	if format == "" || format == "auto" {
+		var err error
+		if format, err = Detect(path, br); err != nil {
+			return err
+		}
+	}
+	rd := &reader{ctx: ctx, path: path, opts: opts, h: h, format: format}
+	var err error
+	switch format {
+	case "text":
+		err = rd.text(br)
+	case "chat":
+		err = rd.chat(br)
+	case "jsonl":
+		err = rd.jsonl(br)
+	case "csv":
+		err = rd.csv(br)
+	case "zendesk", "intercom", "freshdesk", "livechat":
+		err = rd.vendor(r, br, format)
+	case "macros":
+		err = rd.macros(br)
+	default:
+		return fmt.Errorf("%s: unknown input format %q: use auto or one of %s", path, format, strings.Join(Formats(), ", "))
+	}
+	if errors.Is(err, errStop) {
+		return nil
+	}
+	return err
+}
+
+// errStop ends reading early without an error (the handler asked to stop
+// with a nil-wrapping error, or the context ended).
+var errStop = errors.New("stop")
+
+// reader holds one input's state.
+type reader struct {
+	ctx    context.Context
+	path   string
+	opts   Options
+	h      Handler
+	format string
+}
+
+func (rd *reader) emit(m *Message) error {
+	if err := rd.ctx.Err(); err != nil {
+		return err
+	}
+	m.Origin.Path = rd.path
+	m.Origin.Format = rd.format
+	m.Skip = mergeSkips(m.Skip, QuoteSkips(m.Text))
+	return rd.h.Message(m)
+}
+
+func (rd *reader) recordError(line int, pointer string, err error) {
+	rd.h.Error(&RecordError{Path: rd.path, Record: line, Pointer: pointer, Err: err})
+}
+
+// conversationName is the conversation id of a file without one.
+func conversationName(path string) string {
+	if path == Stdin {
+		return "stdin"
+	}
+	return filepath.Base(path)
+}
+
+// text reads a whole draft or document as one agent message.
+func (rd *reader) text(r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", rd.path, err)
+	}
+	m := &Message{Conversation: conversationName(rd.path), ID: "1", Role: RoleAgent, Text: data,
+		Origin: Origin{Line: 1, Column: 1}}
+	if IsMarkdown(rd.path) {
+		m.Skip = MarkdownSkips(data)
+	}
+	return rd.emit(m)
+}
+
+// lines calls fn for each line of r with its 1-based number, without the
+// line end. A line longer than maxRecord is an error for that line only.
+func lines(r *bufio.Reader, fn func(n int, line []byte) error, tooLong func(n int)) error {
+	var buf []byte
+	for n := 1; ; n++ {
+		buf = buf[:0]
+		over := false
+		for {
+			chunk, err := r.ReadSlice('\n')
+			if len(buf)+len(chunk) > maxRecord {
+				over = true
+			} else {
+				buf = append(buf, chunk...)
+			}
+			if err == bufio.ErrBufferFull {
+				continue
+			}
+			if err != nil && err != io.EOF {
+				return err
+			}
+			if err == io.EOF && len(buf) == 0 && !over {
+				return nil
+			}
+			break
+		}
+		if over {
+			tooLong(n)
+			continue
+		}
+		line := bytes.TrimSuffix(buf, []byte("\n"))
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte("\xEF\xBB\xBF"))
+		}
+		if err := fn(n, line); err != nil {
+			return err
+		}
+		if len(buf) == 0 || buf[len(buf)-1] != '\n' {
+			return nil
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package transcript
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+var errLineTooLong = fmt.Errorf("record longer than %d MB: split it", maxRecord>>20)
+
+// field returns the export's name for one of lexlint's fields.
+func (rd *reader) field(name string) string {
+	if f, ok := rd.opts.Fields[name]; ok && f != "" {
+		return f
+	}
+	return name
+}
+
+// lookup finds a dotted path in a decoded JSON object.
+func lookup(obj map[string]any, path string) (any, bool) {
+	cur := any(obj)
+	for _, part := range strings.Split(path, ".") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if cur, ok = m[part]; !ok {
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// scalar renders a JSON scalar as text: strings as they are, numbers as
+// written, booleans as true/false, null as "".
+func scalar(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case json.Number:
+		return x.String()
+	case bool:
+		return strconv.FormatBool(x)
+	case nil:
+		return ""
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// counter numbers messages within a run of the same conversation.
+type counter struct {
+	conv string
+	n    int
+}
+
+func (c *counter) next(conv string) string {
+	if conv != c.conv {
+		c.conv, c.n = conv, 0
+	}
+	c.n++
+	return strconv.Itoa(c.n)
+}
+
+// record turns one flat record (a JSONL object or a CSV row) into a message.
+func (rd *reader) record(get func(field string) (string, bool), line int, ids *counter) (*Message, error) {
+	textField := rd.field("text")
+	text, ok := get(textField)
+	if !ok {
+		return nil, fmt.Errorf("no %q field: every record needs the message text (map another field with --field text=NAME)", textField)
+	}
+	m := &Message{Origin: Origin{Record: line}}
+	m.Conversation, _ = get(rd.field("conversation_id"))
+	if m.Conversation == "" {
+		m.Conversation = conversationName(rd.path)
+	}
+	m.RawRole, _ = get(rd.field("role"))
+	m.Role = NormalizeRole(m.RawRole)
+	m.Agent, _ = get(rd.field("agent"))
+	m.Timestamp, _ = get(rd.field("timestamp"))
+	m.ID, _ = get(rd.field("id"))
+	if m.ID == "" {
+		m.ID = ids.next(m.Conversation)
+	}
+	rd.setText(m, text)
+	return m, nil
+}
+
+// setText sets a message's text from a field value, reducing HTML to text.
+func (rd *reader) setText(m *Message, text string) {
+	if looksLikeHTML(text) {
+		m.Text, m.Skip, m.Map = htmlToText([]byte(text))
+		return
+	}
+	m.Text = []byte(text)
+}
+
+// jsonl reads one JSON object per line.
+func (rd *reader) jsonl(br *bufio.Reader) error {
+	ids := &counter{}
+	return lines(br, func(n int, line []byte) error {
+		if len(bytes.TrimSpace(line)) == 0 {
+			return nil
+		}
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.UseNumber()
+		var obj map[string]any
+		if err := dec.Decode(&obj); err != nil {
+			rd.recordError(n, "", fmt.Errorf("invalid JSON: %v; each line must be one JSON object", jsonError(err)))
+			return nil
+		}
+		if dec.More() {
+			rd.recordError(n, "", errors.New("more than one JSON value on the line; write one object per line"))
+			return nil
+		}
+		m, err := rd.record(func(f string) (string, bool) {
+			v, ok := lookup(obj, f)
+			if !ok {
+				return "", false
+			}
+			return scalar(v), true
+		}, n, ids)
+		if err != nil {
+			rd.recordError(n, "", err)
+			return nil
+		}
+		return rd.emit(m)
+	}, func(n int) { rd.recordError(n, "", errLineTooLong) })
+}
+
+// jsonError shortens encoding/json's messages.
+func jsonError(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
+	}
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		return "unexpected end of line"
+	}
+	return err.Error()
+}
+
+// csv reads comma-separated records with a header row (RFC 4180; quoted
+// cells may hold line breaks and commas).
+func (rd *reader) csv(br *bufio.Reader) error {
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xEF\xBB\xBF")) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil // an empty file holds no messages
+	}
+	if err != nil {
+		return fmt.Errorf("%s: reading the CSV header: %w", rd.path, err)
+	}
+	cols := map[string]int{}
+	for i, h := range header {
+		cols[strings.TrimSpace(h)] = i
+	}
+	if _, ok := cols[rd.field("text")]; !ok {
+		return fmt.Errorf("%s: the CSV header has no %q column (columns: %s); name the text column with --field text=NAME",
+			rd.path, rd.field("text"), strings.Join(header, ", "))
+	}
+	ids := &counter{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				rd.recordError(pe.StartLine, "", fmt.Errorf("invalid CSV: %v", pe.Err))
+				if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
+					continue
+				}
+				continue
+			}
+			return fmt.Errorf("%s: %w", rd.path, err)
+		}
+		if len(rec) != len(header) {
+			rd.recordError(line, "", fmt.Errorf("%d fields, but the header has %d: quote cells that hold commas or line breaks", len(rec), len(header)))
+			continue
+		}
+		m, err := rd.record(func(f string) (string, bool) {
+			i, ok := cols[f]
+			if !ok {
+				return "", false
+			}
+			return rec[i], true
+		}, line, ids)
+		if err != nil {
+			rd.recordError(line, "", err)
+			continue
+		}
+		if err := rd.emit(m); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,603 @@
+package transcript
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// id is a JSON id that may be written as a number or a string.
+type id string
+
+func (i *id) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		return nil
+	}
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		*i = id(s)
+		return nil
+	}
+	*i = id(strings.Trim(string(b), `"`))
+	return nil
+}
+
+// vendor reads the nested JSON exports of helpdesk products.
+func (rd *reader) vendor(r io.Reader, br *bufio.Reader, format string) error {
+	var err error
+	switch format {
+	case "zendesk":
+		err = rd.zendesk(r, br)
+	case "intercom":
+		err = rd.intercom(newJSONStream(br))
+	case "freshdesk":
+		err = rd.freshdesk(newJSONStream(br))
+	case "livechat":
+		err = rd.livechat(newJSONStream(br))
+	}
+	if err != nil && err != errStop && rd.ctx.Err() == nil {
+		if _, ok := err.(*RecordError); ok {
+			return err
+		}
+		return fmt.Errorf("%s: %w", rd.path, err)
+	}
+	return err
+}
+
+// --- Zendesk Support -------------------------------------------------------
+
+// Zendesk ticket comments as the Ticket Comments API and ticket exports
+// write them.
+type zdComment struct {
+	ID        id     `json:"id"`
+	Type      string `json:"type"`
+	AuthorID  id     `json:"author_id"`
+	Body      string `json:"body"`
+	HTMLBody  string `json:"html_body"`
+	PlainBody string `json:"plain_body"`
+	Public    *bool  `json:"public"`
+	CreatedAt string `json:"created_at"`
+	Via       struct {
+		Channel string `json:"channel"`
+	} `json:"via"`
+}
+
+type zdTicket struct {
+	ID          id          `json:"id"`
+	RequesterID id          `json:"requester_id"`
+	Comments    []zdComment `json:"comments"`
+}
+
+type zdUser struct {
+	ID   id     `json:"id"`
+	Role string `json:"role"` // end-user, agent or admin
+	Name string `json:"name"`
+}
+
+// zendesk reads {"tickets": [{..., "comments": [...]}]}, {"ticket": {...}}
+// or {"comments": [...]} (the Ticket Comments API), with the "users"
+// side-load giving each author's role. The side-load may come after the
+// comments, so users are read in a first pass: a file is read twice,
+// standard input is held in memory.
+func (rd *reader) zendesk(r io.Reader, br *bufio.Reader) error {
+	var open func() (io.Reader, error)
+	if seeker, ok := r.(io.ReadSeeker); ok && rd.path != Stdin {
+		open = func() (io.Reader, error) {
+			if _, err := seeker.Seek(0, io.SeekStart); err != nil {
+				return nil, err
+			}
+			return seeker, nil
+		}
+	} else {
+		data, err := io.ReadAll(br)
+		if err != nil {
+			return err
+		}
+		open = func() (io.Reader, error) { return bytes.NewReader(data), nil }
+	}
+	in, err := open()
+	if err != nil {
+		return err
+	}
+	users := map[id]zdUser{}
+	s := newJSONStream(in)
+	if err := s.expect('{'); err != nil {
+		return err
+	}
+	err = s.object(func(key string) error {
+		if key != "users" {
+			return s.skip()
+		}
+		return s.array(func(int) error {
+			var u zdUser
+			if err := s.decode(&u); err != nil {
+				return err
+			}
+			users[u.ID] = u
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	if in, err = open(); err != nil {
+		return err
+	}
+	s = newJSONStream(in)
+	if err := s.expect('{'); err != nil {
+		return err
+	}
+	conv := conversationName(rd.path)
+	return s.object(func(key string) error {
+		switch key {
+		case "tickets":
+			return s.array(func(i int) error {
+				var t zdTicket
+				if err := s.decode(&t); err != nil {
+					return err
+				}
+				return rd.zendeskComments(t, fmt.Sprintf("/tickets/%d/comments", i), users)
+			})
+		case "ticket":
+			var t zdTicket
+			if err := s.decode(&t); err != nil {
+				return err
+			}
+			return rd.zendeskComments(t, "/ticket/comments", users)
+		case "comments":
+			return s.array(func(i int) error {
+				var c zdComment
+				if err := s.decode(&c); err != nil {
+					return err
+				}
+				return rd.zendeskComment(c, conv, "", fmt.Sprintf("/comments/%d", i), i+1, users)
+			})
+		}
+		return s.skip()
+	})
+}
+
+func (rd *reader) zendeskComments(t zdTicket, pointer string, users map[id]zdUser) error {
+	conv := string(t.ID)
+	if conv == "" {
+		conv = conversationName(rd.path)
+	}
+	for j, c := range t.Comments {
+		if err := rd.zendeskComment(c, conv, t.RequesterID, fmt.Sprintf("%s/%d", pointer, j), j+1, users); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (rd *reader) zendeskComment(c zdComment, conv string, requester id, pointer string, index int, users map[id]zdUser) error {
+	internal := c.Public != nil && !*c.Public
+	if internal && !rd.opts.IncludeInternal {
+		return nil
+	}
+	m := &Message{Conversation: conv, ID: string(c.ID), Timestamp: c.CreatedAt, Internal: internal}
+	if m.ID == "" {
+		m.ID = strconv.Itoa(index)
+	}
+	u, known := users[c.AuthorID]
+	switch {
+	case known:
+		m.RawRole = u.Role
+		m.Role = NormalizeRole(u.Role)
+		if m.Role == RoleAgent {
+			m.Agent = u.Name
+		}
+	case requester != "" && c.AuthorID == requester:
+		m.RawRole, m.Role = "requester", RoleCustomer
+	case c.Via.Channel == "rule" || c.Via.Channel == "system":
+		m.RawRole, m.Role = "via:"+c.Via.Channel, RoleBot
+	default:
+		m.RawRole, m.Role = "", RoleUnknown
+	}
+	if m.Role == RoleAgent && m.Agent == "" {
+		m.Agent = string(c.AuthorID)
+	}
+	switch {
+	case c.PlainBody != "":
+		m.Text, m.Origin.Pointer = []byte(c.PlainBody), pointer+"/plain_body"
+	case c.Body != "":
+		m.Text, m.Origin.Pointer = []byte(c.Body), pointer+"/body"
+	case c.HTMLBody != "":
+		m.Text, m.Skip, m.Map = htmlToText([]byte(c.HTMLBody))
+		m.Origin.Pointer = pointer + "/html_body"
+	default:
+		return nil
+	}
+	return rd.emit(m)
+}
+
+// --- Intercom --------------------------------------------------------------
+
+type icAuthor struct {
+	Type        string `json:"type"` // admin, user, lead, contact, bot, team
+	ID          id     `json:"id"`
+	Name        string `json:"name"`
+	FromAIAgent bool   `json:"from_ai_agent"`
+}
+
+type icPart struct {
+	ID        id       `json:"id"`
+	PartType  string   `json:"part_type"`
+	Body      string   `json:"body"`
+	CreatedAt id       `json:"created_at"`
+	Author    icAuthor `json:"author"`
+}
+
+type icConversation struct {
+	ID     id `json:"id"`
+	Source struct {
+		ID        id       `json:"id"`
+		Body      string   `json:"body"`
+		Author    icAuthor `json:"author"`
+		CreatedAt id       `json:"created_at"`
+	} `json:"source"`
+	CreatedAt         id `json:"created_at"`
+	ConversationParts struct {
+		ConversationParts []icPart `json:"conversation_parts"`
+	} `json:"conversation_parts"`
+}
+
+// intercom reads a conversation as the Conversations API returns it, a
+// {"conversations": [...]} list of them, or a JSON array of them.
+func (rd *reader) intercom(s *jsonStream) error {
+	kind, err := s.peekKind()
+	if err != nil {
+		return err
+	}
+	if kind == '[' {
+		for i := 0; s.dec.More(); i++ {
+			var c icConversation
+			if err := s.decode(&c); err != nil {
+				return err
+			}
+			if err := rd.intercomConversation(c, fmt.Sprintf("/%d", i)); err != nil {
+				return err
+			}
+		}
+		return s.expect(']')
+	}
+	var c icConversation
+	raw := map[string]json.RawMessage{}
+	err = s.object(func(key string) error {
+		switch key {
+		case "conversations":
+			return s.array(func(i int) error {
+				var c icConversation
+				if err := s.decode(&c); err != nil {
+					return err
+				}
+				return rd.intercomConversation(c, fmt.Sprintf("/conversations/%d", i))
+			})
+		case "id", "source", "conversation_parts", "created_at":
+			var v json.RawMessage
+			if err := s.decode(&v); err != nil {
+				return err
+			}
+			raw[key] = v
+			return nil
+		}
+		return s.skip()
+	})
+	if err != nil || len(raw) == 0 {
+		return err
+	}
+	b, _ := json.Marshal(raw)
+	if err := json.Unmarshal(b, &c); err != nil {
+		return err
+	}
+	return rd.intercomConversation(c, "")
+}
+
+func intercomRole(a icAuthor) string {
+	if a.FromAIAgent {
+		return RoleBot
+	}
+	return NormalizeRole(a.Type)
+}
+
+func (rd *reader) intercomConversation(c icConversation, pointer string) error {
+	conv := string(c.ID)
+	if conv == "" {
+		conv = conversationName(rd.path)
+	}
+	if c.Source.Body != "" {
+		m := &Message{Conversation: conv, ID: string(c.Source.ID), RawRole: c.Source.Author.Type,
+			Role: intercomRole(c.Source.Author), Timestamp: string(c.CreatedAt)}
+		if m.ID == "" {
+			m.ID = "source"
+		}
+		if m.Role == RoleAgent {
+			m.Agent = firstOf(c.Source.Author.Name, string(c.Source.Author.ID))
+		}
+		m.Text, m.Skip, m.Map = htmlToText([]byte(c.Source.Body))
+		m.Origin.Pointer = pointer + "/source/body"
+		if err := rd.emit(m); err != nil {
+			return err
+		}
+	}
+	for i, p := range c.ConversationParts.ConversationParts {
+		if p.Body == "" {
+			continue
+		}
+		internal := p.PartType == "note"
+		if internal && !rd.opts.IncludeInternal {
+			continue
+		}
+		m := &Message{Conversation: conv, ID: string(p.ID), RawRole: p.Author.Type, Role: intercomRole(p.Author),
+			Timestamp: string(p.CreatedAt), Internal: internal}
+		if m.ID == "" {
+			m.ID = strconv.Itoa(i + 1)
+		}
+		if m.Role == RoleAgent {
+			m.Agent = firstOf(p.Author.Name, string(p.Author.ID))
+		}
+		m.Text, m.Skip, m.Map = htmlToText([]byte(p.Body))
+		m.Origin.Pointer = fmt.Sprintf("%s/conversation_parts/conversation_parts/%d/body", pointer, i)
+		if err := rd.emit(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func firstOf(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// --- Freshdesk -------------------------------------------------------------
+
+// fdItem is a Freshdesk conversation (reply or note), or a ticket that
+// carries its conversations (GET /tickets/[id]?include=conversations).
+type fdItem struct {
+	ID              id       `json:"id"`
+	TicketID        id       `json:"ticket_id"`
+	UserID          id       `json:"user_id"`
+	Body            string   `json:"body"`
+	BodyText        string   `json:"body_text"`
+	Incoming        *bool    `json:"incoming"`
+	Private         bool     `json:"private"`
+	CreatedAt       string   `json:"created_at"`
+	Description     string   `json:"description"`
+	DescriptionText string   `json:"description_text"`
+	RequesterID     id       `json:"requester_id"`
+	Conversations   []fdItem `json:"conversations"`
+}
+
+// freshdesk reads the array GET /tickets/[id]/conversations returns, a
+// ticket with its conversations, or an array of such tickets.
+func (rd *reader) freshdesk(s *jsonStream) error {
+	kind, err := s.peekKind()
+	if err != nil {
+		return err
+	}
+	if kind == '{' {
+		// One ticket: small enough to decode whole once its '{' is read.
+		raw := map[string]json.RawMessage{}
+		if err := s.object(func(key string) error {
+			var v json.RawMessage
+			if err := s.decode(&v); err != nil {
+				return err
+			}
+			raw[key] = v
+			return nil
+		}); err != nil {
+			return err
+		}
+		b, _ := json.Marshal(raw)
+		var t fdItem
+		if err := json.Unmarshal(b, &t); err != nil {
+			return err
+		}
+		return rd.freshdeskItem(t, "")
+	}
+	for i := 0; s.dec.More(); i++ {
+		var it fdItem
+		if err := s.decode(&it); err != nil {
+			return err
+		}
+		if err := rd.freshdeskItem(it, fmt.Sprintf("/%d", i)); err != nil {
+			return err
+		}
+	}
+	return s.expect(']')
+}
+
+func (rd *reader) freshdeskItem(it fdItem, pointer string) error {
+	if it.Incoming == nil && (it.Conversations != nil || it.DescriptionText != "" || it.Description != "") {
+		// A ticket: its description is the requester's first message.
+		conv := firstOf(string(it.ID), conversationName(rd.path))
+		if text, field := firstField(it.DescriptionText, "description_text", it.Description, "description"); text != "" {
+			m := &Message{Conversation: conv, ID: "description", RawRole: "requester", Role: RoleCustomer, Timestamp: it.CreatedAt}
+			rd.setFreshdeskText(m, text, field, pointer)
+			if err := rd.emit(m); err != nil {
+				return err
+			}
+		}
+		for j, c := range it.Conversations {
+			if c.TicketID == "" {
+				c.TicketID = it.ID
+			}
+			if err := rd.freshdeskItem(c, fmt.Sprintf("%s/conversations/%d", pointer, j)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if it.Private && !rd.opts.IncludeInternal {
+		return nil
+	}
+	m := &Message{Conversation: firstOf(string(it.TicketID), conversationName(rd.path)), ID: string(it.ID),
+		Timestamp: it.CreatedAt, Internal: it.Private}
+	switch {
+	case it.Incoming != nil && *it.Incoming:
+		m.RawRole, m.Role = "incoming", RoleCustomer
+	case it.Incoming != nil:
+		m.RawRole, m.Role, m.Agent = "outgoing", RoleAgent, string(it.UserID)
+	default:
+		m.Role = RoleUnknown
+	}
+	text, field := firstField(it.BodyText, "body_text", it.Body, "body")
+	if text == "" {
+		return nil
+	}
+	rd.setFreshdeskText(m, text, field, pointer)
+	return rd.emit(m)
+}
+
+func (rd *reader) setFreshdeskText(m *Message, text, field, pointer string) {
+	m.Origin.Pointer = pointer + "/" + field
+	if field == "body" || field == "description" {
+		m.Text, m.Skip, m.Map = htmlToText([]byte(text))
+		return
+	}
+	m.Text = []byte(text)
+}
+
+// firstField returns the first non-empty value of (value, name) pairs.
+func firstField(pairs ...string) (string, string) {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i] != "" {
+			return pairs[i], pairs[i+1]
+		}
+	}
+	return "", ""
+}
+
+// --- LiveChat --------------------------------------------------------------
+
+type lcEvent struct {
+	ID         id     `json:"id"`
+	Type       string `json:"type"` // message, system_message, file, rich_message, filled_form, ...
+	Text       string `json:"text"`
+	AuthorID   id     `json:"author_id"`
+	CreatedAt  string `json:"created_at"`
+	Visibility string `json:"visibility"` // all or agents (v3.4+)
+	Recipients string `json:"recipients"` // all or agents (before v3.4)
+}
+
+type lcThread struct {
+	ID     id        `json:"id"`
+	Events []lcEvent `json:"events"`
+}
+
+type lcChat struct {
+	ID    id `json:"id"`
+	Users []struct {
+		ID   id     `json:"id"`
+		Type string `json:"type"` // agent or customer
+		Name string `json:"name"`
+	} `json:"users"`
+	Thread  *lcThread  `json:"thread"`
+	Threads []lcThread `json:"threads"`
+}
+
+// livechat reads chats as the Agent Chat API's List Archives ({"chats":
+// [...]}) and Get Chat return them, or a JSON array of chats.
+func (rd *reader) livechat(s *jsonStream) error {
+	kind, err := s.peekKind()
+	if err != nil {
+		return err
+	}
+	if kind == '[' {
+		for i := 0; s.dec.More(); i++ {
+			var c lcChat
+			if err := s.decode(&c); err != nil {
+				return err
+			}
+			if err := rd.livechatChat(c, fmt.Sprintf("/%d", i)); err != nil {
+				return err
+			}
+		}
+		return s.expect(']')
+	}
+	raw := map[string]json.RawMessage{}
+	err = s.object(func(key string) error {
+		switch key {
+		case "chats":
+			return s.array(func(i int) error {
+				var c lcChat
+				if err := s.decode(&c); err != nil {
+					return err
+				}
+				return rd.livechatChat(c, fmt.Sprintf("/chats/%d", i))
+			})
+		case "id", "users", "thread", "threads":
+			var v json.RawMessage
+			if err := s.decode(&v); err != nil {
+				return err
+			}
+			raw[key] = v
+			return nil
+		}
+		return s.skip()
+	})
+	if err != nil || len(raw) == 0 {
+		return err
+	}
+	b, _ := json.Marshal(raw)
+	var c lcChat
+	if err := json.Unmarshal(b, &c); err != nil {
+		return err
+	}
+	return rd.livechatChat(c, "")
+}
+
+func (rd *reader) livechatChat(c lcChat, pointer string) error {
+	type who struct{ role, raw, name string }
+	users := map[id]who{}
+	for _, u := range c.Users {
+		users[u.ID] = who{NormalizeRole(u.Type), u.Type, firstOf(u.Name, string(u.ID))}
+	}
+	threads := c.Threads
+	threadPointer := pointer + "/threads/%d/events/%d/text"
+	if c.Thread != nil {
+		threads = []lcThread{*c.Thread}
+		threadPointer = pointer + "/thread/events/%d/text"
+	}
+	conv := firstOf(string(c.ID), conversationName(rd.path))
+	for ti, t := range threads {
+		for ei, e := range t.Events {
+			if e.Text == "" || (e.Type != "message" && e.Type != "system_message") {
+				continue
+			}
+			internal := e.Visibility == "agents" || e.Recipients == "agents"
+			if internal && !rd.opts.IncludeInternal {
+				continue
+			}
+			m := &Message{Conversation: conv, ID: string(e.ID), Timestamp: e.CreatedAt, Internal: internal, Text: []byte(e.Text)}
+			if e.Type == "system_message" {
+				m.RawRole, m.Role = e.Type, RoleSystem
+			} else if u, ok := users[e.AuthorID]; ok {
+				m.RawRole, m.Role = u.raw, u.role
+				if m.Role == RoleAgent {
+					m.Agent = u.name
+				}
+			} else {
+				m.Role = RoleUnknown
+			}
+			if c.Thread != nil {
+				m.Origin.Pointer = fmt.Sprintf(threadPointer, ei)
+			} else {
+				m.Origin.Pointer = fmt.Sprintf(threadPointer, ti, ei)
+			}
+			if err := rd.emit(m); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
