@@ -260,9 +260,7 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 		case "message":
 			e.Message, _ = p.str(v, "message")
 		case "suggestions":
-			for _, s := range p.strs(v, "suggestions", false) {
-				e.Suggestions = append(e.Suggestions, s.s)
-			}
+			e.Suggestions = p.texts(v, "suggestions")
 		case "examples":
 			p.mapping(v, "examples", exampleKeys, func(key string, _, v *yaml.Node) {
 				for _, s := range p.strs(v, "examples."+key, false) {
@@ -308,9 +306,7 @@ func (p *parser) group(n *yaml.Node, lex *Lexicon) *Group {
 		case "message":
 			g.Message, _ = p.str(v, "message")
 		case "suggestions":
-			for _, s := range p.strs(v, "suggestions", false) {
-				g.Suggestions = append(g.Suggestions, s.s)
-			}
+			g.Suggestions = p.texts(v, "suggestions")
 		}
 	})
 	if seen == nil {
@@ -475,6 +471,15 @@ func (p *parser) str(n *yaml.Node, what string) (string, bool) {
 		return "", false
 	}
 	return n.Value, true
+}
+
+// texts reads a list of texts.
+func (p *parser) texts(n *yaml.Node, what string) []string {
+	var out []string
+	for _, s := range p.strs(n, what, false) {
+		out = append(out, s.s)
+	}
+	return out
 }
 
 type strNode struct {

@@ -117,3 +117,55 @@ func (s *jsonStream) skip() error {
 		}
 	}
 }
+
+// items reads a document that is an array of items, an object whose listKey
+// holds an array of items, or one item, and passes each item, decoded into
+// a new T, to fn with its JSON pointer. Items in arrays are decoded one at a
+// time; a single item is decoded whole.
+func items[T any](s *jsonStream, listKey string, fn func(item *T, pointer string) error) error {
+	kind, err := s.peekKind()
+	if err != nil {
+		return err
+	}
+	if kind == '[' {
+		for i := 0; s.dec.More(); i++ {
+			item := new(T)
+			if err := s.decode(item); err != nil {
+				return err
+			}
+			if err := fn(item, fmt.Sprintf("/%d", i)); err != nil {
+				return err
+			}
+		}
+		return s.expect(']')
+	}
+	raw := map[string]json.RawMessage{}
+	listed := false
+	err = s.object(func(key string) error {
+		if key == listKey {
+			listed = true
+			return s.array(func(i int) error {
+				item := new(T)
+				if err := s.decode(item); err != nil {
+					return err
+				}
+				return fn(item, fmt.Sprintf("/%s/%d", listKey, i))
+			})
+		}
+		var v json.RawMessage
+		if err := s.decode(&v); err != nil {
+			return err
+		}
+		raw[key] = v
+		return nil
+	})
+	if err != nil || listed || len(raw) == 0 {
+		return err
+	}
+	b, _ := json.Marshal(raw)
+	item := new(T)
+	if err := json.Unmarshal(b, item); err != nil {
+		return err
+	}
+	return fn(item, "")
+}

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -37,7 +36,7 @@ func (rd *reader) macros(br *bufio.Reader) error {
 	return rd.yamlMacros(data)
 }
 
-func (rd *reader) macro(conv, id, text string) *Message {
+func (rd *reader) macro(conv, id string) *Message {
 	return &Message{Conversation: conv, ID: id, Role: RoleAgent, RawRole: "macro"}
 }
 
@@ -69,7 +68,7 @@ func (rd *reader) markdownMacros(data []byte) error {
 		if s.start > end {
 			continue
 		}
-		m := rd.macro(conv, s.title, "")
+		m := rd.macro(conv, s.title)
 		m.Text = data[s.start:end]
 		m.Origin.Line, m.Origin.Column = s.line, 1
 		for _, sk := range skips {
@@ -133,7 +132,7 @@ func (rd *reader) yamlMacros(data []byte) error {
 			rd.recordError(item.Line, "", fmt.Errorf("response %d has no body or text", i+1))
 			continue
 		}
-		m := rd.macro(conv, macroID(fields, i), "")
+		m := rd.macro(conv, macroID(fields, i))
 		m.Origin.Record = textNode.Line
 		if textNode.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 			m.Origin.Record++ // a block scalar starts on the next line
@@ -193,7 +192,7 @@ func (rd *reader) jsonMacros(data []byte) error {
 		}
 		idv := firstOf(scalar(obj["id"]), scalar(obj["title"]), strconv.Itoa(i+1))
 		emitText := func(text, ptr string, html bool) error {
-			m := rd.macro(conv, idv, "")
+			m := rd.macro(conv, idv)
 			m.Origin.Pointer = ptr
 			if html {
 				m.Text, m.Skip, m.Map = htmlToText([]byte(text))
@@ -247,11 +246,4 @@ func (rd *reader) jsonMacros(data []byte) error {
 		}
 	}
 	return nil
-}
-
-// columnOf returns the 1-based character column of byte offset off in its
-// line.
-func columnOf(data []byte, off int) int {
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return utf8.RuneCount(data[start:off]) + 1
 }

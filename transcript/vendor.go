@@ -249,52 +249,9 @@ type icConversation struct {
 // intercom reads a conversation as the Conversations API returns it, a
 // {"conversations": [...]} list of them, or a JSON array of them.
 func (rd *reader) intercom(s *jsonStream) error {
-	kind, err := s.peekKind()
-	if err != nil {
-		return err
-	}
-	if kind == '[' {
-		for i := 0; s.dec.More(); i++ {
-			var c icConversation
-			if err := s.decode(&c); err != nil {
-				return err
-			}
-			if err := rd.intercomConversation(c, fmt.Sprintf("/%d", i)); err != nil {
-				return err
-			}
-		}
-		return s.expect(']')
-	}
-	var c icConversation
-	raw := map[string]json.RawMessage{}
-	err = s.object(func(key string) error {
-		switch key {
-		case "conversations":
-			return s.array(func(i int) error {
-				var c icConversation
-				if err := s.decode(&c); err != nil {
-					return err
-				}
-				return rd.intercomConversation(c, fmt.Sprintf("/conversations/%d", i))
-			})
-		case "id", "source", "conversation_parts", "created_at":
-			var v json.RawMessage
-			if err := s.decode(&v); err != nil {
-				return err
-			}
-			raw[key] = v
-			return nil
-		}
-		return s.skip()
+	return items(s, "conversations", func(c *icConversation, pointer string) error {
+		return rd.intercomConversation(*c, pointer)
 	})
-	if err != nil || len(raw) == 0 {
-		return err
-	}
-	b, _ := json.Marshal(raw)
-	if err := json.Unmarshal(b, &c); err != nil {
-		return err
-	}
-	return rd.intercomConversation(c, "")
 }
 
 func intercomRole(a icAuthor) string {
@@ -380,40 +337,9 @@ type fdItem struct {
 // freshdesk reads the array GET /tickets/[id]/conversations returns, a
 // ticket with its conversations, or an array of such tickets.
 func (rd *reader) freshdesk(s *jsonStream) error {
-	kind, err := s.peekKind()
-	if err != nil {
-		return err
-	}
-	if kind == '{' {
-		// One ticket: small enough to decode whole once its '{' is read.
-		raw := map[string]json.RawMessage{}
-		if err := s.object(func(key string) error {
-			var v json.RawMessage
-			if err := s.decode(&v); err != nil {
-				return err
-			}
-			raw[key] = v
-			return nil
-		}); err != nil {
-			return err
-		}
-		b, _ := json.Marshal(raw)
-		var t fdItem
-		if err := json.Unmarshal(b, &t); err != nil {
-			return err
-		}
-		return rd.freshdeskItem(t, "")
-	}
-	for i := 0; s.dec.More(); i++ {
-		var it fdItem
-		if err := s.decode(&it); err != nil {
-			return err
-		}
-		if err := rd.freshdeskItem(it, fmt.Sprintf("/%d", i)); err != nil {
-			return err
-		}
-	}
-	return s.expect(']')
+	return items(s, "", func(it *fdItem, pointer string) error {
+		return rd.freshdeskItem(*it, pointer)
+	})
 }
 
 func (rd *reader) freshdeskItem(it fdItem, pointer string) error {
@@ -508,52 +434,9 @@ type lcChat struct {
 // livechat reads chats as the Agent Chat API's List Archives ({"chats":
 // [...]}) and Get Chat return them, or a JSON array of chats.
 func (rd *reader) livechat(s *jsonStream) error {
-	kind, err := s.peekKind()
-	if err != nil {
-		return err
-	}
-	if kind == '[' {
-		for i := 0; s.dec.More(); i++ {
-			var c lcChat
-			if err := s.decode(&c); err != nil {
-				return err
-			}
-			if err := rd.livechatChat(c, fmt.Sprintf("/%d", i)); err != nil {
-				return err
-			}
-		}
-		return s.expect(']')
-	}
-	raw := map[string]json.RawMessage{}
-	err = s.object(func(key string) error {
-		switch key {
-		case "chats":
-			return s.array(func(i int) error {
-				var c lcChat
-				if err := s.decode(&c); err != nil {
-					return err
-				}
-				return rd.livechatChat(c, fmt.Sprintf("/chats/%d", i))
-			})
-		case "id", "users", "thread", "threads":
-			var v json.RawMessage
-			if err := s.decode(&v); err != nil {
-				return err
-			}
-			raw[key] = v
-			return nil
-		}
-		return s.skip()
+	return items(s, "chats", func(c *lcChat, pointer string) error {
+		return rd.livechatChat(*c, pointer)
 	})
-	if err != nil || len(raw) == 0 {
-		return err
-	}
-	b, _ := json.Marshal(raw)
-	var c lcChat
-	if err := json.Unmarshal(b, &c); err != nil {
-		return err
-	}
-	return rd.livechatChat(c, "")
 }
 
 func (rd *reader) livechatChat(c lcChat, pointer string) error {
