@@ -56,6 +56,16 @@ func (s Severity) String() string {
 // MarshalText writes the severity's name.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads a severity's name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, ok := ParseSeverity(string(b))
+	if !ok {
+		return fmt.Errorf("unknown severity %q: use error, warning or suggestion", b)
+	}
+	*s = v
+	return nil
+}
+
 // Pos is a place in a lexicon file. Line and Col are 1-based; Col counts
 // characters.
 type Pos struct {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
@@ -122,36 +123,50 @@ func (s *Summary) Add(it *pipeline.Item, findings []Finding) {
 	}
 }
 
-// New returns the formatter for a format name: text or json.
+// Formats lists the output formats.
+func Formats() []string {
+	return []string{"text", "json", "jsonl", "sarif", "github", "checkstyle", "junit"}
+}
+
+// New returns the formatter for a format name.
 func New(format string, w io.Writer, opts TextOptions) (Formatter, error) {
 	switch format {
 	case "text":
 		return NewText(w, opts), nil
 	case "json":
 		return NewJSON(w), nil
+	case "jsonl":
+		return &JSONL{w: w}, nil
+	case "sarif":
+		return NewSARIF(w, opts.Version), nil
+	case "github":
+		return &GitHub{w: w}, nil
+	case "checkstyle":
+		return &Checkstyle{w: w}, nil
+	case "junit":
+		return &JUnit{w: w}, nil
 	}
-	return nil, fmt.Errorf("unknown format %q: use text or json", format)
+	return nil, fmt.Errorf("unknown format %q: use %s", format, strings.Join(Formats(), ", "))
 }
 
-// Place describes where a finding is, for people: "path:line:col" for
-// documents and chat transcripts (file positions), and the record line or
-// JSON pointer with the message and the position inside its text for
-// exports.
-func Place(f *Finding, m *transcript.Message) string {
+// place describes where in its file a finding is, for people: "line:col"
+// for documents and chat transcripts (file positions); for exports the
+// record line or JSON pointer, the message, and the position inside its text.
+func place(f *Finding, m *transcript.Message) string {
 	if m == nil || m.Origin.Format == "text" || m.Origin.Format == "chat" || m.Origin.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
+		return fmt.Sprintf("%d:%d", f.Line, f.Column)
 	}
-	where := f.Path
+	where := ""
 	if m.Origin.Record > 0 {
-		where = fmt.Sprintf("%s:%d", f.Path, m.Origin.Record)
+		where = fmt.Sprintf("line %d ", m.Origin.Record)
 	} else if m.Origin.Pointer != "" {
-		where = f.Path + " " + m.Origin.Pointer
+		where = m.Origin.Pointer + " "
 	}
 	who := fmt.Sprintf("conversation %s, message %s", m.Conversation, m.ID)
 	if m.Agent != "" {
 		who += ", " + m.Agent
 	}
-	return fmt.Sprintf("%s (%s) %d:%d", where, who, f.Line, f.Column)
+	return fmt.Sprintf("%s(%s) %d:%d", where, who, f.Line, f.Column)
 }
 
 func sortedCounts(m map[string]int) []string {

@@ -13,20 +13,23 @@ import (
 
 // TextOptions tune the text format.
 type TextOptions struct {
-	Color bool
+	Color   bool
+	Version string // lexlint's version, for SARIF
 }
 
-// Text writes one block per finding:
+// Text writes findings grouped per file, like ESLint's and Vale's output:
 //
-//	path:line:col: severity [category] "match" (rule)
-//	    message
-//	    try: "suggestion" | "suggestion"
+//	path
+//	  line:col  severity [category] "match" (rule)
+//	      message
+//	      try: "suggestion" | "suggestion"
 //
 // and a summary line at the end.
 type Text struct {
 	w                                    io.Writer
 	path, rule, sugg, errC, warnC, suggC *color.Color
 	bold                                 *color.Color
+	current                              string // the file whose header was written last
 }
 
 // NewText returns a text formatter.
@@ -64,29 +67,33 @@ func (t *Text) severity(s lexicon.Severity) string {
 // oneLine folds line breaks and runs of white space in a match for display.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// Item writes an item's findings.
+// Item writes an item's findings under a header line per file.
 func (t *Text) Item(it *pipeline.Item, findings []Finding) error {
+	var b strings.Builder
 	for _, f := range findings {
-		var b strings.Builder
+		if f.Path != t.current {
+			if t.current != "" {
+				b.WriteString("\n")
+			}
+			t.current = f.Path
+			b.WriteString(t.path.Sprint(f.Path) + "\n")
+		}
 		match := fmt.Sprintf("%q", oneLine(f.Match))
 		if f.Match == "" {
 			match = "(missing)"
 		}
-		fmt.Fprintf(&b, "%s: %s [%s] %s %s\n", t.path.Sprint(Place(&f, it.Message)),
-			t.severity(f.Severity), f.Category, match, t.rule.Sprintf("(%s)", f.Rule))
-		fmt.Fprintf(&b, "    %s\n", f.Message)
+		fmt.Fprintf(&b, "  %-7s %s [%s] %s %s\n", place(&f, it.Message), t.severity(f.Severity), f.Category, match, t.rule.Sprintf("(%s)", f.Rule))
+		fmt.Fprintf(&b, "      %s\n", f.Message)
 		if len(f.Suggestions) > 0 {
 			quoted := make([]string, len(f.Suggestions))
 			for i, s := range f.Suggestions {
 				quoted[i] = t.sugg.Sprintf("%q", s)
 			}
-			fmt.Fprintf(&b, "    try: %s\n", strings.Join(quoted, " | "))
-		}
-		if _, err := io.WriteString(t.w, b.String()); err != nil {
-			return err
+			fmt.Fprintf(&b, "      try: %s\n", strings.Join(quoted, " | "))
 		}
 	}
-	return nil
+	_, err := io.WriteString(t.w, b.String())
+	return err
 }
 
 // Finish writes the summary line.

@@ -20,7 +20,7 @@ func TestTextColor(t *testing.T) {
 	for _, tt := range []struct {
 		color bool
 		want  string
-	}{{false, "a.txt:1:2: error [rigid] \"you must\" (x.y)\n    m\n    try: \"s\"\n"}, {true, "\x1b["}} {
+	}{{false, "a.txt\n  1:2     error [rigid] \"you must\" (x.y)\n      m\n      try: \"s\"\n"}, {true, "\x1b["}} {
 		var b bytes.Buffer
 		if err := NewText(&b, TextOptions{Color: tt.color}).Item(it, Findings(it)); err != nil {
 			t.Fatal(err)

@@ -62,7 +62,7 @@ something does, 2 on usage or input errors.`,
 	fl := cmd.Flags()
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable; replaces the built-in default)")
 	fl.StringVar(&f.lang, "lang", "auto", "language of the built-in lexicon and of the input: nl, en or auto (detect per message)")
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: text or json")
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(output.Formats(), ", "))
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, suggestion or none")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (also: NO_COLOR environment variable)")
 	fl.StringVar(&f.input, "input", "auto", "input format: auto, "+strings.Join(transcript.Formats(), ", "))
@@ -108,7 +108,7 @@ func runCheck(cmd *cobra.Command, e env, f checkFlags, args []string) error {
 		return err
 	}
 	color := !f.noColor && e.getenv("NO_COLOR") == "" && isTerminal(e.stdout)
-	out, err := output.New(f.format, e.stdout, output.TextOptions{Color: color})
+	out, err := output.New(f.format, e.stdout, output.TextOptions{Color: color, Version: version()})
 	if err != nil {
 		return err
 	}

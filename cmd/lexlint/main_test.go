@@ -64,6 +64,11 @@ func TestCheckGolden(t *testing.T) {
 		{"BOM, CRLF, NBSP, invalid UTF-8 with a team lexicon", []string{"check", "-f", "json", "--lexicon", "testdata/lexicons/team.yaml", "testdata/input/crlf-bom.txt"}, "", 1, "crlf-bom.json"},
 		{"stdin", []string{"check", "--lang", "nl", "-"}, "Dat is ons beleid.\nGeen idee.\n", 0, "stdin.txt"},
 		{"stdin without a path", []string{"check"}, "You people never listen.", 1, "stdin-implicit.txt"},
+		{"jsonl format", []string{"check", "-f", "jsonl", "examples/drafts", "examples/transcripts"}, "", 1, "formats/drafts.jsonl"},
+		{"sarif format", []string{"check", "-f", "sarif", "examples/drafts", "examples/transcripts"}, "", 1, "formats/drafts.sarif"},
+		{"github format", []string{"check", "-f", "github", "examples/drafts", "examples/transcripts"}, "", 1, "formats/drafts.github"},
+		{"checkstyle format", []string{"check", "-f", "checkstyle", "examples/drafts", "examples/transcripts"}, "", 1, "formats/drafts.checkstyle.xml"},
+		{"junit format", []string{"check", "-f", "junit", "examples/drafts", "examples/transcripts"}, "", 1, "formats/drafts.junit.xml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
