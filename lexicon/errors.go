@@ -25,7 +25,7 @@ func (l ErrorList) Error() string {
 		return l[0].Error()
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d problems in lexicons:", len(l))
+	fmt.Fprintf(&b, "%d problems:", len(l))
 	for _, e := range l {
 		b.WriteString("\n  ")
 		b.WriteString(e.Error())

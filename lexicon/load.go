@@ -432,7 +432,7 @@ func (p *parser) mapping(n *yaml.Node, what string, allowed []string, fn func(ke
 		k, v := n.Content[i], resolve(n.Content[i+1])
 		if !contains(allowed, k.Value) {
 			hint := ""
-			if near := closest(k.Value, allowed); near != "" {
+			if near := Closest(k.Value, allowed); near != "" {
 				hint = fmt.Sprintf("did you mean %q? ", near)
 			}
 			p.errorf(k, "unknown key %q in %s: %sallowed keys are %s", k.Value, what, hint, strings.Join(allowed, ", "))
@@ -521,9 +521,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// closest returns the allowed key nearest to s by edit distance, if it is
-// near enough to be a likely typo.
-func closest(s string, allowed []string) string {
+// Closest returns the allowed word nearest to s by edit distance, if it is
+// near enough to be a likely typo, or "".
+func Closest(s string, allowed []string) string {
 	best, bestD := "", 3
 	cands := append([]string(nil), allowed...)
 	sort.Strings(cands)

@@ -3,35 +3,16 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime"
 	"strings"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/lexlint/lexlint/lexicon"
-	"github.com/lexlint/lexlint/lint"
 	"github.com/lexlint/lexlint/output"
 	"github.com/lexlint/lexlint/pipeline"
 	"github.com/lexlint/lexlint/transcript"
 )
-
-type checkFlags struct {
-	lexicons []string
-	lang     string
-	format   string
-	failOn   string
-	noColor  bool
-
-	input           string
-	roles           []string
-	fields          []string
-	agentLabels     []string
-	customerLabels  []string
-	botLabels       []string
-	includeInternal bool
-	jobs            int
-}
 
 func newCheckCmd(e env) *cobra.Command {
 	var f checkFlags
@@ -59,20 +40,7 @@ something does, 2 on usage or input errors.`,
 			return runCheck(cmd, e, f, args)
 		},
 	}
-	fl := cmd.Flags()
-	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable; replaces the built-in default)")
-	fl.StringVar(&f.lang, "lang", "auto", "language of the built-in lexicon and of the input: nl, en or auto (detect per message)")
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(output.Formats(), ", "))
-	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, suggestion or none")
-	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (also: NO_COLOR environment variable)")
-	fl.StringVar(&f.input, "input", "auto", "input format: auto, "+strings.Join(transcript.Formats(), ", "))
-	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages to check: agent, customer, bot, system or all (comma-separated)")
-	fl.StringArrayVar(&f.fields, "field", nil, "map a field for jsonl/csv, e.g. role=author_type or text=message.body (repeatable)")
-	fl.StringArrayVar(&f.agentLabels, "agent-label", nil, "extra speaker label of agents in chat transcripts (repeatable)")
-	fl.StringArrayVar(&f.customerLabels, "customer-label", nil, "extra speaker label of customers in chat transcripts (repeatable)")
-	fl.StringArrayVar(&f.botLabels, "bot-label", nil, "extra speaker label of bots in chat transcripts (repeatable)")
-	fl.BoolVar(&f.includeInternal, "include-internal", false, "also check private notes (Zendesk public:false, Intercom notes, Freshdesk private, LiveChat agents-only)")
-	fl.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "messages are checked on this many goroutines; output order does not change")
+	addCheckFlags(cmd, &f)
 	return cmd
 }
 
@@ -81,7 +49,12 @@ func fieldNames() []string {
 	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id"}
 }
 
-func runCheck(cmd *cobra.Command, e env, f checkFlags, args []string) error {
+func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error {
+	s, err := resolve(cmd, flags)
+	if err != nil {
+		return err
+	}
+	f := s
 	failOn, ok := lexicon.ParseSeverity(f.failOn)
 	if f.failOn == "none" {
 		failOn, ok = lexicon.SeverityNone, true
@@ -92,7 +65,7 @@ func runCheck(cmd *cobra.Command, e env, f checkFlags, args []string) error {
 	if f.lang != "auto" && f.lang != "nl" && f.lang != "en" {
 		return fmt.Errorf("--lang %q: use nl, en or auto", f.lang)
 	}
-	opts, err := pipelineOptions(f)
+	opts, err := pipelineOptions(s)
 	if err != nil {
 		return err
 	}
@@ -103,7 +76,7 @@ func runCheck(cmd *cobra.Command, e env, f checkFlags, args []string) error {
 		}
 		args = []string{transcript.Stdin}
 	}
-	linter, err := newLinter(f.lexicons, f.lang)
+	linter, err := s.linter()
 	if err != nil {
 		return err
 	}
@@ -118,7 +91,18 @@ func runCheck(cmd *cobra.Command, e env, f checkFlags, args []string) error {
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
 	}
 	var walkErrs []error
-	files := transcript.Expand(args, f.input, func(err error) { walkErrs = append(walkErrs, err) })
+	var files []string
+	for _, arg := range args {
+		explicit := arg == transcript.Stdin
+		if info, err := os.Stat(arg); err == nil && !info.IsDir() {
+			explicit = true
+		}
+		for _, p := range transcript.Expand([]string{arg}, f.input, func(err error) { walkErrs = append(walkErrs, err) }) {
+			if explicit || s.cfg.Selected(p) {
+				files = append(files, p)
+			}
+		}
+	}
 	for _, err := range walkErrs {
 		it := &pipeline.Item{Err: err}
 		inputErr(err)
@@ -154,8 +138,8 @@ func runCheck(cmd *cobra.Command, e env, f checkFlags, args []string) error {
 	return nil
 }
 
-// pipelineOptions turns the input flags into pipeline options.
-func pipelineOptions(f checkFlags) (pipeline.Options, error) {
+// pipelineOptions turns the input settings into pipeline options.
+func pipelineOptions(f *settings) (pipeline.Options, error) {
 	opts := pipeline.Options{Jobs: f.jobs, Roles: map[string]bool{}}
 	if f.jobs < 1 {
 		return opts, fmt.Errorf("--jobs %d: use 1 or more", f.jobs)
@@ -173,14 +157,12 @@ func pipelineOptions(f checkFlags) (pipeline.Options, error) {
 			return opts, fmt.Errorf("--role %q: use agent, customer, bot, system or all", r)
 		}
 	}
-	fields := map[string]string{}
-	for _, kv := range f.fields {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || v == "" || !contains(fieldNames(), k) {
-			return opts, fmt.Errorf("--field %q: write NAME=EXPORT_FIELD with NAME one of %s", kv, strings.Join(fieldNames(), ", "))
+	for k := range f.fields {
+		if !contains(fieldNames(), k) {
+			return opts, fmt.Errorf("fields: %q is not a field; use %s", k, strings.Join(fieldNames(), ", "))
 		}
-		fields[k] = v
 	}
+	fields := f.fields
 	opts.Input = transcript.Options{
 		Format: f.input, Fields: fields, IncludeInternal: f.includeInternal,
 		AgentLabels: f.agentLabels, CustomerLabels: f.customerLabels, BotLabels: f.botLabels,
@@ -195,23 +177,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// newLinter loads the lexicons named on the command line, or the built-in
-// one(s) for lang, and compiles them.
-func newLinter(refs []string, lang string) (*lint.Linter, error) {
-	if len(refs) == 0 {
-		if lang == "auto" {
-			refs = lexicon.BuiltinRefs()
-		} else {
-			refs = []string{lexicon.BuiltinPrefix + lang}
-		}
-	}
-	lexs, err := lexicon.Load(refs...)
-	if err != nil {
-		return nil, err
-	}
-	return lint.New(lexs, lint.Options{Lang: lang})
 }
 
 func isTerminal(v any) bool {

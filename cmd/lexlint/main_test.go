@@ -213,3 +213,31 @@ func TestInputFlags(t *testing.T) {
 		})
 	}
 }
+
+func TestConfig(t *testing.T) {
+	code, out, errOut := lexlint(t, "", "check", "--config", "testdata/config/lexlint.yaml", "-f", "json", "examples/drafts")
+	if code != 1 {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{`"rule": "en.rigid.company-policy",
+      "category": "rigid",
+      "severity": "error"`, `"files": 4`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
+	for _, not := range []string{"en.negative.unfortunately", "en.jargon.", `"rule": "en.greeting"`, `"rule": "nl.`, "thank-you"} {
+		if strings.Contains(out, not) {
+			t.Errorf("output has %s", not)
+		}
+	}
+	// A flag wins over the file.
+	if code, _, _ := lexlint(t, "", "check", "--config", "testdata/config/lexlint.yaml", "--fail-on", "none", "examples/drafts"); code != 0 {
+		t.Errorf("--fail-on none: exit %d", code)
+	}
+	code, out, _ = lexlint(t, "", "config", "print", "--config", "testdata/config/lexlint.yaml", "--jobs", "3")
+	if code != 0 {
+		t.Fatalf("config print: %d", code)
+	}
+	golden(t, "config-print.txt", out)
+}

@@ -1,0 +1,255 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/lexlint/lexlint/config"
+	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/lint"
+)
+
+// checkFlags are the flags of check (and of config print, which shows what
+// check would use).
+type checkFlags struct {
+	lexicons []string
+	lang     string
+	format   string
+	failOn   string
+	noColor  bool
+
+	input           string
+	roles           []string
+	fields          []string
+	agentLabels     []string
+	customerLabels  []string
+	botLabels       []string
+	includeInternal bool
+	jobs            int
+
+	configFile string
+	noConfig   bool
+}
+
+func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
+	fl := cmd.Flags()
+	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable; replaces the built-in default)")
+	fl.StringVar(&f.lang, "lang", "auto", "language of the built-in lexicon and of the input: nl, en or auto (detect per message)")
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, jsonl, sarif, github, checkstyle or junit")
+	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, suggestion or none")
+	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (also: NO_COLOR environment variable)")
+	fl.StringVar(&f.input, "input", "auto", "input format: auto, text, chat, jsonl, csv, zendesk, intercom, freshdesk, livechat or macros")
+	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages to check: agent, customer, bot, system or all (comma-separated)")
+	fl.StringArrayVar(&f.fields, "field", nil, "map a field for jsonl/csv, e.g. role=author_type or text=message.body (repeatable)")
+	fl.StringArrayVar(&f.agentLabels, "agent-label", nil, "extra speaker label of agents in chat transcripts (repeatable)")
+	fl.StringArrayVar(&f.customerLabels, "customer-label", nil, "extra speaker label of customers in chat transcripts (repeatable)")
+	fl.StringArrayVar(&f.botLabels, "bot-label", nil, "extra speaker label of bots in chat transcripts (repeatable)")
+	fl.BoolVar(&f.includeInternal, "include-internal", false, "also check private notes (Zendesk public:false, Intercom notes, Freshdesk private, LiveChat agents-only)")
+	fl.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "check on this many goroutines; output order does not change")
+	fl.StringVar(&f.configFile, "config", "", "configuration file (default: .lexlint.yaml in this directory or a parent)")
+	fl.BoolVar(&f.noConfig, "no-config", false, "ignore configuration files")
+}
+
+// settings are check's effective settings and where each came from.
+type settings struct {
+	checkFlags
+	cfg     *config.Config
+	fields  map[string]string
+	sources map[string]string
+}
+
+// resolve merges flags, the configuration file and defaults: a flag given
+// on the command line wins, then the file, then the default.
+func resolve(cmd *cobra.Command, f checkFlags) (*settings, error) {
+	s := &settings{checkFlags: f, sources: map[string]string{}, fields: map[string]string{}}
+	if !f.noConfig {
+		path := f.configFile
+		if path == "" {
+			wd, err := os.Getwd()
+			if err != nil {
+				return nil, err
+			}
+			if path, err = config.Find(wd); err != nil {
+				return nil, err
+			}
+		}
+		if path != "" {
+			cfg, err := config.Load(path)
+			if err != nil {
+				return nil, err
+			}
+			s.cfg = cfg
+		}
+	}
+	changed := cmd.Flags().Changed
+	from := func(key, flag string, set bool) bool {
+		switch {
+		case changed(flag):
+			s.sources[key] = "--" + flag
+			return false
+		case set && s.cfg != nil:
+			s.sources[key] = s.cfg.Pos[key].String()
+			return true
+		}
+		s.sources[key] = "default"
+		return false
+	}
+	c := s.cfg
+	if c == nil {
+		c = &config.Config{}
+	}
+	if from("lexicons", "lexicon", len(c.Lexicons) > 0) {
+		s.lexicons = c.Lexicons
+	}
+	if from("lang", "lang", c.Lang != "") {
+		s.lang = c.Lang
+	}
+	if from("input", "input", c.Input != "") {
+		s.input = c.Input
+	}
+	if from("format", "format", c.Format != "") {
+		s.format = c.Format
+	}
+	if from("fail_on", "fail-on", c.FailOn != "") {
+		s.failOn = c.FailOn
+	}
+	if from("roles", "role", len(c.Roles) > 0) {
+		s.roles = c.Roles
+	}
+	if from("include_internal", "include-internal", c.IncludeInternal != nil) {
+		s.includeInternal = *c.IncludeInternal
+	}
+	if from("jobs", "jobs", c.Jobs > 0) {
+		s.jobs = c.Jobs
+	}
+	for k, v := range c.Fields {
+		s.fields[k] = v
+	}
+	if len(c.Fields) > 0 {
+		s.sources["fields"] = c.Pos["fields"].String()
+	}
+	for _, kv := range f.fields {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || v == "" || !contains(fieldNames(), k) {
+			return nil, fmt.Errorf("--field %q: write NAME=EXPORT_FIELD with NAME one of %s", kv, strings.Join(fieldNames(), ", "))
+		}
+		s.fields[k] = v
+		s.sources["fields"] = "--field"
+	}
+	return s, nil
+}
+
+// linter loads the lexicons, applies the configuration's overrides and
+// compiles them.
+func (s *settings) linter() (*lint.Linter, error) {
+	refs := s.lexicons
+	if len(refs) == 0 {
+		if s.lang == "auto" {
+			refs = lexicon.BuiltinRefs()
+		} else {
+			refs = []string{lexicon.BuiltinPrefix + s.lang}
+		}
+	}
+	lexs, err := lexicon.Load(refs...)
+	if err != nil {
+		return nil, err
+	}
+	if lexs, err = s.cfg.Apply(lexs); err != nil {
+		return nil, err
+	}
+	return lint.New(lexs, lint.Options{Lang: s.lang})
+}
+
+// print writes the effective settings as YAML with the source of each.
+func (s *settings) print(w io.Writer) error {
+	var b strings.Builder
+	if s.cfg != nil {
+		fmt.Fprintf(&b, "# configuration file: %s\n", s.cfg.Path)
+	} else {
+		b.WriteString("# no configuration file\n")
+	}
+	line := func(key, value string) {
+		fmt.Fprintf(&b, "%-40s # %s\n", key+": "+value, s.sources[key])
+	}
+	lex := s.lexicons
+	if len(lex) == 0 {
+		lex = []string{"(the built-in lexicon for lang)"}
+	}
+	line("lexicons", "["+strings.Join(lex, ", ")+"]")
+	line("lang", s.lang)
+	line("input", s.input)
+	line("format", s.format)
+	line("fail_on", s.failOn)
+	line("roles", "["+strings.Join(s.roles, ", ")+"]")
+	line("include_internal", strconv.FormatBool(s.includeInternal))
+	line("jobs", strconv.Itoa(s.jobs))
+	if len(s.fields) > 0 {
+		fmt.Fprintf(&b, "fields:%33s # %s\n", "", s.sources["fields"])
+		for _, k := range sortedKeys(s.fields) {
+			fmt.Fprintf(&b, "  %s: %s\n", k, s.fields[k])
+		}
+	}
+	if c := s.cfg; c != nil {
+		for _, list := range []struct {
+			name  string
+			globs []string
+		}{{"include", c.Include}, {"exclude", c.Exclude}} {
+			if len(list.globs) > 0 {
+				fmt.Fprintf(&b, "%-40s # %s\n", list.name+": ["+strings.Join(list.globs, ", ")+"]", c.Pos[list.name])
+			}
+		}
+		for _, group := range []struct {
+			name string
+			m    map[string]string
+		}{{"rules", c.Rules}, {"categories", c.Categories}} {
+			if len(group.m) == 0 {
+				continue
+			}
+			b.WriteString(group.name + ":\n")
+			for _, k := range sortedKeys(group.m) {
+				fmt.Fprintf(&b, "%-40s # %s\n", "  "+k+": "+group.m[k], c.Pos[group.name+"."+k])
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func newConfigCmd(e env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Show lexlint's configuration",
+	}
+	var f checkFlags
+	printCmd := &cobra.Command{
+		Use:   "print",
+		Short: "Print the settings check would use, and where each comes from",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := resolve(cmd, f)
+			if err != nil {
+				return err
+			}
+			return s.print(e.stdout)
+		},
+	}
+	addCheckFlags(printCmd, &f)
+	cmd.AddCommand(printCmd)
+	return cmd
+}
