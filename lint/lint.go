@@ -233,6 +233,23 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result) {
 	}
 }
 
+// Position returns the line and column (in the document's file) of byte
+// offset off of its text.
+func (doc *Document) Position(off int) (line, col int) {
+	return doc.place(newLineIndex(doc.Text).position(doc.Text, off))
+}
+
+// PresenceRule reports whether id is an encouraged group with a presence
+// rule.
+func (l *Linter) PresenceRule(id string) bool {
+	for _, r := range l.m.rules {
+		if r.group != nil && r.group.ID == id {
+			return r.group.Require != ""
+		}
+	}
+	return false
+}
+
 // place turns a position in the document's text into one in its file.
 func (doc *Document) place(line, col int) (int, int) {
 	if doc.Line == 0 {

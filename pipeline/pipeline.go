@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
 	"github.com/lexlint/lexlint/transcript"
 )
@@ -25,6 +26,9 @@ type Options struct {
 	Roles map[string]bool // roles to check; nil means agent only
 	Input transcript.Options
 	Stdin io.Reader
+	// ReportUnusedIgnores adds a finding for every inline ignore directive
+	// that suppressed nothing.
+	ReportUnusedIgnores bool
 }
 
 // Item is one thing the sink receives, in input order.
@@ -146,6 +150,7 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 					if err != nil {
 						return
 					}
+					applyIgnores(linter, it.Message, res, opts.ReportUnusedIgnores)
 					it.Result = res
 				}
 				select {
@@ -177,6 +182,9 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 	flushPresence := func(fs []lint.PresenceFinding) {
 		for _, pf := range fs {
 			m := pf.Ref.(*transcript.Message)
+			if ignored(m, pf.Finding.Rule, 0) {
+				continue
+			}
 			deliver(&Item{Path: m.Origin.Path, Message: m, Presence: []lint.Finding{pf.Finding}})
 		}
 	}
@@ -225,6 +233,72 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 		return readErr
 	}
 	return ctx.Err()
+}
+
+// unusedRule is the rule of findings about ignore directives that
+// suppressed nothing.
+const unusedRule = "lexlint.unused-ignore"
+
+// applyIgnores drops the findings that a message's ignore directives
+// cover and, when asked, reports the directives that covered none.
+func applyIgnores(linter *lint.Linter, m *transcript.Message, res *lint.Result, reportUnused bool) {
+	if len(m.Ignores) == 0 {
+		return
+	}
+	used := make([]bool, len(m.Ignores))
+	kept := res.Findings[:0]
+	for _, f := range res.Findings {
+		drop := false
+		for i, ig := range m.Ignores {
+			if ig.Covers(f.Rule, f.Offset) {
+				used[i], drop = true, true
+			}
+		}
+		if !drop {
+			kept = append(kept, f)
+		}
+	}
+	res.Findings = kept
+	if !reportUnused {
+		return
+	}
+	doc := Document(m)
+	for i, ig := range m.Ignores {
+		if used[i] || ig.Offset < 0 || namesPresenceRule(linter, ig.Rules) {
+			continue
+		}
+		line, col := doc.Position(ig.Offset)
+		endLine, endCol := doc.Position(ig.Offset + len(ig.Directive))
+		res.Findings = append(res.Findings, lint.Finding{
+			Path: doc.Path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
+			Offset: ig.Offset, EndOffset: ig.Offset + len(ig.Directive),
+			Rule: unusedRule, Category: "lexlint", Severity: lexicon.SeverityWarning, Match: ig.Directive,
+			Message:     "This ignore directive suppresses no finding: remove it, or name the rule it should silence.",
+			Suggestions: []string{},
+		})
+	}
+	sort.SliceStable(res.Findings, func(i, j int) bool { return res.Findings[i].Offset < res.Findings[j].Offset })
+}
+
+// namesPresenceRule reports whether a directive names a presence rule,
+// whose findings come later, per conversation.
+func namesPresenceRule(linter *lint.Linter, rules []string) bool {
+	for _, r := range rules {
+		if linter.PresenceRule(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// ignored reports whether a message's directives cover a finding.
+func ignored(m *transcript.Message, rule string, off int) bool {
+	for _, ig := range m.Ignores {
+		if ig.Covers(rule, off) {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownRoles describes messages whose role was not recognised.

@@ -133,6 +133,11 @@ func (rd *reader) yamlMacros(data []byte) error {
 			continue
 		}
 		m := rd.macro(conv, macroID(fields, i))
+		if rules, err := itemIgnores(fields["lexlint"]); err != nil {
+			rd.recordError(fields["lexlint"].Line, "", err)
+		} else if rules != nil {
+			m.Ignores = append(m.Ignores, &Ignore{Start: 0, End: 1 << 62, Rules: rules, Offset: -1, Directive: "lexlint: {ignore: [" + strings.Join(rules, ", ") + "]}"})
+		}
 		m.Origin.Record = textNode.Line
 		if textNode.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 			m.Origin.Record++ // a block scalar starts on the next line
@@ -143,6 +148,24 @@ func (rd *reader) yamlMacros(data []byte) error {
 		}
 	}
 	return nil
+}
+
+// itemIgnores reads a macro item's "lexlint: {ignore: [rule-id, ...]}". An
+// empty list ignores every rule.
+func itemIgnores(n *yaml.Node) ([]string, error) {
+	if n == nil {
+		return nil, nil
+	}
+	var v struct {
+		Ignore []string `yaml:"ignore"`
+	}
+	if err := n.Decode(&v); err != nil || n.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("lexlint: write {ignore: [rule-id, ...]}")
+	}
+	if v.Ignore == nil {
+		v.Ignore = []string{}
+	}
+	return v.Ignore, nil
 }
 
 func macroID(fields map[string]*yaml.Node, i int) string {
@@ -191,8 +214,21 @@ func (rd *reader) jsonMacros(data []byte) error {
 			continue
 		}
 		idv := firstOf(scalar(obj["id"]), scalar(obj["title"]), strconv.Itoa(i+1))
+		var ignore *Ignore
+		if lx, ok := obj["lexlint"].(map[string]any); ok {
+			rules := []string{}
+			list, _ := lx["ignore"].([]any)
+			for _, r := range list {
+				rules = append(rules, scalar(r))
+			}
+			ignore = &Ignore{Start: 0, End: 1 << 62, Rules: rules, Offset: -1, Directive: `"lexlint": {"ignore": [...]}`}
+		}
 		emitText := func(text, ptr string, html bool) error {
 			m := rd.macro(conv, idv)
+			if ignore != nil {
+				cp := *ignore
+				m.Ignores = append(m.Ignores, &cp)
+			}
 			m.Origin.Pointer = ptr
 			if html {
 				m.Text, m.Skip, m.Map = htmlToText([]byte(text))

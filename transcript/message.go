@@ -45,6 +45,9 @@ type Message struct {
 	Text []byte     // what is checked
 	Skip [][2]int   // byte ranges of Text that are not checked (quotes, markup)
 	Map  *SourceMap // where Text's bytes lie in Source, for HTML bodies; nil when Text is the source
+	// Ignores are the inline ignore directives of the message, or a
+	// macro item's "lexlint: {ignore: [...]}".
+	Ignores []*Ignore
 
 	Origin Origin
 }

@@ -91,6 +91,11 @@ func (rd *reader) emit(m *Message) error {
 	}
 	m.Origin.Path = rd.path
 	m.Origin.Format = rd.format
+	if m.Map == nil {
+		ignores, skips := Directives(m.Text)
+		m.Ignores = append(m.Ignores, ignores...)
+		m.Skip = mergeSkips(m.Skip, skips)
+	}
 	m.Skip = mergeSkips(m.Skip, QuoteSkips(m.Text))
 	return rd.h.Message(m)
 }

@@ -140,7 +140,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 
 // pipelineOptions turns the input settings into pipeline options.
 func pipelineOptions(f *settings) (pipeline.Options, error) {
-	opts := pipeline.Options{Jobs: f.jobs, Roles: map[string]bool{}}
+	opts := pipeline.Options{Jobs: f.jobs, Roles: map[string]bool{}, ReportUnusedIgnores: f.reportUnused}
 	if f.jobs < 1 {
 		return opts, fmt.Errorf("--jobs %d: use 1 or more", f.jobs)
 	}

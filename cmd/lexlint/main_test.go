@@ -64,6 +64,7 @@ func TestCheckGolden(t *testing.T) {
 		{"BOM, CRLF, NBSP, invalid UTF-8 with a team lexicon", []string{"check", "-f", "json", "--lexicon", "testdata/lexicons/team.yaml", "testdata/input/crlf-bom.txt"}, "", 1, "crlf-bom.json"},
 		{"stdin", []string{"check", "--lang", "nl", "-"}, "Dat is ons beleid.\nGeen idee.\n", 0, "stdin.txt"},
 		{"stdin without a path", []string{"check"}, "You people never listen.", 1, "stdin-implicit.txt"},
+		{"inline ignores", []string{"check", "--report-unused-ignores", "--lang", "en", "testdata/input/ignores.md"}, "", 1, "ignores.txt"},
 		{"jsonl format", []string{"check", "-f", "jsonl", "examples/drafts", "examples/transcripts"}, "", 1, "formats/drafts.jsonl"},
 		{"sarif format", []string{"check", "-f", "sarif", "examples/drafts", "examples/transcripts"}, "", 1, "formats/drafts.sarif"},
 		{"github format", []string{"check", "-f", "github", "examples/drafts", "examples/transcripts"}, "", 1, "formats/drafts.github"},

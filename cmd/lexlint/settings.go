@@ -34,8 +34,9 @@ type checkFlags struct {
 	includeInternal bool
 	jobs            int
 
-	configFile string
-	noConfig   bool
+	configFile   string
+	noConfig     bool
+	reportUnused bool
 }
 
 func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
@@ -55,6 +56,7 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "check on this many goroutines; output order does not change")
 	fl.StringVar(&f.configFile, "config", "", "configuration file (default: .lexlint.yaml in this directory or a parent)")
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore configuration files")
+	fl.BoolVar(&f.reportUnused, "report-unused-ignores", false, "report lexlint-disable directives that suppress nothing (as warnings)")
 }
 
 // settings are check's effective settings and where each came from.
