@@ -99,8 +99,11 @@ type Entry struct {
 	Phrases     []Phrase
 	Message     string
 	Suggestions []string
-	Examples    Examples
-	Pos         Pos    // where the entry starts
+	// Fix is the suggestion --fix writes in place of a match: a safe,
+	// meaning-preserving rewrite. Empty when the entry has none.
+	Fix      string
+	Examples Examples
+	Pos      Pos // where the entry starts
 	Lexicon     string // name of the lexicon that defined it
 	Language    string
 }

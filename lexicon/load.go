@@ -237,7 +237,7 @@ func (p *parser) parse(data []byte) *Lexicon {
 
 var (
 	topKeys       = []string{"lexicon", "description", "language", "extends", "discouraged", "encouraged"}
-	entryKeys     = []string{"id", "category", "severity", "phrases", "message", "suggestions", "examples"}
+	entryKeys     = []string{"id", "category", "severity", "phrases", "message", "suggestions", "fix", "examples"}
 	groupKeys     = []string{"id", "category", "phrases", "require", "position", "severity", "message", "suggestions"}
 	exampleKeys   = []string{"flag", "pass"}
 	langCode      = regexp.MustCompile(`^[a-z]{2,3}$`)
@@ -247,6 +247,7 @@ var (
 
 func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 	e := &Entry{Pos: p.pos(n), Lexicon: lex.Name, Language: lex.Language, Severity: SeverityWarning}
+	var fixNode *yaml.Node
 	seen := p.mapping(n, "discouraged entry", entryKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "id":
@@ -261,6 +262,9 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 			e.Message, _ = p.str(v, "message")
 		case "suggestions":
 			e.Suggestions = p.texts(v, "suggestions")
+		case "fix":
+			e.Fix, _ = p.str(v, "fix")
+			fixNode = v
 		case "examples":
 			p.mapping(v, "examples", exampleKeys, func(key string, _, v *yaml.Node) {
 				for _, s := range p.strs(v, "examples."+key, false) {
@@ -278,6 +282,12 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 		return nil
 	}
 	p.require(n, seen, "discouraged entry", "id", "category", "phrases", "message")
+	if fixNode != nil && e.Fix != "" && !contains(e.Suggestions, e.Fix) {
+		p.errorf(fixNode, "fix %q is not one of the suggestions: fix marks the suggestion --fix writes, so add it to suggestions", e.Fix)
+	}
+	if fixNode != nil && strings.ContainsAny(e.Fix, "\n\r") {
+		p.errorf(fixNode, "fix %q spans lines: a fix replaces words within a line", e.Fix)
+	}
 	return e
 }
 

@@ -110,6 +110,7 @@ type Finding struct {
 	Match       string           `json:"match"`
 	Message     string           `json:"message"`
 	Suggestions []string         `json:"suggestions"`
+	Fix         string           `json:"fix,omitempty"` // the replacement --fix writes, when the entry has one
 	Lexicon     string           `json:"lexicon"`
 }
 
@@ -228,7 +229,7 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result) {
 			Offset: start, EndOffset: end,
 			Rule: e.ID, Category: e.Category, Severity: e.Severity,
 			Match: strings.ToValidUTF8(text, "\uFFFD"), Message: e.Message,
-			Suggestions: e.Suggestions, Lexicon: e.Lexicon,
+			Suggestions: e.Suggestions, Fix: e.Fix, Lexicon: e.Lexicon,
 		})
 	}
 }

@@ -153,7 +153,7 @@ func New(format string, w io.Writer, opts TextOptions) (Formatter, error) {
 // for documents and chat transcripts (file positions); for exports the
 // record line or JSON pointer, the message, and the position inside its text.
 func place(f *Finding, m *transcript.Message) string {
-	if m == nil || m.Origin.Format == "text" || m.Origin.Format == "chat" || m.Origin.Line > 0 {
+	if m == nil || m.Origin.Format == "text" || m.Origin.Format == "chat" || m.Origin.Line > 0 || m.Map != nil && m.Map.InFile {
 		return fmt.Sprintf("%d:%d", f.Line, f.Column)
 	}
 	where := ""

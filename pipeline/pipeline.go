@@ -6,6 +6,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -321,6 +322,35 @@ func unknownRoles(path string, counts map[string]int, checked bool) string {
 		what = "were checked with --role all"
 	}
 	return fmt.Sprintf("%s: %d messages with an unrecognised role (%s) %s", path, n, strings.Join(parts, ", "), what)
+}
+
+// CheckData checks one input held in memory, on the calling goroutine, and
+// returns its messages with their results (ignores applied; presence rules
+// not). It is what --fix uses to plan edits on exactly the bytes it will
+// rewrite.
+func CheckData(ctx context.Context, linter *lint.Linter, path string, data []byte, opts Options) ([]*Item, error) {
+	var items []*Item
+	var recErrs []error
+	err := transcript.Read(ctx, path, bytes.NewReader(data), opts.Input, transcript.Handler{
+		Message: func(m *transcript.Message) error {
+			roles := opts.Roles
+			if roles != nil && !roles[m.Role] && !roles["all"] {
+				return nil
+			}
+			res, err := linter.Check(ctx, Document(m))
+			if err != nil {
+				return err
+			}
+			applyIgnores(linter, m, res, false)
+			items = append(items, &Item{Path: path, Message: m, Result: res})
+			return nil
+		},
+		Error: func(err error) { recErrs = append(recErrs, err) },
+	})
+	if err == nil && len(recErrs) > 0 {
+		err = recErrs[0]
+	}
+	return items, err
 }
 
 // presenceApplies tells whether presence rules look at a message: not at

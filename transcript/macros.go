@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -23,14 +24,13 @@ func (rd *reader) macros(br *bufio.Reader) error {
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", rd.path, err)
 	}
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	switch strings.ToLower(filepath.Ext(rd.path)) {
 	case ".md", ".markdown":
 		return rd.markdownMacros(data)
 	case ".yaml", ".yml":
 		return rd.yamlMacros(data)
 	}
-	if t := bytes.TrimSpace(data); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+	if t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
 		return rd.jsonMacros(data)
 	}
 	return rd.yamlMacros(data)
@@ -70,6 +70,7 @@ func (rd *reader) markdownMacros(data []byte) error {
 		}
 		m := rd.macro(conv, s.title)
 		m.Text = data[s.start:end]
+		m.InFile, m.FileOffset = true, s.start
 		m.Origin.Line, m.Origin.Column = s.line, 1
 		for _, sk := range skips {
 			if sk[1] > s.start && sk[0] < end {
@@ -96,6 +97,7 @@ func inSkips(skips [][2]int, pos int) bool {
 // value holds them.
 func (rd *reader) yamlMacros(data []byte) error {
 	var doc yaml.Node
+	lines := lineStarts(data)
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return fmt.Errorf("%s: invalid YAML: %v", rd.path, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
@@ -143,11 +145,124 @@ func (rd *reader) yamlMacros(data []byte) error {
 			m.Origin.Record++ // a block scalar starts on the next line
 		}
 		rd.setText(m, textNode.Value)
+		if m.Map == nil {
+			locateScalar(m, data, lines, textNode)
+		}
 		if err := rd.emit(m); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// lineStarts returns the byte offset of each line of data.
+func lineStarts(data []byte) []int {
+	starts := []int{0}
+	for i, c := range data {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// locateScalar finds a YAML scalar's text in the file, when the file holds
+// it literally: a plain or quoted scalar without escapes on one line (Text
+// is then a slice of the file), or a literal block scalar (|), whose lines
+// are file lines less their indentation (Text then maps to the file, so
+// findings get file positions). Other styles stay unlocated.
+func locateScalar(m *Message, data []byte, lines []int, n *yaml.Node) {
+	if n.Line < 1 || n.Line > len(lines) {
+		return
+	}
+	lineStart := lines[n.Line-1]
+	off := lineStart
+	for col := 1; col < n.Column && off < len(data); col++ {
+		_, size := utf8.DecodeRune(data[off:])
+		off += size
+	}
+	value := n.Value
+	switch {
+	case n.Style == 0 || n.Style == yaml.TaggedStyle:
+		if strings.Contains(value, "\n") || !bytes.HasPrefix(data[off:], []byte(value)) {
+			return
+		}
+	case n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle:
+		off++
+		quote := byte('"')
+		if n.Style == yaml.SingleQuotedStyle {
+			quote = '\''
+		}
+		if strings.ContainsAny(value, "\n\\") || !bytes.HasPrefix(data[off:], []byte(value)) || off+len(value) >= len(data) || data[off+len(value)] != quote {
+			return
+		}
+	case n.Style == yaml.LiteralStyle:
+		locateBlock(m, data, lines, n)
+		return
+	default:
+		return
+	}
+	m.InFile, m.FileOffset = true, off
+}
+
+// locateBlock maps a literal block scalar's text to its file lines.
+func locateBlock(m *Message, data []byte, lines []int, n *yaml.Node) {
+	text := m.Text
+	sm := &SourceMap{Source: data, InFile: true}
+	textLines := strings.SplitAfter(string(text), "\n")
+	fileLine := n.Line // 0-based index of the line after the indicator
+	indent := -1
+	for _, tl := range textLines {
+		if tl == "" {
+			continue
+		}
+		if fileLine >= len(lines) {
+			return
+		}
+		start := lines[fileLine]
+		end := len(data)
+		if fileLine+1 < len(lines) {
+			end = lines[fileLine+1]
+		}
+		raw := data[start:end]
+		content := strings.TrimSuffix(tl, "\n")
+		if content == "" {
+			// An empty line may hold only indentation.
+			if len(bytes.TrimSpace(raw)) != 0 {
+				return
+			}
+			nl := bytes.IndexByte(raw, '\n')
+			if nl < 0 || !strings.HasSuffix(tl, "\n") {
+				return
+			}
+			sm.Start, sm.End = append(sm.Start, start+nl), append(sm.End, start+nl+1)
+			fileLine++
+			continue
+		}
+		if indent < 0 {
+			indent = len(raw) - len(bytes.TrimLeft(raw, " "))
+		}
+		if len(raw) < indent || !bytes.HasPrefix(raw[indent:], []byte(content)) {
+			return
+		}
+		for i := range content {
+			sm.Start = append(sm.Start, start+indent+i)
+			sm.End = append(sm.End, start+indent+i+1)
+		}
+		if strings.HasSuffix(tl, "\n") {
+			p := start + indent + len(content)
+			if p >= len(data) || (data[p] != '\n' && data[p] != '\r') {
+				return
+			}
+			sm.Start, sm.End = append(sm.Start, p), append(sm.End, end)
+		}
+		fileLine++
+	}
+	if len(sm.Start) != len(text) {
+		return
+	}
+	m.Map = sm
+	m.Origin.Record = 0 // findings carry file positions now
 }
 
 // itemIgnores reads a macro item's "lexlint: {ignore: [rule-id, ...]}". An

@@ -45,6 +45,11 @@ type Message struct {
 	Text []byte     // what is checked
 	Skip [][2]int   // byte ranges of Text that are not checked (quotes, markup)
 	Map  *SourceMap // where Text's bytes lie in Source, for HTML bodies; nil when Text is the source
+	// InFile is set when Text is exactly the bytes of the input file at
+	// FileOffset (drafts, Markdown sections, unescaped YAML scalars), so a
+	// fix can edit the file in place.
+	InFile     bool
+	FileOffset int
 	// Ignores are the inline ignore directives of the message, or a
 	// macro item's "lexlint: {ignore: [...]}".
 	Ignores []*Ignore
@@ -57,6 +62,9 @@ type Message struct {
 type SourceMap struct {
 	Source     []byte
 	Start, End []int
+	// InFile is set when Source is the whole input file (YAML block
+	// scalars), so offsets into Source are file offsets.
+	InFile bool
 }
 
 // Origin tells where a message lies in its file.

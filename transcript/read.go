@@ -119,7 +119,7 @@ func (rd *reader) text(r io.Reader) error {
 		return fmt.Errorf("reading %s: %w", rd.path, err)
 	}
 	m := &Message{Conversation: conversationName(rd.path), ID: "1", Role: RoleAgent, Text: data,
-		Origin: Origin{Line: 1, Column: 1}}
+		Origin: Origin{Line: 1, Column: 1}, InFile: true}
 	if IsMarkdown(rd.path) {
 		m.Skip = MarkdownSkips(data)
 	}

@@ -109,6 +109,18 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		sum.Add(it, nil)
 		_ = out.Item(it, nil)
 	}
+	if f.fix || f.diff {
+		changed, err := fixFiles(cmd.Context(), e, linter, files, opts, f.diff)
+		if err != nil {
+			return err
+		}
+		if f.diff {
+			if changed > 0 {
+				return exitCodeError{exitFindings}
+			}
+			return nil
+		}
+	}
 	err = pipeline.Run(cmd.Context(), linter, files, opts, func(it *pipeline.Item) error {
 		if it.Err != nil {
 			inputErr(it.Err)

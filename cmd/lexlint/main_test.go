@@ -242,3 +242,49 @@ func TestConfig(t *testing.T) {
 	}
 	golden(t, "config-print.txt", out)
 }
+
+func TestFix(t *testing.T) {
+	dir := t.TempDir()
+	copyFile := func(src, dst string) string {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, dst)
+		if err := os.WriteFile(p, data, 0o640); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	draft := copyFile("testdata/input/fixable.txt", "fixable.txt")
+	macros := copyFile("testdata/input/fixable-macros.yaml", "fixable-macros.yaml")
+	export := copyFile("testdata/input/fixable.jsonl", "fixable.jsonl")
+	before, _ := os.ReadFile(draft)
+
+	code, out, errOut := lexlint(t, "", "check", "--diff", "--lang", "en", draft)
+	if code != 1 || !strings.Contains(out, "+Happy to help! HAPPY TO HELP.") {
+		t.Fatalf("--diff: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if after, _ := os.ReadFile(draft); string(after) != string(before) {
+		t.Fatal("--diff wrote the file")
+	}
+	code, _, errOut = lexlint(t, "", "check", "--fix", "--fail-on", "none", "--lang", "en", draft, export)
+	if code != 0 {
+		t.Fatalf("--fix: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "fixable.jsonl: not fixed: the jsonl format cannot be rewritten") {
+		t.Errorf("jsonl not refused: %s", errOut)
+	}
+	got, _ := os.ReadFile(draft)
+	golden(t, "fixed.txt", string(got))
+	if info, _ := os.Stat(draft); info.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v", info.Mode())
+	}
+	code, _, _ = lexlint(t, "", "check", "--fix", "--input", "macros", "--fail-on", "none", "--lang", "en", macros)
+	got, _ = os.ReadFile(macros)
+	golden(t, "fixed-macros.yaml", string(got))
+	// Idempotent: a second run changes nothing.
+	if code, out, _ := lexlint(t, "", "check", "--diff", "--lang", "en", draft); code != 0 || out != "" {
+		t.Errorf("second run: exit %d, diff %q", code, out)
+	}
+}

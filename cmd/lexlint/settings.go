@@ -37,6 +37,7 @@ type checkFlags struct {
 	configFile   string
 	noConfig     bool
 	reportUnused bool
+	fix, diff    bool
 }
 
 func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
@@ -57,6 +58,8 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.StringVar(&f.configFile, "config", "", "configuration file (default: .lexlint.yaml in this directory or a parent)")
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore configuration files")
 	fl.BoolVar(&f.reportUnused, "report-unused-ignores", false, "report lexlint-disable directives that suppress nothing (as warnings)")
+	fl.BoolVar(&f.fix, "fix", false, "rewrite findings whose entry has a safe fix, in place, then report what is left")
+	fl.BoolVar(&f.diff, "diff", false, "with --fix (or alone): print the fixes as a unified diff instead of writing them")
 }
 
 // settings are check's effective settings and where each came from.
