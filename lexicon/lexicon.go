@@ -103,9 +103,9 @@ type Entry struct {
 	// meaning-preserving rewrite. Empty when the entry has none.
 	Fix      string
 	Examples Examples
-	Pos      Pos // where the entry starts
-	Lexicon     string // name of the lexicon that defined it
-	Language    string
+	Pos      Pos    // where the entry starts
+	Lexicon  string // name of the lexicon that defined it
+	Language string
 }
 
 // Examples are sentences that must (Flag) or must not (Pass) produce a
