@@ -288,3 +288,15 @@ func TestFix(t *testing.T) {
 		t.Errorf("second run: exit %d, diff %q", code, out)
 	}
 }
+
+func TestCompletionAndVersionFlag(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		code, out, _ := lexlint(t, "", "completion", shell)
+		if code != 0 || !strings.Contains(out, "lexlint") {
+			t.Errorf("completion %s: exit %d", shell, code)
+		}
+	}
+	if code, out, _ := lexlint(t, "", "--version"); code != 0 || !strings.HasPrefix(out, "lexlint version ") {
+		t.Errorf("--version: %d %q", code, out)
+	}
+}

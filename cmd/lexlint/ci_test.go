@@ -1,0 +1,153 @@
+package main
+
+import (
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// lexlintCommands returns the lexlint command lines of a CI file's script
+// steps, split into arguments, with any "> file" redirection separated.
+func lexlintCommands(t *testing.T, lines []string) (cmds [][]string, outs []string) {
+	t.Helper()
+	for _, line := range lines {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "lexlint ") {
+			continue
+		}
+		out := ""
+		if i := strings.Index(line, ">"); i >= 0 {
+			out = strings.TrimSpace(line[i+1:])
+			line = line[:i]
+		}
+		cmds = append(cmds, strings.Fields(line)[1:])
+		outs = append(outs, out)
+	}
+	if len(cmds) == 0 {
+		t.Fatal("no lexlint command found")
+	}
+	return cmds, outs
+}
+
+// TestGitHubWorkflow runs the workflow's lexlint steps and checks that the
+// SARIF file the upload step names is written and valid.
+func TestGitHubWorkflow(t *testing.T) {
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				Run  string            `yaml:"run"`
+				Uses string            `yaml:"uses"`
+				With map[string]string `yaml:"with"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	data, err := os.ReadFile("examples/ci/github-actions.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatal(err)
+	}
+	var runs []string
+	sarifFile := ""
+	for _, s := range wf.Jobs["lexlint"].Steps {
+		runs = append(runs, s.Run)
+		if strings.HasPrefix(s.Uses, "github/codeql-action/upload-sarif") {
+			sarifFile = s.With["sarif_file"]
+		}
+	}
+	cmds, outs := lexlintCommands(t, runs)
+	for i, args := range cmds {
+		code, out, errOut := lexlint(t, "", args...)
+		if code == 2 {
+			t.Fatalf("%v: exit 2: %s", args, errOut)
+		}
+		if outs[i] == sarifFile && sarifFile != "" {
+			if !strings.Contains(out, `"version": "2.1.0"`) || !strings.Contains(out, `"ruleId"`) {
+				t.Errorf("SARIF step wrote no findings:\n%.300s", out)
+			}
+			sarifFile = "written"
+		}
+		if strings.Contains(strings.Join(args, " "), "--format github") && !strings.HasPrefix(out, "::") {
+			t.Errorf("annotations step printed %q", out)
+		}
+	}
+	if sarifFile != "written" {
+		t.Error("no step writes the file the upload step names")
+	}
+}
+
+// TestGitLabJob runs the job's lexlint command and checks the JUnit report
+// it names.
+func TestGitLabJob(t *testing.T) {
+	var ci map[string]struct {
+		Script    []string `yaml:"script"`
+		Artifacts struct {
+			Reports struct {
+				JUnit string `yaml:"junit"`
+			} `yaml:"reports"`
+		} `yaml:"artifacts"`
+	}
+	data, err := os.ReadFile("examples/ci/gitlab-ci.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, &ci); err != nil {
+		t.Fatal(err)
+	}
+	job := ci["lexlint"]
+	cmds, outs := lexlintCommands(t, job.Script)
+	if outs[0] != job.Artifacts.Reports.JUnit {
+		t.Fatalf("the job writes %q but reports %q", outs[0], job.Artifacts.Reports.JUnit)
+	}
+	code, out, errOut := lexlint(t, "", cmds[0]...)
+	if code != 1 {
+		t.Errorf("exit %d (the example macros have warnings): %s", code, errOut)
+	}
+	var suites struct {
+		Failures int `xml:"failures,attr"`
+	}
+	if err := xml.Unmarshal([]byte(out), &suites); err != nil || suites.Failures == 0 {
+		t.Errorf("JUnit report: %v, %d failures", err, suites.Failures)
+	}
+}
+
+// TestPreCommitHooks checks that every hook's entry is this module's
+// command with flags it accepts.
+func TestPreCommitHooks(t *testing.T) {
+	var hooks []struct {
+		ID       string `yaml:"id"`
+		Entry    string `yaml:"entry"`
+		Language string `yaml:"language"`
+		Files    string `yaml:"files"`
+	}
+	data, err := os.ReadFile(".pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	if len(hooks) == 0 {
+		t.Fatal("no hooks")
+	}
+	for _, h := range hooks {
+		fields := strings.Fields(h.Entry)
+		if _, err := os.Stat(filepath.Join("cmd", fields[0], "main.go")); err != nil || h.Language != "golang" {
+			t.Errorf("%s: entry %q is not a command of this module built by go install", h.ID, h.Entry)
+			continue
+		}
+		file := "examples/drafts/refund-en.txt"
+		if strings.Contains(h.Entry, "macros") {
+			file = "examples/macros/returns.yaml"
+		}
+		code, _, errOut := lexlint(t, "", append(fields[1:], file)...)
+		if code != 1 {
+			t.Errorf("%s on %s: exit %d, want 1: %s", h.ID, file, code, errOut)
+		}
+	}
+}
