@@ -93,15 +93,17 @@ type Lexicon struct {
 
 // Entry is a discouraged-phrase entry: wording agents should avoid.
 type Entry struct {
-	ID          string
-	Category    string
-	Severity    Severity
-	Phrases     []Phrase
-	Message     string
-	Suggestions []string
+	ID            string
+	Category      string
+	Severity      Severity
+	Phrases       []Phrase
+	Message       string
+	Suggestions   []string
+	SuggestionPos []Pos // where each suggestion is written
 	// Fix is the suggestion --fix writes in place of a match: a safe,
 	// meaning-preserving rewrite. Empty when the entry has none.
 	Fix      string
+	FixPos   Pos
 	Examples Examples
 	Pos      Pos    // where the entry starts
 	Lexicon  string // name of the lexicon that defined it

@@ -261,9 +261,13 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 		case "message":
 			e.Message, _ = p.str(v, "message")
 		case "suggestions":
-			e.Suggestions = p.texts(v, "suggestions")
+			for _, s := range p.strs(v, "suggestions", false) {
+				e.Suggestions = append(e.Suggestions, s.s)
+				e.SuggestionPos = append(e.SuggestionPos, p.pos(s.n))
+			}
 		case "fix":
 			e.Fix, _ = p.str(v, "fix")
+			e.FixPos = p.pos(v)
 			fixNode = v
 		case "examples":
 			p.mapping(v, "examples", exampleKeys, func(key string, _, v *yaml.Node) {

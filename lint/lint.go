@@ -168,7 +168,7 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 	if len(l.langs) > 1 && lang != "" {
 		s.matches = l.m.keepLanguage(s.matches, lang)
 	}
-	l.resolve(l.m, &doc, s, res)
+	l.resolve(l.m, &doc, s, res, nil)
 	return res, nil
 }
 
@@ -176,7 +176,9 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 // place (the longest where a rule's matches overlap), and a discouraged match
 // inside a longer match of another discouraged entry is dropped, so the most
 // specific entry speaks.
-func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result) {
+//
+// trace, when not nil, is told what became of every raw match.
+func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, trace func(mt rawMatch, kept bool, why string)) {
 	ms := s.matches
 	if len(ms) == 0 {
 		return
@@ -198,17 +200,29 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result) {
 	maxStart, maxEnd := -1, -1 // the kept discouraged match reaching furthest
 	for _, mt := range ms {
 		if s.lastEnd[mt.rule] > mt.start {
-			continue // overlaps a kept match of the same rule
+			if trace != nil {
+				trace(mt, false, "overlaps a longer or earlier match of the same entry")
+			}
+			continue
 		}
 		r := m.rules[mt.rule]
 		text := string(doc.Text[mt.start:mt.end])
 		if r.group != nil {
+			if trace != nil {
+				trace(mt, true, "")
+			}
 			s.lastEnd[mt.rule] = mt.end
 			res.Hits = append(res.Hits, Hit{Rule: r.group.ID, Category: r.group.Category, Offset: mt.start, EndOffset: mt.end, Match: text})
 			continue
 		}
 		if maxEnd > mt.end || (maxEnd == mt.end && maxStart < mt.start) {
-			continue // inside a longer match of another entry
+			if trace != nil {
+				trace(mt, false, "inside a longer match of another entry")
+			}
+			continue
+		}
+		if trace != nil {
+			trace(mt, true, "")
 		}
 		s.lastEnd[mt.rule] = mt.end
 		if mt.end > maxEnd {

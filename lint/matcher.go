@@ -74,6 +74,7 @@ type pieceRef struct {
 // cphrase is a compiled token phrase: pieces with word gaps between them.
 type cphrase struct {
 	rule   int32
+	source string // as written in the lexicon
 	pieces []int32
 	gaps   [][2]int32 // gaps[i]: min and max words between pieces[i-1] and pieces[i]
 	lead   int32      // words required before the first piece ("*" at the start)
@@ -132,7 +133,7 @@ func (b *builder) add(ruleIdx int32, ph lexicon.Phrase) {
 		m.regexps = append(m.regexps, rxPhrase{rule: ruleIdx, phrase: ph})
 		return
 	}
-	cp := cphrase{rule: ruleIdx, atStart: ph.AtStart, atEnd: ph.AtEnd}
+	cp := cphrase{rule: ruleIdx, source: ph.Source, atStart: ph.AtStart, atEnd: ph.AtEnd}
 	phraseIdx := int32(len(m.phrases))
 	gap := [2]int32{0, 0}
 	var words []lexicon.Elem
@@ -326,6 +327,7 @@ func (m *matcher) step(state, id int32) int32 {
 // rawMatch is a match before overlaps are resolved, in byte offsets.
 type rawMatch struct {
 	rule       int32
+	phrase     int32 // index into phrases, or -1-i for regexps[i]
 	start, end int
 }
 
@@ -369,7 +371,7 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 			p := &m.pieces[o.piece]
 			for _, ref := range p.refs {
 				if ph := &m.phrases[ref.phrase]; ph.simple {
-					s.matches = append(s.matches, rawMatch{rule: ph.rule, start: toks[start].Start, end: tok.End})
+					s.matches = append(s.matches, rawMatch{rule: ph.rule, phrase: ref.phrase, start: toks[start].Start, end: tok.End})
 				}
 			}
 			if p.complex {
@@ -380,18 +382,19 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 	if len(s.occ) > 0 {
 		m.join(src, toks, sentStart, len(toks), s)
 	}
-	for _, rx := range m.regexps {
+	for i, rx := range m.regexps {
+		ri := int32(-1 - i)
 		re := rx.phrase.Regexp
 		group := re.SubexpIndex("match")
 		if group < 0 {
 			for _, loc := range re.FindAllIndex(src, -1) {
-				s.matches = append(s.matches, rawMatch{rule: rx.rule, start: loc[0], end: loc[1]})
+				s.matches = append(s.matches, rawMatch{rule: rx.rule, phrase: ri, start: loc[0], end: loc[1]})
 			}
 			continue
 		}
 		for _, loc := range re.FindAllSubmatchIndex(src, -1) {
 			if start, end := loc[2*group], loc[2*group+1]; start >= 0 && end > start {
-				s.matches = append(s.matches, rawMatch{rule: rx.rule, start: start, end: end})
+				s.matches = append(s.matches, rawMatch{rule: rx.rule, phrase: ri, start: start, end: end})
 			}
 		}
 	}
@@ -431,10 +434,18 @@ func (m *matcher) join(src []byte, toks []Token, from, to int, s *scratch) {
 			if ph.atEnd && end != to && !lineBreak(src, toks[end-1].End, toks[end].Start) {
 				continue
 			}
-			s.matches = append(s.matches, rawMatch{rule: ph.rule, start: toks[start].Start, end: toks[end-1].End})
+			s.matches = append(s.matches, rawMatch{rule: ph.rule, phrase: ref.phrase, start: toks[start].Start, end: toks[end-1].End})
 		}
 	}
 	s.occ = s.occ[:0]
+}
+
+// phraseSource returns the phrase a raw match came from, as written.
+func (m *matcher) phraseSource(mt rawMatch) string {
+	if mt.phrase < 0 {
+		return m.regexps[-1-mt.phrase].phrase.Source
+	}
+	return m.phrases[mt.phrase].source
 }
 
 // lineBreak reports whether src[from:to] holds a line break.

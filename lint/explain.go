@@ -1,0 +1,147 @@
+package lint
+
+import (
+	"context"
+	"sort"
+
+	"github.com/lexlint/lexlint/lexicon"
+)
+
+// Explanation tells how a text was checked: its language, its words as the
+// matcher sees them, and every phrase that matched, reported or not.
+type Explanation struct {
+	Lang     string           `json:"lang"`
+	Tokens   []ExplainedToken `json:"tokens"`
+	Matches  []ExplainedMatch `json:"matches"`
+	Findings []Finding        `json:"findings"`
+}
+
+// ExplainedToken is one word: as written, normalised, its place and its
+// sentence, and whether any phrase uses it.
+type ExplainedToken struct {
+	Text      string `json:"text"`
+	Norm      string `json:"norm"`
+	Offset    int    `json:"offset"`
+	Sentence  int    `json:"sentence"`
+	InLexicon bool   `json:"in_lexicon"`
+}
+
+// ExplainedMatch is one phrase match and what became of it.
+type ExplainedMatch struct {
+	Rule     string `json:"rule"`
+	Kind     string `json:"kind"` // discouraged or encouraged
+	Phrase   string `json:"phrase"`
+	Match    string `json:"match"`
+	Offset   int    `json:"offset"`
+	Reported bool   `json:"reported"`
+	Why      string `json:"why,omitempty"` // why it was not reported
+}
+
+// Explain checks a document like Check and records every step.
+func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s := l.pool.Get().(*scratch)
+	defer l.pool.Put(s)
+	toks := s.tok.tokenize(doc.Text)
+	if len(doc.Skip) > 0 {
+		toks = skipRanges(toks, doc.Skip)
+	}
+	ex := &Explanation{}
+	for _, t := range toks {
+		norm := string(s.tok.norm(t))
+		_, known := l.m.vocab[norm]
+		ex.Tokens = append(ex.Tokens, ExplainedToken{Text: string(doc.Text[t.Start:t.End]), Norm: norm, Offset: t.Start, Sentence: int(t.Sentence), InLexicon: known})
+	}
+	lang := doc.Lang
+	if lang == "" || lang == "auto" {
+		lang = l.lang
+	}
+	switch {
+	case len(l.langs) == 1 && lang == "":
+		for only := range l.langs {
+			lang = only
+		}
+	case len(l.langs) > 1 && lang == "":
+		lang = detectLang(s.tok, toks)
+		if !l.langs[lang] {
+			lang = ""
+		}
+	}
+	ex.Lang = lang
+	l.m.match(doc.Text, toks, s)
+	record := func(mt rawMatch, kept bool, why string) {
+		r := l.m.rules[mt.rule]
+		kind := "discouraged"
+		if r.group != nil {
+			kind = "encouraged"
+		}
+		ex.Matches = append(ex.Matches, ExplainedMatch{Rule: r.id(), Kind: kind, Phrase: l.m.phraseSource(mt),
+			Match: string(doc.Text[mt.start:mt.end]), Offset: mt.start, Reported: kept, Why: why})
+	}
+	var kept []rawMatch
+	for _, mt := range s.matches {
+		switch {
+		case len(doc.Skip) > 0 && len(dropSkipped([]rawMatch{mt}, doc.Skip)) == 0:
+			record(mt, false, "in a skipped part of the text (quote, code or markup)")
+		case len(l.langs) > 1 && lang != "" && len(l.m.keepLanguage([]rawMatch{mt}, lang)) == 0:
+			record(mt, false, "the entry's lexicon is for another language than the text ("+lang+")")
+		default:
+			kept = append(kept, mt)
+		}
+	}
+	s.matches = kept
+	res := &Result{}
+	l.resolve(l.m, &doc, s, res, record)
+	ex.Findings = res.Findings
+	sort.SliceStable(ex.Matches, func(i, j int) bool { return ex.Matches[i].Offset < ex.Matches[j].Offset })
+	return ex, nil
+}
+
+func (r rule) id() string {
+	if r.entry != nil {
+		return r.entry.ID
+	}
+	return r.group.ID
+}
+
+// ExampleResult is the outcome of one example of a lexicon entry.
+type ExampleResult struct {
+	Entry   *lexicon.Entry
+	Example lexicon.Example
+	Flag    bool     // a flag example (must draw a finding of the entry); else a pass example
+	Passed  bool     // the example behaved as it says
+	Rules   []string // the rules the example drew
+}
+
+// RunExamples checks every example of every discouraged entry of the
+// linter's lexicons, in the entry's language.
+func (l *Linter) RunExamples(ctx context.Context) ([]ExampleResult, error) {
+	var out []ExampleResult
+	for _, r := range l.m.rules {
+		e := r.entry
+		if e == nil {
+			continue
+		}
+		for _, set := range []struct {
+			list []lexicon.Example
+			flag bool
+		}{{e.Examples.Flag, true}, {e.Examples.Pass, false}} {
+			for _, ex := range set.list {
+				res, err := l.Check(ctx, Document{Text: []byte(ex.Text), Lang: e.Language})
+				if err != nil {
+					return nil, err
+				}
+				hit := false
+				var rules []string
+				for _, f := range res.Findings {
+					rules = append(rules, f.Rule)
+					hit = hit || f.Rule == e.ID
+				}
+				out = append(out, ExampleResult{Entry: e, Example: ex, Flag: set.flag, Passed: hit == set.flag, Rules: rules})
+			}
+		}
+	}
+	return out, nil
+}
