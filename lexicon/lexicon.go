@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Severity ranks a discouraged entry. Higher is more severe.
@@ -105,6 +107,9 @@ type Entry struct {
 	Fix      string
 	FixPos   Pos
 	Examples Examples
+	Disabled bool // set by an override: the inherited entry is dropped
+
+	set map[string]*yaml.Node // the keys the entry was written with
 	Pos      Pos    // where the entry starts
 	Lexicon  string // name of the lexicon that defined it
 	Language string
@@ -139,6 +144,9 @@ type Group struct {
 	Severity    Severity
 	Message     string
 	Suggestions []string
+	Disabled    bool
+
+	set map[string]*yaml.Node
 }
 
 // Presence-rule scopes and positions.

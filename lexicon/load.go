@@ -23,12 +23,16 @@ const BuiltinPrefix = "builtin:"
 // appears once, however often it is referenced. All problems of all files are
 // returned together as an ErrorList.
 func Load(refs ...string) ([]*Lexicon, error) {
-	l := &loader{state: map[string]int{}}
+	l := &loader{state: map[string]int{}, ancestors: map[*Lexicon]map[*Lexicon]bool{}, byKey: map[string]*Lexicon{}}
 	for _, ref := range refs {
 		l.load(ref, Pos{})
 	}
 	if len(l.errs) == 0 {
-		l.checkIDs()
+		c := &composer{}
+		for _, lex := range l.out {
+			c.add(lex, l.ancestors[lex])
+		}
+		l.errs = c.errs
 	}
 	if len(l.errs) > 0 {
 		return nil, l.errs
@@ -41,6 +45,11 @@ func Load(refs ...string) ([]*Lexicon, error) {
 func Parse(source string, data []byte) (*Lexicon, error) {
 	p := &parser{file: source}
 	lex := p.parse(data)
+	if len(p.errs) == 0 {
+		c := &composer{}
+		c.add(lex, nil)
+		p.errs = c.errs
+	}
 	if len(p.errs) > 0 {
 		return nil, p.errs
 	}
@@ -49,21 +58,21 @@ func Parse(source string, data []byte) (*Lexicon, error) {
 }
 
 type loader struct {
-	state map[string]int // 1 loading, 2 done
-	chain []string
-	out   []*Lexicon
-	errs  ErrorList
+	state     map[string]int // 1 loading, 2 done
+	chain     []string
+	out       []*Lexicon
+	errs      ErrorList
+	ancestors map[*Lexicon]map[*Lexicon]bool // every lexicon each one extends, directly or not
+	byKey     map[string]*Lexicon
 }
 
 func (l *loader) load(ref string, from Pos) {
-	key := ref
-	if !strings.HasPrefix(ref, BuiltinPrefix) {
-		if abs, err := filepath.Abs(ref); err == nil {
-			key = abs
-		}
-	}
+	key := refKey(ref)
 	switch l.state[key] {
 	case 2:
+		if lex := l.byKey[key]; lex != nil && len(l.chain) > 0 {
+			l.inherit(l.chain[len(l.chain)-1], lex)
+		}
 		return
 	case 1:
 		l.errs = append(l.errs, &Error{Pos: from, Msg: fmt.Sprintf(
@@ -89,7 +98,12 @@ func (l *loader) load(ref string, from Pos) {
 	}
 	lex.Source = ref
 	l.state[key] = 1
-	l.chain = append(l.chain, ref)
+	l.byKey[key] = lex
+	l.ancestors[lex] = map[*Lexicon]bool{}
+	if len(l.chain) > 0 {
+		defer l.inherit(l.chain[len(l.chain)-1], lex)
+	}
+	l.chain = append(l.chain, key)
 	for i, parent := range lex.Extends {
 		if !strings.HasPrefix(parent, BuiltinPrefix) && !filepath.IsAbs(parent) {
 			if strings.HasPrefix(ref, BuiltinPrefix) {
@@ -103,6 +117,27 @@ func (l *loader) load(ref string, from Pos) {
 	l.chain = l.chain[:len(l.chain)-1]
 	l.state[key] = 2
 	l.out = append(l.out, lex)
+}
+
+// inherit records that the lexicon loaded under childKey extends parent.
+func (l *loader) inherit(childKey string, parent *Lexicon) {
+	child := l.byKey[childKey]
+	if child == nil {
+		return
+	}
+	l.ancestors[child][parent] = true
+	for a := range l.ancestors[parent] {
+		l.ancestors[child][a] = true
+	}
+}
+
+func refKey(ref string) string {
+	if !strings.HasPrefix(ref, BuiltinPrefix) {
+		if abs, err := filepath.Abs(ref); err == nil {
+			return abs
+		}
+	}
+	return ref
 }
 
 func readRef(ref string) ([]byte, error) {
@@ -121,27 +156,6 @@ func readRef(ref string) ([]byte, error) {
 		return nil, fmt.Errorf("reading lexicon: %w", err)
 	}
 	return data, nil
-}
-
-// checkIDs reports an id defined by more than one loaded entry or group.
-func (l *loader) checkIDs() {
-	seen := map[string]Pos{}
-	check := func(id string, pos Pos) {
-		if first, ok := seen[id]; ok {
-			l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(
-				"duplicate id %q, first defined at %s: give this entry another id", id, first)})
-			return
-		}
-		seen[id] = pos
-	}
-	for _, lex := range l.out {
-		for _, e := range lex.Discouraged {
-			check(e.ID, e.Pos)
-		}
-		for _, g := range lex.Encouraged {
-			check(g.ID, g.Pos)
-		}
-	}
 }
 
 // parser turns one YAML document into a Lexicon, collecting every problem.
@@ -231,14 +245,13 @@ func (p *parser) parse(data []byte) *Lexicon {
 			}
 		}
 	}
-	p.checkLocalIDs(lex)
 	return lex
 }
 
 var (
 	topKeys       = []string{"lexicon", "description", "language", "extends", "discouraged", "encouraged"}
-	entryKeys     = []string{"id", "category", "severity", "phrases", "message", "suggestions", "fix", "examples"}
-	groupKeys     = []string{"id", "category", "phrases", "require", "position", "severity", "message", "suggestions"}
+	entryKeys     = []string{"id", "category", "severity", "phrases", "message", "suggestions", "fix", "examples", "disabled"}
+	groupKeys     = []string{"id", "category", "phrases", "require", "position", "severity", "message", "suggestions", "disabled"}
 	exampleKeys   = []string{"flag", "pass"}
 	langCode      = regexp.MustCompile(`^[a-z]{2,3}$`)
 	idPattern     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
@@ -248,8 +261,12 @@ var (
 func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 	e := &Entry{Pos: p.pos(n), Lexicon: lex.Name, Language: lex.Language, Severity: SeverityWarning}
 	var fixNode *yaml.Node
+	e.set = map[string]*yaml.Node{}
 	seen := p.mapping(n, "discouraged entry", entryKeys, func(key string, k, v *yaml.Node) {
+		e.set[key] = v
 		switch key {
+		case "disabled":
+			e.Disabled = p.boolean(v, "disabled")
 		case "id":
 			e.ID = p.id(v)
 		case "category":
@@ -285,7 +302,7 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 	if seen == nil {
 		return nil
 	}
-	p.require(n, seen, "discouraged entry", "id", "category", "phrases", "message")
+	p.require(n, seen, "discouraged entry", "id")
 	if fixNode != nil && e.Fix != "" && !contains(e.Suggestions, e.Fix) {
 		p.errorf(fixNode, "fix %q is not one of the suggestions: fix marks the suggestion --fix writes, so add it to suggestions", e.Fix)
 	}
@@ -297,8 +314,12 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 
 func (p *parser) group(n *yaml.Node, lex *Lexicon) *Group {
 	g := &Group{Pos: p.pos(n), Lexicon: lex.Name, Language: lex.Language, Severity: SeveritySuggestion, Position: PositionAny}
+	g.set = map[string]*yaml.Node{}
 	seen := p.mapping(n, "encouraged group", groupKeys, func(key string, k, v *yaml.Node) {
+		g.set[key] = v
 		switch key {
+		case "disabled":
+			g.Disabled = p.boolean(v, "disabled")
 		case "id":
 			g.ID = p.id(v)
 		case "category":
@@ -326,15 +347,13 @@ func (p *parser) group(n *yaml.Node, lex *Lexicon) *Group {
 	if seen == nil {
 		return nil
 	}
-	p.require(n, seen, "encouraged group", "id", "category", "phrases")
+	p.require(n, seen, "encouraged group", "id")
 	if g.Require == "" {
 		for _, k := range []string{"position", "severity", "message"} {
 			if seen[k] {
 				p.errorf(n, "encouraged group %q sets %s but no require: add \"require: reply\" or \"require: conversation\", or remove %s", g.ID, k, k)
 			}
 		}
-	} else if !seen["message"] {
-		p.errorf(n, "encouraged group %q has require but no message: say what the reply lacks, e.g. \"message: Open with a greeting.\"", g.ID)
 	}
 	return g
 }
@@ -354,6 +373,14 @@ func (p *parser) severity(v *yaml.Node) Severity {
 		p.errorf(v, "unknown severity %q: write error, warning or suggestion", s)
 	}
 	return sev
+}
+
+func (p *parser) boolean(v *yaml.Node, what string) bool {
+	var b bool
+	if v.Kind != yaml.ScalarNode || v.Decode(&b) != nil {
+		p.errorf(v, "%s must be true or false", what)
+	}
+	return b
 }
 
 func (p *parser) id(v *yaml.Node) string {
@@ -388,27 +415,6 @@ func (p *parser) phrases(v *yaml.Node) []Phrase {
 		out = append(out, ph)
 	}
 	return out
-}
-
-func (p *parser) checkLocalIDs(lex *Lexicon) {
-	seen := map[string]Pos{}
-	check := func(id string, pos Pos) {
-		if id == "" {
-			return
-		}
-		if first, ok := seen[id]; ok {
-			p.errs = append(p.errs, &Error{Pos: pos, Msg: fmt.Sprintf(
-				"duplicate id %q, first defined at line %d: give this entry another id", id, first.Line)})
-			return
-		}
-		seen[id] = pos
-	}
-	for _, e := range lex.Discouraged {
-		check(e.ID, e.Pos)
-	}
-	for _, g := range lex.Encouraged {
-		check(g.ID, g.Pos)
-	}
 }
 
 func resolve(n *yaml.Node) *yaml.Node {

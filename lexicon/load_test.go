@@ -142,9 +142,9 @@ func TestLoadExtends(t *testing.T) {
 		t.Errorf("cycle: %v", err)
 	}
 
-	dup := write("dup.yaml", "lexicon: dup\nextends: [base.yaml]\ndiscouraged:\n  - {id: base.a, category: rigid, message: m, phrases: [z]}\n")
-	errs = Errors(func() error { _, err := Load(dup); return err }())
-	if len(errs) != 1 || !strings.Contains(errs[0].Msg, `duplicate id "base.a", first defined at `+filepath.Join(dir, "base.yaml")+":3:5") {
+	sibling := write("sibling.yaml", "lexicon: sibling\ndiscouraged:\n  - {id: base.a, category: rigid, message: m, phrases: [z]}\n")
+	errs = Errors(func() error { _, err := Load(filepath.Join(dir, "base.yaml"), sibling); return err }())
+	if len(errs) != 1 || errs[0].Pos.Line != 3 || !strings.Contains(errs[0].Msg, `duplicate id "base.a", first defined at `+filepath.Join(dir, "base.yaml")+":3:5") {
 		t.Errorf("duplicate across files: %v", errs)
 	}
 
@@ -157,5 +157,59 @@ func TestLoadExtends(t *testing.T) {
 	errs = Errors(func() error { _, err := Load("builtin:fr"); return err }())
 	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "builtin:en, builtin:nl") {
 		t.Errorf("unknown builtin: %v", errs)
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("base.yaml", `lexicon: base
+discouraged:
+  - {id: b.one, category: rigid, severity: warning, message: m, phrases: [one], suggestions: [uno]}
+  - {id: b.two, category: rigid, message: m, phrases: [two]}
+encouraged:
+  - {id: b.g, category: greeting, phrases: [hi]}
+`)
+	write("mid.yaml", "lexicon: mid\nextends: [base.yaml]\n")
+	top := write("top.yaml", `lexicon: top
+extends: [mid.yaml]
+discouraged:
+  - id: b.one
+    severity: error
+    phrases: [eins]
+  - {id: b.two, disabled: true}
+encouraged:
+  - {id: b.g, phrases: [hello], require: conversation, position: first, message: greet}
+`)
+	lexs, err := Load(top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := lexs[0]
+	if len(base.Discouraged) != 1 {
+		t.Fatalf("disabled entry kept: %+v", base.Discouraged)
+	}
+	one := base.Discouraged[0]
+	if one.Severity != SeverityError || len(one.Phrases) != 2 || one.Phrases[1].Source != "eins" || one.Message != "m" || one.Suggestions[0] != "uno" {
+		t.Errorf("override of b.one: %+v", one)
+	}
+	g := base.Encouraged[0]
+	if len(g.Phrases) != 2 || g.Require != RequireConversation || g.Position != PositionFirst {
+		t.Errorf("override of b.g: %+v", g)
+	}
+	if len(lexs[2].Discouraged) != 0 {
+		t.Errorf("overrides are not entries of their own: %+v", lexs[2].Discouraged)
+	}
+	// A new entry must be complete.
+	bad := write("bad.yaml", "lexicon: bad\nextends: [base.yaml]\ndiscouraged:\n  - {id: b.three, severity: error}\n")
+	errs := Errors(func() error { _, err := Load(bad); return err }())
+	if len(errs) != 3 || !strings.Contains(errs[0].Msg, `discouraged entry is missing "category"`) {
+		t.Errorf("incomplete new entry: %v", errs)
 	}
 }

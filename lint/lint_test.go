@@ -264,3 +264,32 @@ func TestUnmatchablePhrase(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestExplain(t *testing.T) {
+	l := compileYAML(t, `lexicon: t
+discouraged:
+  - {id: t.short, category: rigid, message: m, phrases: ["policy"]}
+  - {id: t.long, category: rigid, message: m, phrases: ["company policy", "our policy"]}
+encouraged:
+  - {id: t.g, category: greeting, phrases: ["hi"]}
+`)
+	ex, err := l.Explain(context.Background(), Document{Text: []byte("Hi. Company Policy! `our policy`"), Skip: [][2]int{{20, 32}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range ex.Matches {
+		got = append(got, fmt.Sprintf("%s/%s/%v/%s", m.Rule, m.Phrase, m.Reported, m.Why))
+	}
+	want := []string{
+		"t.g/hi/true/",
+		"t.long/company policy/true/",
+		"t.short/policy/false/inside a longer match of another entry",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(ex.Tokens) != 3 || ex.Tokens[1].Norm != "company" || !ex.Tokens[1].InLexicon || ex.Tokens[2].Sentence != 1 || len(ex.Findings) != 1 {
+		t.Errorf("tokens %+v findings %v", ex.Tokens, ex.Findings)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -298,5 +299,69 @@ func TestCompletionAndVersionFlag(t *testing.T) {
 	}
 	if code, out, _ := lexlint(t, "", "--version"); code != 0 || !strings.HasPrefix(out, "lexlint version ") {
 		t.Errorf("--version: %d %q", code, out)
+	}
+}
+
+func TestLexiconCommands(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		golden string
+	}{
+		{"validate built-ins", []string{"lexicon", "validate", "--strict"}, 0, ""},
+		{"validate errors", []string{"lexicon", "validate", "testdata/lexicons/bad.yaml"}, 1, "lexicon-validate-bad.txt"},
+		{"validate warnings", []string{"lexicon", "validate", "testdata/lexicons/warnings.yaml"}, 0, "lexicon-validate-warnings.txt"},
+		{"validate warnings strict", []string{"lexicon", "validate", "--strict", "testdata/lexicons/warnings.yaml"}, 1, ""},
+		{"test failing", []string{"lexicon", "test", "testdata/lexicons/warnings.yaml"}, 1, "lexicon-test-warnings.txt"},
+		{"test team", []string{"lexicon", "test", "testdata/lexicons/team.yaml"}, 0, ""},
+		{"list", []string{"lexicon", "list", "testdata/lexicons/warnings.yaml"}, 0, "lexicon-list.txt"},
+		{"list json", []string{"lexicon", "list", "-f", "json", "testdata/lexicons/warnings.yaml"}, 0, "lexicon-list.json"},
+		{"list markdown", []string{"lexicon", "list", "-f", "markdown", "--lang", "nl", "--category", "blaming"}, 0, "lexicon-list-nl-blaming.md"},
+		{"list unknown category", []string{"lexicon", "list", "--category", "nope"}, 2, ""},
+		{"explain", []string{"lexicon", "explain", "Sure, that’s COMPANY policy! No problem, as I already said."}, 0, "lexicon-explain.txt"},
+		{"explain json", []string{"lexicon", "explain", "-f", "json", "--lang", "nl", "Dat is ons beleid, zoals ik al zei."}, 0, "lexicon-explain.json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := lexlint(t, "", tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %s; stdout %s", code, tt.code, errOut, out)
+			}
+			if tt.golden != "" {
+				golden(t, tt.golden, out)
+			}
+		})
+	}
+	_, out, _ := lexlint(t, "", "lexicon", "test")
+	if !regexp.MustCompile(`(?m)^[1-9][0-9]* passed, 0 failed$`).MatchString(out) {
+		t.Errorf("built-in examples: %q", out)
+	}
+}
+
+func TestInit(t *testing.T) {
+	for _, lang := range []string{"nl", "en"} {
+		dir := t.TempDir()
+		if code, _, errOut := lexlint(t, "", "init", "--lang", lang, "--dir", dir); code != 0 {
+			t.Fatalf("init: %d %s", code, errOut)
+		}
+		cfg, lex := filepath.Join(dir, ".lexlint.yaml"), filepath.Join(dir, "team-lexicon.yaml")
+		for _, args := range [][]string{
+			{"lexicon", "validate", "--strict", lex},
+			{"lexicon", "test", lex},
+			{"config", "print", "--config", cfg},
+		} {
+			if code, out, errOut := lexlint(t, "", args...); code != 0 {
+				t.Errorf("%v: exit %d: %s %s", args, code, out, errOut)
+			}
+		}
+		before, _ := os.ReadFile(lex)
+		code, _, errOut := lexlint(t, "", "init", "--lang", lang, "--dir", dir)
+		if code != 2 || !strings.Contains(errOut, "already exists") {
+			t.Errorf("second init: %d %s", code, errOut)
+		}
+		if after, _ := os.ReadFile(lex); string(after) != string(before) {
+			t.Error("second init changed the lexicon")
+		}
 	}
 }

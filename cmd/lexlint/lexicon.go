@@ -1,0 +1,476 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/lint"
+)
+
+func newLexiconCmd(e env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "lexicon",
+		Short: "Write, check and read lexicons",
+		Long: `The lexicon commands help the people who own a lexicon: validate it, run
+its examples like tests, list it as a table or a printable style guide, and
+explain why a text does or does not match. Without files they work on the
+built-in lexicons.`,
+	}
+	cmd.AddCommand(newValidateCmd(e), newTestCmd(e), newListCmd(e), newExplainCmd(e))
+	return cmd
+}
+
+// lexiconRefs returns the lexicons named on the command line, or the
+// built-in ones for lang.
+func lexiconRefs(args []string, lang string) []string {
+	if len(args) > 0 {
+		return args
+	}
+	if lang == "" || lang == "auto" {
+		return lexicon.BuiltinRefs()
+	}
+	return []string{lexicon.BuiltinPrefix + lang}
+}
+
+func newValidateCmd(e env) *cobra.Command {
+	var strict bool
+	cmd := &cobra.Command{
+		Use:   "validate [FILE ...]",
+		Short: "Check lexicons strictly and warn about likely mistakes",
+		Long: `validate loads lexicons (and every lexicon they extend) strictly and lists
+every problem at once, with file, line and column and what to write instead.
+It also warns about likely mistakes: phrases that can never match, phrases
+shadowed by a shorter phrase of the same entry, the same phrase in two
+entries, a phrase both encouraged and discouraged, and suggestions that
+themselves contain discouraged wording.
+
+Exit status: 0 when the lexicons are valid (warnings allowed unless
+--strict), 1 when they are not, 2 on usage errors.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			refs := lexiconRefs(args, "")
+			lexs, err := lexicon.Load(refs...)
+			var problems lexicon.ErrorList
+			if err != nil {
+				problems = lexicon.Errors(err)
+				if problems == nil {
+					return err
+				}
+			}
+			var warnings []lint.Warning
+			if problems == nil {
+				if _, err := lint.New(lexs, lint.Options{}); err != nil {
+					if problems = lexicon.Errors(err); problems == nil {
+						return err
+					}
+				}
+			}
+			if problems == nil {
+				if warnings, err = lint.Analyze(cmd.Context(), lexs); err != nil {
+					return err
+				}
+			}
+			var b strings.Builder
+			for _, p := range problems {
+				fmt.Fprintf(&b, "%s: error: %s\n", p.Pos, p.Msg)
+			}
+			for _, w := range warnings {
+				fmt.Fprintf(&b, "%s: warning: %s\n", w.Pos, w.Msg)
+			}
+			entries := 0
+			for _, l := range lexs {
+				entries += len(l.Discouraged) + len(l.Encouraged)
+			}
+			if problems == nil {
+				fmt.Fprintf(&b, "%s valid: %s, %s; %s.\n", strings.Join(refs, ", "), plural(len(lexs), "lexicon", "lexicons"), plural(entries, "entry", "entries"), plural(len(warnings), "warning", "warnings"))
+			} else {
+				fmt.Fprintf(&b, "%s not valid: %s.\n", strings.Join(refs, ", "), plural(len(problems), "error", "errors"))
+			}
+			if _, err := io.WriteString(e.stdout, b.String()); err != nil {
+				return err
+			}
+			if problems != nil || strict && len(warnings) > 0 {
+				return exitCodeError{exitFindings}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 on warnings too")
+	return cmd
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func newTestCmd(e env) *cobra.Command {
+	var verbose bool
+	cmd := &cobra.Command{
+		Use:   "test [FILE ...]",
+		Short: "Run every entry's examples like tests",
+		Long: `test checks each discouraged entry's examples: every flag example must draw
+a finding of its entry, and no pass example may. It prints the failures and
+a closing "N passed, N failed" line; the exit status is 1 when any failed,
+so a CI job can guard a lexicon repository.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lexs, err := lexicon.Load(lexiconRefs(args, "")...)
+			if err != nil {
+				return err
+			}
+			l, err := lint.New(lexs, lint.Options{})
+			if err != nil {
+				return err
+			}
+			results, err := l.RunExamples(cmd.Context())
+			if err != nil {
+				return err
+			}
+			var b strings.Builder
+			passed, failed := 0, 0
+			for _, r := range results {
+				kind := "pass"
+				if r.Flag {
+					kind = "flag"
+				}
+				if r.Passed {
+					passed++
+					if verbose {
+						fmt.Fprintf(&b, "ok   %s %s %q\n", r.Entry.ID, kind, r.Example.Text)
+					}
+					continue
+				}
+				failed++
+				why := "draws no finding of it"
+				if !r.Flag {
+					why = "draws a finding of it"
+				}
+				drew := "nothing"
+				if len(r.Rules) > 0 {
+					drew = strings.Join(r.Rules, ", ")
+				}
+				fmt.Fprintf(&b, "FAIL %s: %s: %s example %q %s (drew: %s)\n", r.Example.Pos, r.Entry.ID, kind, r.Example.Text, why, drew)
+			}
+			fmt.Fprintf(&b, "%d passed, %d failed\n", passed, failed)
+			if _, err := io.WriteString(e.stdout, b.String()); err != nil {
+				return err
+			}
+			if failed > 0 {
+				return exitCodeError{exitFindings}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "also list the examples that passed")
+	return cmd
+}
+
+// listed is one entry or group as list prints it.
+type listed struct {
+	ID          string   `json:"id"`
+	Kind        string   `json:"kind"` // discouraged or encouraged
+	Category    string   `json:"category"`
+	Severity    string   `json:"severity,omitempty"`
+	Phrases     []string `json:"phrases"`
+	Message     string   `json:"message,omitempty"`
+	Suggestions []string `json:"suggestions"`
+	Fix         string   `json:"fix,omitempty"`
+	Require     string   `json:"require,omitempty"`
+	Lexicon     string   `json:"lexicon"`
+	Language    string   `json:"language,omitempty"`
+}
+
+func newListCmd(e env) *cobra.Command {
+	var category, format, lang string
+	cmd := &cobra.Command{
+		Use:   "list [FILE ...]",
+		Short: "List entries as a table, JSON or a printable Markdown style guide",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lexs, err := lexicon.Load(lexiconRefs(args, lang)...)
+			if err != nil {
+				return err
+			}
+			var items []listed
+			for _, lex := range lexs {
+				for _, en := range lex.Discouraged {
+					items = append(items, listed{ID: en.ID, Kind: "discouraged", Category: en.Category, Severity: en.Severity.String(),
+						Phrases: sources(en.Phrases), Message: en.Message, Suggestions: nonNil(en.Suggestions), Fix: en.Fix, Lexicon: lex.Name, Language: lex.Language})
+				}
+				for _, g := range lex.Encouraged {
+					it := listed{ID: g.ID, Kind: "encouraged", Category: g.Category, Phrases: sources(g.Phrases), Message: g.Message,
+						Suggestions: nonNil(g.Suggestions), Require: g.Require, Lexicon: lex.Name, Language: lex.Language}
+					if g.Require != "" {
+						it.Severity = g.Severity.String()
+					}
+					items = append(items, it)
+				}
+			}
+			if category != "" {
+				kept := items[:0]
+				for _, it := range items {
+					if it.Category == category {
+						kept = append(kept, it)
+					}
+				}
+				if len(kept) == 0 {
+					return fmt.Errorf("no entries in category %q", category)
+				}
+				items = kept
+			}
+			switch format {
+			case "text":
+				return listText(e.stdout, items)
+			case "json":
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(items)
+			case "markdown":
+				return listMarkdown(e.stdout, items)
+			}
+			return fmt.Errorf("--format %q: use text, json or markdown", format)
+		},
+	}
+	cmd.Flags().StringVar(&category, "category", "", "only entries of this category")
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "text, json or markdown (a printable style guide)")
+	cmd.Flags().StringVar(&lang, "lang", "auto", "without files: the built-in lexicon to list (nl, en or auto for both)")
+	return cmd
+}
+
+func sources(ps []lexicon.Phrase) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Source
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// abbreviate shows the first n items of a list, each cut to 50 characters.
+func abbreviate(list []string, n int) string {
+	shown := make([]string, 0, n)
+	for i, s := range list {
+		if i == n {
+			break
+		}
+		if r := []rune(s); len(r) > 50 {
+			s = string(r[:49]) + "…"
+		}
+		shown = append(shown, s)
+	}
+	out := strings.Join(shown, " | ")
+	if len(list) > n {
+		out += fmt.Sprintf(" (+%d)", len(list)-n)
+	}
+	return out
+}
+
+func listText(w io.Writer, items []listed) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCATEGORY\tSEVERITY\tPHRASES\tSUGGESTIONS")
+	for _, it := range items {
+		sev := it.Severity
+		if it.Kind == "encouraged" {
+			sev = "encouraged"
+			if it.Require != "" {
+				sev += " (" + it.Require + ")"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.ID, it.Category, sev, abbreviate(it.Phrases, 2), abbreviate(it.Suggestions, 1))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%d entries\n", len(items))
+	return err
+}
+
+// listMarkdown writes a style guide for agents' training: per category
+// what to avoid, why, and what to say instead, and the encouraged wording.
+func listMarkdown(w io.Writer, items []listed) error {
+	var b strings.Builder
+	b.WriteString("# Service-language style guide\n\n")
+	byCat := map[string][]listed{}
+	var cats []string
+	for _, it := range items {
+		key := it.Kind + "/" + it.Category
+		if _, ok := byCat[key]; !ok {
+			cats = append(cats, key)
+		}
+		byCat[key] = append(byCat[key], it)
+	}
+	sort.SliceStable(cats, func(i, j int) bool {
+		return strings.HasPrefix(cats[i], "discouraged") && !strings.HasPrefix(cats[j], "discouraged")
+	})
+	for _, key := range cats {
+		kind, cat, _ := strings.Cut(key, "/")
+		if kind == "discouraged" {
+			fmt.Fprintf(&b, "## Avoid: %s wording\n\n", cat)
+		} else {
+			fmt.Fprintf(&b, "## Use: %s\n\n", cat)
+		}
+		for _, it := range byCat[key] {
+			if kind == "encouraged" {
+				fmt.Fprintf(&b, "- %s\n", strings.Join(quoteAll(it.Phrases), ", "))
+				if it.Message != "" {
+					fmt.Fprintf(&b, "  - %s\n", it.Message)
+				}
+				continue
+			}
+			fmt.Fprintf(&b, "- **Instead of** %s (%s)\n", strings.Join(quoteAll(it.Phrases), ", "), it.Severity)
+			fmt.Fprintf(&b, "  - *Why:* %s\n", it.Message)
+			if len(it.Suggestions) > 0 {
+				fmt.Fprintf(&b, "  - *Say:* %s\n", strings.Join(quoteAll(it.Suggestions), " or "))
+			}
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func quoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = "“" + s + "”"
+	}
+	return out
+}
+
+func newExplainCmd(e env) *cobra.Command {
+	var refs []string
+	var lang, format string
+	cmd := &cobra.Command{
+		Use:   "explain TEXT",
+		Short: "Show which entries match a text, where, and why",
+		Long: `explain shows how lexlint reads a text: its language, its words as the
+matcher sees them (normalised: case folded, diacritics removed, apostrophes
+straightened), every phrase that matched with the entry and the phrase as
+written, and why a match was not reported (an overlap, another language, a
+skipped quote). Use it to debug surprising hits and misses.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lexs, err := lexicon.Load(lexiconRefs(refs, lang)...)
+			if err != nil {
+				return err
+			}
+			l, err := lint.New(lexs, lint.Options{Lang: lang})
+			if err != nil {
+				return err
+			}
+			ex, err := l.Explain(cmd.Context(), lint.Document{Path: "-", Text: []byte(args[0])})
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(ex)
+			}
+			return explainText(e.stdout, ex)
+		},
+	}
+	cmd.Flags().StringArrayVarP(&refs, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")
+	cmd.Flags().StringVar(&lang, "lang", "auto", "nl, en or auto")
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
+	return cmd
+}
+
+func explainText(w io.Writer, ex *lint.Explanation) error {
+	var b strings.Builder
+	lang := ex.Lang
+	if lang == "" {
+		lang = "undecided (every lexicon applies)"
+	}
+	fmt.Fprintf(&b, "language: %s\n", lang)
+	b.WriteString("words:")
+	sentence := -1
+	for _, t := range ex.Tokens {
+		if t.Sentence != sentence {
+			if sentence >= 0 {
+				b.WriteString(" |")
+			}
+			sentence = t.Sentence
+		}
+		mark := ""
+		if t.InLexicon {
+			mark = "*"
+		}
+		fmt.Fprintf(&b, " %s%s", t.Norm, mark)
+	}
+	b.WriteString("\n       (* = a word some phrase uses; | = sentence boundary)\n")
+	if len(ex.Matches) == 0 {
+		b.WriteString("no phrase matched\n")
+	}
+	for _, m := range ex.Matches {
+		status := "reported"
+		if m.Kind == "encouraged" {
+			status = "counted (encouraged)"
+		}
+		if !m.Reported {
+			status = "not reported: " + m.Why
+		}
+		fmt.Fprintf(&b, "%q at byte %d: %s, phrase %q -> %s\n", m.Match, m.Offset, m.Rule, m.Phrase, status)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func newInitCmd(e env) *cobra.Command {
+	var lang, dir string
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Write a starter .lexlint.yaml and team lexicon",
+		Long: `init writes .lexlint.yaml and team-lexicon.yaml, a small commented lexicon
+that extends the built-in one, into the directory. It never overwrites: if
+either file exists, it stops and changes nothing.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if lang != "nl" && lang != "en" {
+				return fmt.Errorf("--lang %q: use nl or en", lang)
+			}
+			cfgPath, lexPath := filepath.Join(dir, ".lexlint.yaml"), filepath.Join(dir, "team-lexicon.yaml")
+			for _, p := range []string{cfgPath, lexPath} {
+				if _, err := os.Stat(p); err == nil {
+					return fmt.Errorf("%s already exists: init writes new files only; remove it or edit it by hand", p)
+				}
+			}
+			cfg, lex := starterFiles(lang)
+			for _, f := range []struct{ path, content string }{{lexPath, lex}, {cfgPath, cfg}} {
+				file, err := os.OpenFile(f.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+				if err != nil {
+					return err
+				}
+				if _, err := file.WriteString(f.content); err != nil {
+					file.Close()
+					return err
+				}
+				if err := file.Close(); err != nil {
+					return err
+				}
+			}
+			_, err := fmt.Fprintf(e.stdout, "wrote %s and %s\nnext: edit %s, then run lexlint lexicon test %s\n", cfgPath, lexPath, lexPath, lexPath)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&lang, "lang", "nl", "language of the starter lexicon: nl or en")
+	cmd.Flags().StringVar(&dir, "dir", ".", "directory to write the files into")
+	return cmd
+}
