@@ -109,9 +109,9 @@ type Entry struct {
 	Examples Examples
 	Disabled bool // set by an override: the inherited entry is dropped
 
-	set map[string]*yaml.Node // the keys the entry was written with
-	Pos      Pos    // where the entry starts
-	Lexicon  string // name of the lexicon that defined it
+	set      map[string]*yaml.Node // the keys the entry was written with
+	Pos      Pos                   // where the entry starts
+	Lexicon  string                // name of the lexicon that defined it
 	Language string
 }
 
