@@ -1,0 +1,241 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/lexlint/lexlint/lexicon"
+)
+
+// referenceMatches is a deliberately simple matcher for the differential
+// test: it splits the text into sentences of lower-cased words and tries
+// every phrase at every position. It supports words, alternatives, "*" and
+// "..." (what the random lexicons use), and returns "rule@start-end" in
+// word indexes of the whole text, leftmost-longest per rule, without the
+// cross-entry containment rule (the random phrases are single entries).
+func referenceMatches(text string, entries map[string][]string) []string {
+	type word struct {
+		w        string
+		sentence int
+	}
+	var words []word
+	sentence := 0
+	for _, f := range strings.Fields(text) {
+		end := strings.HasSuffix(f, ".")
+		words = append(words, word{strings.ToLower(strings.TrimSuffix(f, ".")), sentence})
+		if end {
+			sentence++
+		}
+	}
+	var out []string
+	ids := make([]string, 0, len(entries))
+	for id := range entries {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		type span struct{ s, e int }
+		var spans []span
+		for _, phrase := range entries[id] {
+			elems := strings.Fields(phrase)
+			var try func(e, pos, start int) int
+			try = func(e, pos, start int) int {
+				if e == len(elems) {
+					return pos
+				}
+				switch el := elems[e]; {
+				case el == "*":
+					if pos < len(words) && words[pos].sentence == words[start].sentence {
+						return try(e+1, pos+1, start)
+					}
+				case el == "...":
+					for gap := 0; gap <= lexicon.MaxGap; gap++ {
+						if pos+gap <= len(words) && (gap == 0 || words[pos+gap-1].sentence == words[start].sentence) {
+							if end := try(e+1, pos+gap, start); end >= 0 {
+								return end
+							}
+						}
+					}
+				default:
+					if pos < len(words) && words[pos].sentence == words[start].sentence {
+						for _, alt := range strings.Split(strings.Trim(el, "()"), "|") {
+							if words[pos].w == alt {
+								return try(e+1, pos+1, start)
+							}
+						}
+					}
+				}
+				return -1
+			}
+			for start := range words {
+				if end := try(0, start, start); end > start {
+					spans = append(spans, span{start, end})
+				}
+			}
+		}
+		sort.Slice(spans, func(i, j int) bool {
+			if spans[i].s != spans[j].s {
+				return spans[i].s < spans[j].s
+			}
+			return spans[i].e > spans[j].e
+		})
+		last := -1
+		for _, sp := range spans {
+			if sp.s < last {
+				continue
+			}
+			out = append(out, fmt.Sprintf("%s@%d-%d", id, sp.s, sp.e))
+			last = sp.e
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// randomLexicon makes entries of random phrases over a small vocabulary,
+// with alternatives, "*" and "...".
+func randomLexicon(r *rand.Rand, vocab []string, entries int) map[string][]string {
+	out := map[string][]string{}
+	for i := 0; i < entries; i++ {
+		var phrases []string
+		for p := 0; p < 1+r.Intn(3); p++ {
+			n := 1 + r.Intn(4)
+			var elems []string
+			for k := 0; k < n; k++ {
+				switch x := r.Intn(10); {
+				case x == 0 && k > 0 && k < n-1:
+					elems = append(elems, "*")
+				case x == 1 && k > 0 && k < n-1:
+					elems = append(elems, "...")
+				case x == 2:
+					elems = append(elems, "("+vocab[r.Intn(len(vocab))]+"|"+vocab[r.Intn(len(vocab))]+")")
+				default:
+					elems = append(elems, vocab[r.Intn(len(vocab))])
+				}
+			}
+			phrases = append(phrases, strings.Join(elems, " "))
+		}
+		out[fmt.Sprintf("r.e%02d", i)] = phrases
+	}
+	return out
+}
+
+// TestDifferential checks the automaton against the reference matcher on
+// random texts and random lexicons (fixed seed).
+func TestDifferential(t *testing.T) {
+	r := rand.New(rand.NewSource(20261123))
+	vocab := []string{"you", "must", "no", "problem", "policy", "our", "the", "i", "said", "as", "already", "sorry"}
+	total, gapped := 0, 0
+	defer func() {
+		// The test must exercise matching, wildcards and gaps included.
+		if total < 200 || gapped < 20 {
+			t.Errorf("only %d matches (%d with wildcards or gaps) in the random rounds", total, gapped)
+		}
+	}()
+	for round := 0; round < 200; round++ {
+		entries := randomLexicon(r, vocab, 1+r.Intn(6))
+		var text []string
+		for k := 0; k < 5+r.Intn(40); k++ {
+			w := vocab[r.Intn(len(vocab))]
+			if r.Intn(3) == 0 {
+				w = strings.ToUpper(w[:1]) + w[1:]
+			}
+			if r.Intn(8) == 0 {
+				w += "."
+			}
+			text = append(text, w)
+		}
+		src := strings.Join(text, " ")
+		want := referenceMatches(src, entries)
+		got := automatonMatches(t, src, entries)
+		total += len(want)
+		for _, ps := range entries {
+			for _, p := range ps {
+				if strings.Contains(p, "*") || strings.Contains(p, "...") {
+					gapped += len(want)
+				}
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Fatalf("round %d\ntext: %s\nlexicon: %v\nautomaton: %v\nreference: %v", round, src, entries, got, want)
+		}
+	}
+}
+
+// automatonMatches runs the real engine and reports matches like
+// referenceMatches, one entry at a time so that only leftmost-longest
+// per entry applies.
+func automatonMatches(t testing.TB, src string, entries map[string][]string) []string {
+	var starts []int // byte offset of each word
+	for i := 0; i < len(src); {
+		for i < len(src) && src[i] == ' ' {
+			i++
+		}
+		if i < len(src) {
+			starts = append(starts, i)
+		}
+		for i < len(src) && src[i] != ' ' {
+			i++
+		}
+	}
+	wordAt := func(off int) int { return sort.SearchInts(starts, off+1) - 1 }
+	var out []string
+	for id, phrases := range entries {
+		var b strings.Builder
+		fmt.Fprintf(&b, "lexicon: t\ndiscouraged:\n  - id: %s\n    category: rigid\n    message: m\n    phrases:\n", id)
+		for _, p := range phrases {
+			fmt.Fprintf(&b, "      - %q\n", p)
+		}
+		lex, err := lexicon.Parse("t.yaml", []byte(b.String()))
+		if err != nil {
+			t.Fatalf("%v\n%s", err, b.String())
+		}
+		l, err := New([]*lexicon.Lexicon{lex}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := l.Check(context.Background(), Document{Text: []byte(src)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Findings {
+			out = append(out, fmt.Sprintf("%s@%d-%d", f.Rule, wordAt(f.Offset), wordAt(f.EndOffset-1)+1))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// FuzzMatcher checks that the automaton agrees with the reference on any
+// text over the vocabulary, and never fails on arbitrary bytes.
+func FuzzMatcher(f *testing.F) {
+	f.Add("you must say no problem. as i already said", uint8(3))
+	f.Add("\xff\xfe policy. our policy", uint8(1))
+	vocab := []string{"you", "must", "no", "problem", "policy", "our", "said", "as", "i", "already"}
+	f.Fuzz(func(t *testing.T, text string, seed uint8) {
+		r := rand.New(rand.NewSource(int64(seed)))
+		entries := randomLexicon(r, vocab, 1+int(seed%4))
+		// Arbitrary bytes must not break the engine.
+		automatonMatches(t, text, entries)
+		// Over plain words, it must agree with the reference.
+		var words []string
+		for _, w := range strings.Fields(strings.ToLower(text)) {
+			clean := strings.TrimSuffix(w, ".")
+			ok := clean != ""
+			for _, c := range clean {
+				ok = ok && c >= 'a' && c <= 'z'
+			}
+			if ok {
+				words = append(words, w)
+			}
+		}
+		src := strings.Join(words, " ")
+		if got, want := automatonMatches(t, src, entries), referenceMatches(src, entries); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Fatalf("text %q lexicon %v: automaton %v, reference %v", src, entries, got, want)
+		}
+	})
+}
