@@ -64,7 +64,7 @@ func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error
 			lang = only
 		}
 	case len(l.langs) > 1 && lang == "":
-		lang = detectLang(s.tok, toks)
+		lang = l.m.detect(s.tok, toks)
 		if !l.langs[lang] {
 			lang = ""
 		}

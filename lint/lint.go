@@ -154,7 +154,7 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 		}
 	case len(l.langs) > 1:
 		if lang == "" {
-			lang = detectLang(s.tok, toks)
+			lang = l.m.detect(s.tok, toks)
 		}
 		if !l.langs[lang] {
 			lang = "" // undecided: every lexicon applies

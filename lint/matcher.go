@@ -22,9 +22,19 @@ type matcher struct {
 	rules []rule
 
 	vocab map[string]int32 // normalised token -> token id (from 1)
-	next  map[uint64]int32 // (state<<32 | token id) -> state
+	next  map[uint64]int32 // (state<<32 | token id) -> state, while building
 	fail  []int32
 	out   [][]output // pieces ending at each state, following dictionary links
+
+	// The hot path uses flat tables instead of the maps: an open-addressing
+	// table of the vocabulary keyed by the tokens' FNV hashes, a dense array
+	// of the root's transitions, and each other state's few edges.
+	slots    []vocabSlot
+	mask     uint64
+	root     []int32 // token id -> state, from the root
+	edgeOff  []int32 // edges of state s are edgeTok/edgeNext[edgeOff[s]:edgeOff[s+1]]
+	edgeTok  []int32
+	edgeNext []int32
 
 	pieces  []piece
 	phrases []cphrase
@@ -54,6 +64,48 @@ func (m *matcher) keepLanguage(ms []rawMatch, lang string) []rawMatch {
 		}
 	}
 	return out
+}
+
+type vocabSlot struct {
+	hash uint64
+	id   int32
+	lang int8 // 1 for an English, 2 for a Dutch function word
+	word string
+}
+
+// lookup returns the slot of a normalised token, or nil.
+func (m *matcher) lookup(hash uint64, word []byte) *vocabSlot {
+	for i := hash & m.mask; ; i = (i + 1) & m.mask {
+		sl := &m.slots[i]
+		if sl.id == 0 {
+			return nil
+		}
+		if sl.hash == hash && sl.word == string(word) {
+			return sl
+		}
+	}
+}
+
+// detect counts English and Dutch function words among the tokens.
+func (m *matcher) detect(t *tokenizer, toks []Token) string {
+	en, nl := 0, 0
+	for i := range toks {
+		if sl := m.lookup(toks[i].hash, t.norm(toks[i])); sl != nil {
+			switch sl.lang {
+			case 1:
+				en++
+			case 2:
+				nl++
+			}
+		}
+	}
+	switch {
+	case en > nl:
+		return "en"
+	case nl > en:
+		return "nl"
+	}
+	return ""
 }
 
 type output struct {
@@ -110,6 +162,7 @@ func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error
 		return nil, b.errs
 	}
 	b.link()
+	b.flatten()
 	return m, nil
 }
 
@@ -313,15 +366,62 @@ func (b *builder) link() {
 
 // step follows the automaton from state on token id.
 func (m *matcher) step(state, id int32) int32 {
-	for {
-		if nx, ok := m.next[edge(state, id)]; ok {
-			return nx
-		}
-		if state == 0 {
-			return 0
+	for state != 0 {
+		for e := m.edgeOff[state]; e < m.edgeOff[state+1]; e++ {
+			if m.edgeTok[e] == id {
+				return m.edgeNext[e]
+			}
 		}
 		state = m.fail[state]
 	}
+	return m.root[id]
+}
+
+// flatten builds the hot-path tables from the maps.
+func (b *builder) flatten() {
+	m := b.m
+	size := 16
+	for size < 2*len(m.vocab)+1 {
+		size *= 2
+	}
+	// Function words of language detection get ids too (if no phrase uses
+	// them, no transition either), so detection needs no look-up of its own.
+	langs := functionWords()
+	for w := range langs {
+		if _, ok := m.vocab[w]; !ok {
+			m.vocab[w] = int32(len(m.vocab) + 1)
+		}
+	}
+	for size < 2*len(m.vocab)+1 {
+		size *= 2
+	}
+	m.slots, m.mask = make([]vocabSlot, size), uint64(size-1)
+	for w, id := range m.vocab {
+		h := fnv([]byte(w))
+		i := h & m.mask
+		for m.slots[i].id != 0 {
+			i = (i + 1) & m.mask
+		}
+		m.slots[i] = vocabSlot{hash: h, id: id, lang: langs[w], word: w}
+	}
+	m.root = make([]int32, len(m.vocab)+1) // function words without transitions stay 0
+	for _, tok := range b.children[0] {
+		m.root[tok] = m.next[edge(0, tok)]
+	}
+	n := len(b.depth)
+	m.edgeOff = make([]int32, n+1)
+	for s := 0; s < n; s++ {
+		m.edgeOff[s] = int32(len(m.edgeTok))
+		if s == 0 {
+			continue
+		}
+		for _, tok := range b.children[s] {
+			m.edgeTok = append(m.edgeTok, tok)
+			m.edgeNext = append(m.edgeNext, m.next[edge(int32(s), tok)])
+		}
+	}
+	m.edgeOff[n] = int32(len(m.edgeTok))
+	m.next = nil
 }
 
 // rawMatch is a match before overlaps are resolved, in byte offsets.
@@ -360,11 +460,12 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 			}
 			sentence, sentStart, state = tok.Sentence, i, 0
 		}
-		id, ok := m.vocab[string(s.tok.norm(*tok))]
-		if !ok {
+		sl := m.lookup(tok.hash, s.tok.norm(*tok))
+		if sl == nil {
 			state = 0
 			continue
 		}
+		id := sl.id
 		state = m.step(state, id)
 		for _, o := range m.out[state] {
 			start := i + 1 - int(o.length)

@@ -18,6 +18,22 @@ type Token struct {
 	// norm is the normalised form, as offsets into the tokenizer's buffer.
 	normStart, normEnd int32
 	Sentence           int32
+	hash               uint64 // FNV-1a of the normalised form
+}
+
+// FNV-1a, computed while words are normalised, so vocabulary look-ups need
+// no second pass over the bytes.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnv(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
 }
 
 // tokenizer splits text into normalised word tokens. It is not safe for
@@ -81,7 +97,13 @@ const (
 	clLine // '\n'
 )
 
-var asciiClass = func() (t [128]uint8) {
+// clHigh marks a byte that starts a multi-byte (or invalid) UTF-8 sequence.
+const clHigh = 9
+
+var asciiClass = func() (t [256]uint8) {
+	for c := 128; c < 256; c++ {
+		t[c] = clHigh
+	}
 	for c := 0; c < 128; c++ {
 		switch {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
@@ -115,8 +137,8 @@ func runeClass(r rune, size int) uint8 {
 
 // classAt returns the class of the character at src[i] and its size.
 func classAt(src []byte, i int) (uint8, int) {
-	if c := src[i]; c < utf8.RuneSelf {
-		return asciiClass[c], 1
+	if cl := asciiClass[src[i]]; cl != clHigh {
+		return cl, 1
 	}
 	r, size := utf8.DecodeRune(src[i:])
 	return runeClass(r, size), size
@@ -135,7 +157,18 @@ func (t *tokenizer) tokenize(src []byte) []Token {
 	open := false      // a token was seen in the current sentence
 	blankLine := false // only white space since the last '\n'
 	for i < len(src) {
-		cl, size := classAt(src, i)
+		cl, size := asciiClass[src[i]], 1
+		if cl == clSep {
+			c := src[i]
+			if c != ' ' && c != '\t' && c != '\r' {
+				blankLine = false
+			}
+			i++
+			continue
+		}
+		if cl == clHigh {
+			cl, size = classAt(src, i)
+		}
 		switch cl {
 		case clWord:
 			i = t.word(src, i, sentence)
@@ -182,6 +215,24 @@ func isSpaceAt(src []byte, i int) bool {
 // offset after it.
 func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 	start := i
+	ns := len(t.buf)
+	h := uint64(fnvOffset)
+	// Fast path: a run of ASCII letters and digits, copied, then
+	// lower-cased and hashed in place.
+	j := i
+	for j < len(src) && asciiClass[src[j]] == clWord {
+		j++
+	}
+	t.buf = append(t.buf, src[i:j]...)
+	for k := ns; k < len(t.buf); k++ {
+		c := t.buf[k]
+		if c-'A' < 26 {
+			c += 'a' - 'A'
+			t.buf[k] = c
+		}
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	i = j
 	ascii := true
 	for i < len(src) {
 		cl, size := classAt(src, i)
@@ -191,6 +242,10 @@ func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 				if next, _ := classAt(src, i+size); next == clWord {
 					if size > 1 || src[i] == '`' {
 						ascii = false
+					}
+					if ascii {
+						t.buf = append(t.buf, '\'')
+						h = (h ^ uint64('\'')) * fnvPrime
 					}
 					i += size
 					continue
@@ -204,28 +259,33 @@ func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 		if size > 1 {
 			ascii = false
 		}
-		i += size
-	}
-	if end, skip := t.skipAddress(src, start, i); skip {
-		return end
-	}
-	ns := len(t.buf)
-	if ascii {
-		for _, c := range src[start:i] {
+		if ascii {
+			c := src[i]
 			if c >= 'A' && c <= 'Z' {
 				c += 'a' - 'A'
 			}
 			t.buf = append(t.buf, c)
+			h = (h ^ uint64(c)) * fnvPrime
 		}
-	} else {
+		i += size
+	}
+	if i < len(src) && (src[i] == ':' || src[i] == '.' || src[i] == '@') {
+		if end, skip := t.skipAddress(src, start, i); skip {
+			t.buf = t.buf[:min(ns, len(t.buf))]
+			return end
+		}
+	}
+	if !ascii {
+		t.buf = t.buf[:ns]
 		out, _, err := transform.Append(t.fold, t.buf, src[start:i])
 		if err != nil {
 			// Never expected for valid input; fall back to the raw bytes.
 			out = append(t.buf, src[start:i]...)
 		}
 		t.buf = out
+		h = fnv(t.buf[ns:])
 	}
-	t.toks = append(t.toks, Token{Start: start, End: i, normStart: int32(ns), normEnd: int32(len(t.buf)), Sentence: sentence})
+	t.toks = append(t.toks, Token{Start: start, End: i, normStart: int32(ns), normEnd: int32(len(t.buf)), Sentence: sentence, hash: h})
 	return i
 }
 
