@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/lexlint/lexlint/internal/synth"
 	"github.com/lexlint/lexlint/lexicon"
 )
 
@@ -31,31 +33,75 @@ func agentText(b *testing.B) []byte {
 	return []byte(sb.String())
 }
 
-func builtinLinter(b *testing.B, lang string) *Linter {
-	lexs, err := lexicon.Load(lexicon.BuiltinPrefix + lang)
+func builtinLinter(b *testing.B, refs ...string) *Linter {
+	lexs, err := lexicon.Load(refs...)
 	if err != nil {
 		b.Fatal(err)
 	}
-	l, err := New(lexs, Options{Lang: lang})
+	l, err := New(lexs, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	return l
 }
 
+func benchCheck(b *testing.B, l *Linter, docs [][]byte) {
+	ctx := context.Background()
+	size := 0
+	for _, d := range docs {
+		size += len(d)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := l.Check(ctx, Document{Text: d}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
 // BenchmarkCheckCorpus checks the agent turns of the shared corpus as one
 // document with the built-in English lexicon.
 func BenchmarkCheckCorpus(b *testing.B) {
-	text := agentText(b)
-	l := builtinLinter(b, "en")
-	ctx := context.Background()
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := l.Check(ctx, Document{Text: text}); err != nil {
+	benchCheck(b, builtinLinter(b, "builtin:en"), [][]byte{agentText(b)})
+}
+
+// BenchmarkCheckMessages checks the corpus one message at a time against
+// both built-in lexicons, with language detection: what a QA run does.
+func BenchmarkCheckMessages(b *testing.B) {
+	var docs [][]byte
+	for _, m := range strings.Split(string(agentText(b)), "\n\n") {
+		docs = append(docs, []byte(m))
+	}
+	benchCheck(b, builtinLinter(b, lexicon.BuiltinRefs()...), docs)
+}
+
+// BenchmarkMatcher checks 4 MB of generated agent messages against
+// synthetic lexicons of growing size: the cost per byte must stay flat.
+func BenchmarkMatcher(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		src, phrases := synth.Lexicon(1, n)
+		lex, err := lexicon.Parse("synthetic.yaml", []byte(src))
+		if err != nil {
 			b.Fatal(err)
 		}
+		l, err := New([]*lexicon.Lexicon{lex}, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		text := []byte(strings.Join(synth.Messages(2, 4<<20, phrases), "\n\n"))
+		b.Run(fmt.Sprintf("phrases=%d", n), func(b *testing.B) {
+			benchCheck(b, l, [][]byte{text})
+		})
 	}
+	b.Run("builtin", func(b *testing.B) {
+		_, phrases := synth.Lexicon(1, 100)
+		text := []byte(strings.Join(synth.Messages(2, 4<<20, phrases), "\n\n"))
+		benchCheck(b, builtinLinter(b, lexicon.BuiltinRefs()...), [][]byte{text})
+	})
 }
 
 // BenchmarkTokenize measures the tokenizer and normaliser alone.
@@ -69,8 +115,8 @@ func BenchmarkTokenize(b *testing.B) {
 	}
 }
 
-// BenchmarkCompileBuiltins measures compiling both built-in lexicons, which
-// every command-line run pays once.
+// BenchmarkCompileBuiltins measures loading and compiling both built-in
+// lexicons, which every command-line run pays once.
 func BenchmarkCompileBuiltins(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

@@ -42,8 +42,8 @@ func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s := l.pool.Get().(*scratch)
-	defer l.pool.Put(s)
+	s := l.getScratch()
+	defer l.putScratch(s)
 	toks := s.tok.tokenize(doc.Text)
 	if len(doc.Skip) > 0 {
 		toks = skipRanges(toks, doc.Skip)

@@ -3,9 +3,9 @@ package lint
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/lexlint/lexlint/lexicon"
@@ -24,7 +24,10 @@ type Linter struct {
 	lang  string          // forced language, or "" to detect per document
 	langs map[string]bool // languages of the loaded lexicons
 	m     *matcher        // every phrase of every lexicon
-	pool  sync.Pool
+	// free holds scratch space for reuse. Unlike a sync.Pool it is not
+	// emptied by the garbage collector, so the token buffers of large
+	// documents are not allocated again on every check.
+	free chan *scratch
 }
 
 // New compiles lexicons into a Linter. Lexicons with a language apply to
@@ -53,10 +56,24 @@ func New(lexicons []*lexicon.Lexicon, opts Options) (*Linter, error) {
 		return nil, err
 	}
 	l.m = m
-	l.pool.New = func() any {
-		return &scratch{tok: newTokenizer(), lastEnd: make([]int, len(m.rules))}
-	}
+	l.free = make(chan *scratch, 2*runtime.GOMAXPROCS(0))
 	return l, nil
+}
+
+func (l *Linter) getScratch() *scratch {
+	select {
+	case s := <-l.free:
+		return s
+	default:
+		return &scratch{tok: newTokenizer(), lastEnd: make([]int, len(l.m.rules))}
+	}
+}
+
+func (l *Linter) putScratch(s *scratch) {
+	select {
+	case l.free <- s:
+	default: // enough kept; let this one go
+	}
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -136,8 +153,8 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s := l.pool.Get().(*scratch)
-	defer l.pool.Put(s)
+	s := l.getScratch()
+	defer l.putScratch(s)
 	toks := s.tok.tokenize(doc.Text)
 	if len(doc.Skip) > 0 {
 		toks = skipRanges(toks, doc.Skip)

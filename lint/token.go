@@ -56,7 +56,13 @@ type tokenizer struct {
 	buf  []byte
 	toks []Token
 	fold transform.Transformer
+	// folded caches the normalised form of non-ASCII words ("één",
+	// "café"), which recur, so x/text runs once per distinct word.
+	folded map[string]string
 }
+
+// maxFolded bounds the cache of normalised non-ASCII words.
+const maxFolded = 4096
 
 func newTokenizer() *tokenizer {
 	return &tokenizer{
@@ -147,6 +153,14 @@ func classAt(src []byte, i int) (uint8, int) {
 // tokenize splits src into tokens. The returned slice and the normalised
 // forms are valid until the next call.
 func (t *tokenizer) tokenize(src []byte) []Token {
+	// Size the buffers from the input once, instead of growing them a
+	// word at a time: about one word per six bytes of text.
+	if cap(t.buf) < len(src) {
+		t.buf = make([]byte, 0, len(src)+len(src)/8)
+	}
+	if want := len(src)/6 + 16; cap(t.toks) < want {
+		t.toks = make([]Token, 0, want)
+	}
 	t.buf = t.buf[:0]
 	t.toks = t.toks[:0]
 	i := 0
@@ -277,12 +291,22 @@ func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 	}
 	if !ascii {
 		t.buf = t.buf[:ns]
-		out, _, err := transform.Append(t.fold, t.buf, src[start:i])
-		if err != nil {
-			// Never expected for valid input; fall back to the raw bytes.
-			out = append(t.buf, src[start:i]...)
+		if f, ok := t.folded[string(src[start:i])]; ok {
+			t.buf = append(t.buf, f...)
+		} else {
+			out, _, err := transform.Append(t.fold, t.buf, src[start:i])
+			if err != nil {
+				// Never expected for valid input; fall back to the raw bytes.
+				out = append(t.buf, src[start:i]...)
+			}
+			t.buf = out
+			if t.folded == nil {
+				t.folded = map[string]string{}
+			}
+			if len(t.folded) < maxFolded {
+				t.folded[string(src[start:i])] = string(t.buf[ns:])
+			}
 		}
-		t.buf = out
 		h = fnv(t.buf[ns:])
 	}
 	t.toks = append(t.toks, Token{Start: start, End: i, normStart: int32(ns), normEnd: int32(len(t.buf)), Sentence: sentence, hash: h})

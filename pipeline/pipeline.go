@@ -41,6 +41,9 @@ type Item struct {
 	Err      error               // an input error: a file or a record that could not be read
 	FileDone bool                // the file has been read to its end
 	Warning  string              // with FileDone: something the user should know about the file
+
+	filtered bool           // decoded, but not a role to check
+	unknown  map[string]int // with FileDone: unrecognised roles the reader skipped
 }
 
 // Sink receives items in input order. An error stops the run.
@@ -109,11 +112,13 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 		for _, path := range paths {
 			unknown := map[string]int{}
 			err := readFile(ctx, path, opts, func(m *transcript.Message) error {
-				if m.Role == transcript.RoleUnknown {
-					unknown[m.RawRole]++
-				}
-				if !roles[m.Role] && !roles["all"] {
-					return nil
+				if !m.Pending() {
+					if m.Role == transcript.RoleUnknown {
+						unknown[m.RawRole]++
+					}
+					if !roles[m.Role] && !roles["all"] {
+						return nil
+					}
 				}
 				return add(&Item{Path: path, Message: m})
 			}, func(err error) {
@@ -129,7 +134,7 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 				}
 				continue
 			}
-			if add(&Item{Path: path, FileDone: true, Warning: unknownRoles(path, unknown, roles["all"])}) != nil {
+			if add(&Item{Path: path, FileDone: true, unknown: unknown}) != nil {
 				return
 			}
 		}
@@ -146,6 +151,16 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 				for _, it := range b.items {
 					if it.Message == nil {
 						continue
+					}
+					if it.Message.Pending() {
+						if err := it.Message.Resolve(); err != nil {
+							it.Err, it.Message = err, nil
+							continue
+						}
+						if !roles[it.Message.Role] && !roles["all"] {
+							it.filtered = true
+							continue
+						}
 					}
 					res, err := linter.Check(ctx, Document(it.Message))
 					if err != nil {
@@ -190,6 +205,8 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 		}
 	}
 	lastConv := ""
+	ids := &transcript.IDs{}
+	unknown := map[string]int{}
 	for b := range checked {
 		pending[b.seq] = b
 		for {
@@ -200,6 +217,23 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 			delete(pending, next)
 			next++
 			for _, it := range b.items {
+				if it.Message != nil && it.Message.Origin.Format == "jsonl" {
+					ids.Assign(it.Message)
+					if it.Message.Role == transcript.RoleUnknown {
+						unknown[it.Message.RawRole]++
+					}
+				}
+				if it.filtered {
+					continue
+				}
+				if it.FileDone {
+					for raw, n := range it.unknown {
+						unknown[raw] += n
+					}
+					it.Warning = unknownRoles(it.Path, unknown, roles["all"])
+					unknown = map[string]int{}
+					ids = &transcript.IDs{}
+				}
 				if it.Message == nil || it.Result == nil {
 					if it.FileDone && presence != nil {
 						flushPresence(presence.Flush())
@@ -331,8 +365,16 @@ func unknownRoles(path string, counts map[string]int, checked bool) string {
 func CheckData(ctx context.Context, linter *lint.Linter, path string, data []byte, opts Options) ([]*Item, error) {
 	var items []*Item
 	var recErrs []error
+	ids := &transcript.IDs{}
 	err := transcript.Read(ctx, path, bytes.NewReader(data), opts.Input, transcript.Handler{
 		Message: func(m *transcript.Message) error {
+			if err := m.Resolve(); err != nil {
+				recErrs = append(recErrs, err)
+				return nil
+			}
+			if m.Origin.Format == "jsonl" {
+				ids.Assign(m)
+			}
 			roles := opts.Roles
 			if roles != nil && !roles[m.Role] && !roles["all"] {
 				return nil

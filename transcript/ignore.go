@@ -45,6 +45,9 @@ var (
 // with the byte ranges of their own lines (to be skipped when checking).
 // A disable without a matching enable lasts to the end of the text.
 func Directives(text []byte) (ignores []*Ignore, skips [][2]int) {
+	if !bytes.Contains(text, []byte("lexlint-")) {
+		return nil, nil
+	}
 	var all []directiveMatch
 	add := func(m []int, own bool) {
 		f := directiveMatch{kind: string(text[m[2]:m[3]]), rules: strings.Fields(string(text[m[4]:m[5]])), start: m[0], end: m[1]}

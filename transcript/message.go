@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -55,6 +56,43 @@ type Message struct {
 	Ignores []*Ignore
 
 	Origin Origin
+
+	// pending decodes the record later, on the goroutine that checks it.
+	pending func(*Message) error
+}
+
+// Pending reports whether the message still has to be decoded with Resolve.
+func (m *Message) Pending() bool { return m.pending != nil }
+
+// Resolve decodes a message whose record was read but not yet decoded
+// (JSONL lines are decoded by the goroutines that check them, so decoding
+// runs in parallel). It is a no-op for other messages. The error, if any,
+// is a *RecordError; the message is then unusable.
+func (m *Message) Resolve() error {
+	if m.pending == nil {
+		return nil
+	}
+	f := m.pending
+	m.pending = nil
+	return f(m)
+}
+
+// IDs numbers messages without an id within each run of a conversation,
+// as exports list them: 1, 2, 3, ... It must see every message in order.
+type IDs struct {
+	conv string
+	n    int
+}
+
+// Assign gives m the next number of its conversation if it has no id.
+func (c *IDs) Assign(m *Message) {
+	if m.Conversation != c.conv {
+		c.conv, c.n = m.Conversation, 0
+	}
+	c.n++
+	if m.ID == "" {
+		m.ID = strconv.Itoa(c.n)
+	}
 }
 
 // SourceMap relates a message's text to the original field it was extracted

@@ -18,8 +18,16 @@ var quoteHeader = regexp.MustCompile(`(?im)^[ \t]*(?:(?:on|op)\b.{0,200}\b(?:wro
 func QuoteSkips(text []byte) [][2]int {
 	var skips [][2]int
 	end := len(text)
-	if loc := quoteHeader.FindIndex(text); loc != nil {
-		end = loc[0]
+	if mayQuote(text) {
+		if loc := quoteHeader.FindIndex(text); loc != nil {
+			end = loc[0]
+		}
+	}
+	if bytes.IndexByte(text, '>') < 0 {
+		if end < len(text) {
+			skips = append(skips, [2]int{end, len(text)})
+		}
+		return skips
 	}
 	for pos := 0; pos < end; {
 		line, next := lineAt(text, pos)
@@ -36,6 +44,17 @@ func QuoteSkips(text []byte) [][2]int {
 		skips = append(skips, [2]int{end, len(text)})
 	}
 	return skips
+}
+
+// mayQuote is a cheap test that rules out most texts before the reply
+// header expression runs.
+func mayQuote(text []byte) bool {
+	for _, s := range [][]byte{[]byte("rote"), []byte("chreef"), []byte("---"), []byte("erzonden"), []byte("ent:"), []byte("ate:"), []byte("atum:")} {
+		if bytes.Contains(text, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeSkips merges two sorted lists of ranges into one sorted list without

@@ -91,13 +91,21 @@ func (rd *reader) emit(m *Message) error {
 	}
 	m.Origin.Path = rd.path
 	m.Origin.Format = rd.format
+	if m.pending == nil {
+		finish(m)
+	}
+	return rd.h.Message(m)
+}
+
+// finish marks the parts of a message's text that are not checked: inline
+// ignore directives and quoted earlier messages.
+func finish(m *Message) {
 	if m.Map == nil {
 		ignores, skips := Directives(m.Text)
 		m.Ignores = append(m.Ignores, ignores...)
 		m.Skip = mergeSkips(m.Skip, skips)
 	}
 	m.Skip = mergeSkips(m.Skip, QuoteSkips(m.Text))
-	return rd.h.Message(m)
 }
 
 func (rd *reader) recordError(line int, pointer string, err error) {

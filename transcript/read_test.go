@@ -95,9 +95,18 @@ func TestQuoteSkips(t *testing.T) {
 
 func TestReadRecordsAndErrors(t *testing.T) {
 	read := func(format, path, content string) (msgs []*Message, errs []string) {
+		ids := &IDs{}
 		err := Read(context.Background(), path, strings.NewReader(content), Options{Format: format}, Handler{
-			Message: func(m *Message) error { msgs = append(msgs, m); return nil },
-			Error:   func(err error) { errs = append(errs, err.Error()) },
+			Message: func(m *Message) error {
+				if err := m.Resolve(); err != nil {
+					errs = append(errs, err.Error())
+					return nil
+				}
+				ids.Assign(m)
+				msgs = append(msgs, m)
+				return nil
+			},
+			Error: func(err error) { errs = append(errs, err.Error()) },
 		})
 		if err != nil {
 			errs = append(errs, "file: "+err.Error())

@@ -22,21 +22,6 @@ func (rd *reader) field(name string) string {
 	return name
 }
 
-// lookup finds a dotted path in a decoded JSON object.
-func lookup(obj map[string]any, path string) (any, bool) {
-	cur := any(obj)
-	for _, part := range strings.Split(path, ".") {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		if cur, ok = m[part]; !ok {
-			return nil, false
-		}
-	}
-	return cur, true
-}
-
 // scalar renders a JSON scalar as text: strings as they are, numbers as
 // written, booleans as true/false, null as "".
 func scalar(v any) string {
@@ -54,22 +39,10 @@ func scalar(v any) string {
 	return string(b)
 }
 
-// counter numbers messages within a run of the same conversation.
-type counter struct {
-	conv string
-	n    int
-}
-
-func (c *counter) next(conv string) string {
-	if conv != c.conv {
-		c.conv, c.n = conv, 0
-	}
-	c.n++
-	return strconv.Itoa(c.n)
-}
-
 // record turns one flat record (a JSONL object or a CSV row) into a message.
-func (rd *reader) record(get func(field string) (string, bool), line int, ids *counter) (*Message, error) {
+// A record without an id is numbered by ids, when given; otherwise the
+// caller numbers it (IDs).
+func (rd *reader) record(get func(field string) (string, bool), line int, ids *IDs) (*Message, error) {
 	textField := rd.field("text")
 	text, ok := get(textField)
 	if !ok {
@@ -85,8 +58,8 @@ func (rd *reader) record(get func(field string) (string, bool), line int, ids *c
 	m.Agent, _ = get(rd.field("agent"))
 	m.Timestamp, _ = get(rd.field("timestamp"))
 	m.ID, _ = get(rd.field("id"))
-	if m.ID == "" {
-		m.ID = ids.next(m.Conversation)
+	if ids != nil {
+		ids.Assign(m)
 	}
 	rd.setText(m, text)
 	return m, nil
@@ -101,37 +74,70 @@ func (rd *reader) setText(m *Message, text string) {
 	m.Text = []byte(text)
 }
 
-// jsonl reads one JSON object per line.
+// jsonl reads one JSON object per line. Lines are decoded lazily
+// (Message.Resolve), by the goroutines that check them.
 func (rd *reader) jsonl(br *bufio.Reader) error {
-	ids := &counter{}
 	return lines(br, func(n int, line []byte) error {
 		if len(bytes.TrimSpace(line)) == 0 {
 			return nil
 		}
-		dec := json.NewDecoder(bytes.NewReader(line))
-		dec.UseNumber()
-		var obj map[string]any
-		if err := dec.Decode(&obj); err != nil {
-			rd.recordError(n, "", fmt.Errorf("invalid JSON: %v; each line must be one JSON object", jsonError(err)))
-			return nil
-		}
-		if dec.More() {
-			rd.recordError(n, "", errors.New("more than one JSON value on the line; write one object per line"))
-			return nil
-		}
-		m, err := rd.record(func(f string) (string, bool) {
-			v, ok := lookup(obj, f)
-			if !ok {
-				return "", false
-			}
-			return scalar(v), true
-		}, n, ids)
-		if err != nil {
-			rd.recordError(n, "", err)
-			return nil
-		}
+		raw := append([]byte(nil), line...)
+		m := &Message{Origin: Origin{Record: n}}
+		m.pending = func(m *Message) error { return rd.decodeJSONL(m, raw) }
 		return rd.emit(m)
 	}, func(n int) { rd.recordError(n, "", errLineTooLong) })
+}
+
+// decodeJSONL fills a message from its JSONL line. Fields stay raw JSON
+// until a field lexlint reads is looked up, so only those are decoded.
+func (rd *reader) decodeJSONL(m *Message, line []byte) error {
+	n := m.Origin.Record
+	fail := func(err error) error {
+		return &RecordError{Path: rd.path, Record: n, Err: err}
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(line, &obj); err != nil {
+		return fail(fmt.Errorf("invalid JSON: %v; each line must be one JSON object", jsonError(err)))
+	}
+	dm, err := rd.record(func(f string) (string, bool) {
+		return lookupRaw(obj, f)
+	}, n, nil)
+	if err != nil {
+		return fail(err)
+	}
+	dm.Origin = m.Origin
+	*m = *dm
+	finish(m)
+	return nil
+}
+
+// lookupRaw finds a dotted path in a JSON object whose values are still
+// raw, and renders the scalar it holds as text.
+func lookupRaw(obj map[string]json.RawMessage, path string) (string, bool) {
+	head, rest, nested := strings.Cut(path, ".")
+	raw, ok := obj[head]
+	if !ok {
+		return "", false
+	}
+	if nested {
+		var inner map[string]json.RawMessage
+		if json.Unmarshal(raw, &inner) != nil {
+			return "", false
+		}
+		return lookupRaw(inner, rest)
+	}
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case len(raw) == 0 || string(raw) == "null":
+		return "", true
+	case raw[0] == '"':
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return "", false
+		}
+		return s, true
+	}
+	return string(raw), true // numbers as written, true, false, objects
 }
 
 // jsonError shortens encoding/json's messages.
@@ -170,7 +176,7 @@ func (rd *reader) csv(br *bufio.Reader) error {
 		return fmt.Errorf("%s: the CSV header has no %q column (columns: %s); name the text column with --field text=NAME",
 			rd.path, rd.field("text"), strings.Join(header, ", "))
 	}
-	ids := &counter{}
+	ids := &IDs{}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {

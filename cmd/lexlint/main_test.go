@@ -15,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 // lexlint runs the command line from the repository root and returns its
 // exit code, standard output and standard error.
-func lexlint(t *testing.T, stdin string, args ...string) (int, string, string) {
+func lexlint(t testing.TB, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := run(context.Background(), args, env{

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Reproducible benchmark of lexlint: generates the corpora from a seed, runs
+# the Go benchmarks, times the command end to end, and runs ripgrep and Vale
+# on the same text and phrase lists when they are installed
+# (apt-get install ripgrep; go install github.com/errata-ai/vale/v3/cmd/vale@v3.7.1).
+#
+#   bash bench/run.sh            # 50 MB of text
+#   SIZE=5000000 bash bench/run.sh   # a quick run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/local/go/bin:$(go env GOPATH)/bin"
+SIZE=${SIZE:-52428800}
+SEED=${SEED:-1}
+OUT=bench/out
+BENCHTIME=${BENCHTIME:-2x}
+
+echo "== generating $SIZE bytes (seed $SEED) into $OUT"
+go run ./bench/gen -out "$OUT" -size "$SIZE" -seed "$SEED"
+go build -o "$OUT/lexlint" ./cmd/lexlint
+MB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/agent.txt")/1048576}")
+
+echo "== go test -bench (one core)"
+GOMAXPROCS=1 go test -run XXX -bench 'Matcher|Tokenize|CheckCorpus|CheckMessages|CompileBuiltins' -benchmem -count 1 ./lint/ | grep -E '^Benchmark'
+go test -run XXX -bench . -benchmem -count 1 ./transcript/ ./pipeline/ | grep -E '^Benchmark' || true
+
+timeit() { # prints seconds and peak RSS (MB) of a command
+  /usr/bin/time -f "%e %M" "$@" > /dev/null 2> "$OUT/time.txt" || true
+  tail -1 "$OUT/time.txt"
+}
+
+row() { printf '%-44s %10s %10s %10s\n' "$@"; }
+echo
+echo "== end to end on $MB MB ($OUT/agent.*)"
+row "command" "seconds" "MB/s" "peak MB"
+for n in 100 1000 10000; do
+  read -r s kb < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format jsonl -j 1 --lexicon "$OUT/lexicon-$n.yaml" "$OUT/agent.txt")
+  row "lexlint text, $n phrases, -j 1" "$s" "$(awk "BEGIN{printf \"%.1f\", $MB/$s}")" "$((kb/1024))"
+  eval "lex_$n=$s"
+done
+for j in 1 2; do
+  read -r s kb < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format jsonl -j $j "$OUT/agent.jsonl")
+  JMB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/agent.jsonl")/1048576}")
+  row "lexlint jsonl, built-in lexicons, -j $j" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024))"
+done
+head -c 1024 "$OUT/agent.txt" > "$OUT/draft-1k.txt"
+if command -v hyperfine >/dev/null; then
+  hyperfine -N --warmup 3 --runs 30 "$OUT/lexlint check --no-config --fail-on none $OUT/draft-1k.txt" | grep -E 'Time|Range'
+else
+  total=0
+  for i in $(seq 1 20); do
+    t0=$(date +%s%N); "$OUT/lexlint" check --no-config --fail-on none - < "$OUT/draft-1k.txt" > /dev/null; t1=$(date +%s%N)
+    total=$((total + (t1 - t0)))
+  done
+  row "lexlint check - (1 KB draft), mean of 20" "$(awk "BEGIN{printf \"%.4f\", $total/20/1e9}")" "" ""
+fi
+
+if command -v rg >/dev/null; then
+  echo
+  echo "== ripgrep $(rg --version | head -1): rg -F -i -w -c -f phrases.txt"
+  for n in 100 1000 10000; do
+    read -r s kb < <(timeit rg -F -i -w -c -f "$OUT/phrases-$n.txt" "$OUT/agent.txt")
+    eval "lx=\$lex_$n"
+    row "rg, $n phrases" "$s" "$(awk "BEGIN{printf \"%.1f\", $MB/$s}")" "$((kb/1024))"
+    echo "   lexlint is $(awk "BEGIN{printf \"%.1f\", $s/$lx}")x as fast as rg at $n phrases"
+  done
+else
+  echo "(ripgrep not installed: apt-get install ripgrep)"
+fi
+if command -v vale >/dev/null; then
+  echo
+  echo "== $(vale --version) on $OUT/vale-corpus (200 files)"
+  VMB=$(du -sm "$OUT/vale-corpus" | cut -f1)
+  for n in 100 1000; do
+    read -r s kb < <(cd "$OUT/vale-$n" && timeit vale --no-exit --output line ../vale-corpus)
+    row "vale, $n phrases" "$s" "$(awk "BEGIN{printf \"%.2f\", $VMB/$s}")" "$((kb/1024))"
+  done
+else
+  echo "(Vale not installed: go install github.com/errata-ai/vale/v3/cmd/vale@v3.7.1)"
+fi
