@@ -28,6 +28,8 @@ type Linter struct {
 	// emptied by the garbage collector, so the token buffers of large
 	// documents are not allocated again on every check.
 	free chan *scratch
+	// presence lists the encouraged groups with a presence rule.
+	presence []*lexicon.Group
 }
 
 // New compiles lexicons into a Linter. Lexicons with a language apply to
@@ -56,6 +58,11 @@ func New(lexicons []*lexicon.Lexicon, opts Options) (*Linter, error) {
 		return nil, err
 	}
 	l.m = m
+	for _, r := range m.rules {
+		if r.group != nil && r.group.Require != "" {
+			l.presence = append(l.presence, r.group)
+		}
+	}
 	l.free = make(chan *scratch, 2*runtime.GOMAXPROCS(0))
 	return l, nil
 }

@@ -39,16 +39,10 @@ type PresenceFinding struct {
 // NewPresence returns a tracker for the linter's presence rules, or nil if
 // its lexicons have none.
 func (l *Linter) NewPresence() *Presence {
-	var rules []*lexicon.Group
-	for _, r := range l.m.rules {
-		if r.group != nil && r.group.Require != "" {
-			rules = append(rules, r.group)
-		}
-	}
-	if len(rules) == 0 {
+	if len(l.presence) == 0 {
 		return nil
 	}
-	return &Presence{rules: rules}
+	return &Presence{rules: l.presence}
 }
 
 func applies(g *lexicon.Group, lang string) bool {

@@ -176,19 +176,7 @@ so a CI job can guard a lexicon repository.`,
 }
 
 // listed is one entry or group as list prints it.
-type listed struct {
-	ID          string   `json:"id"`
-	Kind        string   `json:"kind"` // discouraged or encouraged
-	Category    string   `json:"category"`
-	Severity    string   `json:"severity,omitempty"`
-	Phrases     []string `json:"phrases"`
-	Message     string   `json:"message,omitempty"`
-	Suggestions []string `json:"suggestions"`
-	Fix         string   `json:"fix,omitempty"`
-	Require     string   `json:"require,omitempty"`
-	Lexicon     string   `json:"lexicon"`
-	Language    string   `json:"language,omitempty"`
-}
+type listed = lexicon.Described
 
 func newListCmd(e env) *cobra.Command {
 	var category, format, lang string
@@ -200,21 +188,7 @@ func newListCmd(e env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var items []listed
-			for _, lex := range lexs {
-				for _, en := range lex.Discouraged {
-					items = append(items, listed{ID: en.ID, Kind: "discouraged", Category: en.Category, Severity: en.Severity.String(),
-						Phrases: sources(en.Phrases), Message: en.Message, Suggestions: nonNil(en.Suggestions), Fix: en.Fix, Lexicon: lex.Name, Language: lex.Language})
-				}
-				for _, g := range lex.Encouraged {
-					it := listed{ID: g.ID, Kind: "encouraged", Category: g.Category, Phrases: sources(g.Phrases), Message: g.Message,
-						Suggestions: nonNil(g.Suggestions), Require: g.Require, Lexicon: lex.Name, Language: lex.Language}
-					if g.Require != "" {
-						it.Severity = g.Severity.String()
-					}
-					items = append(items, it)
-				}
-			}
+			items := lexicon.Describe(lexs)
 			if category != "" {
 				kept := items[:0]
 				for _, it := range items {
@@ -245,21 +219,6 @@ func newListCmd(e env) *cobra.Command {
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text, json or markdown (a printable style guide)")
 	cmd.Flags().StringVar(&lang, "lang", "auto", "without files: the built-in lexicon to list (nl, en or auto for both)")
 	return cmd
-}
-
-func sources(ps []lexicon.Phrase) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.Source
-	}
-	return out
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 // abbreviate shows the first n items of a list, each cut to 50 characters.

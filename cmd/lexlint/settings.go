@@ -154,6 +154,12 @@ func resolve(cmd *cobra.Command, f checkFlags) (*settings, error) {
 // linter loads the lexicons, applies the configuration's overrides and
 // compiles them.
 func (s *settings) linter() (*lint.Linter, error) {
+	l, _, err := s.compile()
+	return l, err
+}
+
+// compile is linter, also returning the lexicons it compiled.
+func (s *settings) compile() (*lint.Linter, []*lexicon.Lexicon, error) {
 	refs := s.lexicons
 	if len(refs) == 0 {
 		if s.lang == "auto" {
@@ -164,12 +170,13 @@ func (s *settings) linter() (*lint.Linter, error) {
 	}
 	lexs, err := lexicon.Load(refs...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if lexs, err = s.cfg.Apply(lexs); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return lint.New(lexs, lint.Options{Lang: s.lang})
+	l, err := lint.New(lexs, lint.Options{Lang: s.lang})
+	return l, lexs, err
 }
 
 // print writes the effective settings as YAML with the source of each.

@@ -1,0 +1,284 @@
+// Package server is lexlint's local HTTP service: a JSON API that checks a
+// draft as an agent types and describes the lexicon, and an embedded web
+// page that highlights discouraged wording in a draft box. It is built for
+// loopback use next to a helpdesk: bounded bodies and concurrency,
+// timeouts, an optional bearer token and opt-in CORS.
+package server
+
+import (
+	"context"
+	"crypto/subtle"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/lint"
+)
+
+//go:embed static
+var static embed.FS
+
+// Engine is what the server checks with; Reload swaps it.
+type Engine struct {
+	Linter   *lint.Linter
+	Lexicons []*lexicon.Lexicon
+}
+
+// Config tunes a Server.
+type Config struct {
+	MaxBody       int64    // bytes of a request body; 0 means 256 KiB
+	MaxConcurrent int      // checks at once; over it, requests get 429; 0 means 8
+	Token         string   // when set, /v1/ requests need "Authorization: Bearer TOKEN"
+	AllowOrigins  []string // origins allowed by CORS ("*" for any)
+	Logger        *slog.Logger
+}
+
+// Server serves the API and the page.
+type Server struct {
+	cfg    Config
+	engine atomic.Pointer[Engine]
+	slots  chan struct{}
+	mux    *http.ServeMux
+}
+
+// New returns a server checking with engine.
+func New(engine *Engine, cfg Config) *Server {
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = 256 << 10
+	}
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = 8
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent), mux: http.NewServeMux()}
+	s.engine.Store(engine)
+	page, _ := fs.Sub(static, "static")
+	files := http.FileServerFS(page)
+	s.mux.Handle("GET /{$}", files)
+	s.mux.Handle("GET /{file}", files) // the page's own files; /v1/... routes stay apart
+	s.mux.HandleFunc("POST /v1/check", s.check)
+	s.mux.HandleFunc("GET /v1/lexicon", s.lexicon)
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	s.mux.HandleFunc("OPTIONS /v1/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	return s
+}
+
+// Reload swaps the engine; requests under way finish with the old one.
+func (s *Server) Reload(engine *Engine) { s.engine.Store(engine) }
+
+// ServeHTTP applies logging, CORS and authentication, then routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		s.cfg.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", r.RemoteAddr)
+	}()
+	if origin := r.Header.Get("Origin"); origin != "" && s.originAllowed(origin) {
+		h := rec.Header()
+		h.Set("Access-Control-Allow-Origin", origin)
+		h.Set("Vary", "Origin")
+		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
+		h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+	}
+	if strings.HasPrefix(r.URL.Path, "/v1/") && r.Method != http.MethodOptions && s.cfg.Token != "" {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.Token)) != 1 {
+			rec.Header().Set("WWW-Authenticate", `Bearer realm="lexlint"`)
+			writeError(rec, http.StatusUnauthorized, "missing or wrong bearer token: send Authorization: Bearer TOKEN")
+			return
+		}
+	}
+	s.mux.ServeHTTP(rec, r)
+}
+
+func (s *Server) originAllowed(origin string) bool {
+	for _, o := range s.cfg.AllowOrigins {
+		if o == "*" || strings.EqualFold(o, origin) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckRequest is the body of POST /v1/check.
+type CheckRequest struct {
+	Text string `json:"text"`
+	Lang string `json:"lang"` // nl, en or auto (default)
+}
+
+// Finding is a finding with offsets for the browser: CharOffset and
+// CharEndOffset count UTF-16 code units, as JavaScript string indexes do.
+type Finding struct {
+	lint.Finding
+	CharOffset    int `json:"char_offset"`
+	CharEndOffset int `json:"char_end_offset"`
+}
+
+// Hit is an encouraged phrase found in the draft, with browser offsets.
+type Hit struct {
+	lint.Hit
+	Category      string `json:"category"`
+	CharOffset    int    `json:"char_offset"`
+	CharEndOffset int    `json:"char_end_offset"`
+}
+
+// CheckResponse is the answer of POST /v1/check.
+type CheckResponse struct {
+	Lang     string         `json:"lang"`
+	Findings []Finding      `json:"findings"`
+	Hits     []Hit          `json:"hits"`
+	Coverage map[string]int `json:"coverage"` // encouraged phrases per category
+	Words    int            `json:"words"`
+}
+
+func (s *Server) check(w http.ResponseWriter, r *http.Request) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		writeError(w, http.StatusUnsupportedMediaType, "send the draft as application/json: {\"text\": \"...\", \"lang\": \"auto\"}")
+		return
+	}
+	select {
+	case s.slots <- struct{}{}:
+		defer func() { <-s.slots }()
+	default:
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusTooManyRequests, "too many checks at once; try again in a moment")
+		return
+	}
+	var req CheckRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request is larger than %d bytes", s.cfg.MaxBody))
+			return
+		}
+		writeError(w, http.StatusBadRequest, "bad JSON: "+err.Error()+`; send {"text": "...", "lang": "auto"}`)
+		return
+	}
+	switch req.Lang {
+	case "", "auto", "nl", "en":
+	default:
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("lang %q: use nl, en or auto", req.Lang))
+		return
+	}
+	eng := s.engine.Load()
+	doc := lint.Document{Path: "draft", Text: []byte(req.Text), Lang: req.Lang}
+	res, err := eng.Linter.Check(r.Context(), doc)
+	if err != nil {
+		writeError(w, http.StatusServiceUnavailable, err.Error())
+		return
+	}
+	findings := res.Findings
+	if p := eng.Linter.NewPresence(); p != nil {
+		for _, pf := range append(p.Message("draft", nil, doc, res), p.Flush()...) {
+			findings = append(findings, pf.Finding)
+		}
+	}
+	units := utf16Index(req.Text)
+	out := CheckResponse{Lang: res.Lang, Findings: []Finding{}, Hits: []Hit{}, Coverage: map[string]int{}, Words: res.Words}
+	for _, f := range findings {
+		if f.Suggestions == nil {
+			f.Suggestions = []string{}
+		}
+		out.Findings = append(out.Findings, Finding{Finding: f, CharOffset: units(f.Offset), CharEndOffset: units(f.EndOffset)})
+	}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, Hit{Hit: h, Category: h.Category, CharOffset: units(h.Offset), CharEndOffset: units(h.EndOffset)})
+		out.Coverage[h.Category]++
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// utf16Index returns a function from byte offsets of s to UTF-16 offsets.
+// It walks on from the last offset asked, so ascending offsets (findings
+// are in text order) cost one pass over the text.
+func utf16Index(s string) func(int) int {
+	pos, units := 0, 0
+	return func(off int) int {
+		off = min(off, len(s))
+		if off < pos {
+			pos, units = 0, 0
+		}
+		for pos < off {
+			r, size := utf8.DecodeRuneInString(s[pos:])
+			if n := utf16.RuneLen(r); n > 0 {
+				units += n
+			} else {
+				units++ // an invalid byte becomes U+FFFD, one unit
+			}
+			pos += size
+		}
+		return units
+	}
+}
+
+func (s *Server) lexicon(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"entries": lexicon.Describe(s.engine.Load().Lexicons)})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]any{"error": msg, "status": status})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status, bytes int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += n
+	return n, err
+}
+
+// HTTPServer wraps a handler in an http.Server with the timeouts a local
+// service needs.
+func HTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       60 * time.Second,
+	}
+}
+
+// Shutdown stops a server gracefully: no new connections, requests under
+// way finish, for at most the given time.
+func Shutdown(srv *http.Server, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	return srv.Shutdown(ctx)
+}

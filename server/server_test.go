@@ -1,0 +1,145 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/lint"
+)
+
+func engine(t testing.TB, refs ...string) *Engine {
+	t.Helper()
+	lexs, err := lexicon.Load(refs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.New(lexs, lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Engine{Linter: l, Lexicons: lexs}
+}
+
+func do(h http.Handler, method, path, contentType, body string, header map[string]string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	if contentType != "" {
+		r.Header.Set("Content-Type", contentType)
+	}
+	for k, v := range header {
+		r.Header.Set(k, v)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+func TestStatusCodes(t *testing.T) {
+	s := New(engine(t, lexicon.BuiltinRefs()...), Config{MaxBody: 1024, MaxConcurrent: 1, AllowOrigins: []string{"https://desk.example.com"}})
+	big := `{"text": "` + strings.Repeat("a", 2000) + `"}`
+	tests := []struct {
+		name, method, path, ctype, body string
+		header                          map[string]string
+		status                          int
+		want                            string
+	}{
+		{"check", "POST", "/v1/check", "application/json", `{"text": "That's company policy.", "lang": "en"}`, nil, 200, `"en.rigid.company-policy"`},
+		{"check with charset", "POST", "/v1/check", "application/json; charset=utf-8", `{"text": "Dat is ons beleid."}`, nil, 200, `"lang":"nl"`},
+		{"bad JSON", "POST", "/v1/check", "application/json", `{"text": `, nil, 400, "bad JSON"},
+		{"unknown field", "POST", "/v1/check", "application/json", `{"txt": "x"}`, nil, 400, "unknown field"},
+		{"bad lang", "POST", "/v1/check", "application/json", `{"text": "x", "lang": "de"}`, nil, 400, `lang \"de\"`},
+		{"too large", "POST", "/v1/check", "application/json", big, nil, 413, "larger than 1024 bytes"},
+		{"wrong content type", "POST", "/v1/check", "text/plain", `{"text": "x"}`, nil, 415, "application/json"},
+		{"method", "GET", "/v1/check", "", "", nil, 405, ""},
+		{"lexicon", "GET", "/v1/lexicon", "", "", nil, 200, `"id":"nl.rigid.beleid"`},
+		{"health", "GET", "/healthz", "", "", nil, 200, `"status":"ok"`},
+		{"page", "GET", "/", "", "", nil, 200, "<textarea id=\"draft\""},
+		{"script", "GET", "/app.js", "", "", nil, 200, "/v1/check"},
+		{"CORS allowed", "OPTIONS", "/v1/check", "", "", map[string]string{"Origin": "https://desk.example.com"}, 204, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := do(s, tt.method, tt.path, tt.ctype, tt.body, tt.header)
+			if w.Code != tt.status || !strings.Contains(w.Body.String(), tt.want) {
+				t.Errorf("%d %s, want %d with %s", w.Code, w.Body.String(), tt.status, tt.want)
+			}
+			if tt.status >= 400 && tt.status != 405 && !strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
+				t.Errorf("error is not JSON: %s", w.Header().Get("Content-Type"))
+			}
+		})
+	}
+	// CORS: only listed origins get the header.
+	w := do(s, "POST", "/v1/check", "application/json", `{"text":"x"}`, map[string]string{"Origin": "https://desk.example.com"})
+	if w.Header().Get("Access-Control-Allow-Origin") != "https://desk.example.com" {
+		t.Error("allowed origin got no CORS header")
+	}
+	w = do(s, "POST", "/v1/check", "application/json", `{"text":"x"}`, map[string]string{"Origin": "https://evil.example.net"})
+	if w.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Error("other origin got a CORS header")
+	}
+	// 429 when every slot is taken.
+	s.slots <- struct{}{}
+	w = do(s, "POST", "/v1/check", "application/json", `{"text":"x"}`, nil)
+	<-s.slots
+	if w.Code != 429 || w.Header().Get("Retry-After") == "" {
+		t.Errorf("over the limit: %d", w.Code)
+	}
+}
+
+func TestToken(t *testing.T) {
+	s := New(engine(t, "builtin:en"), Config{Token: "s3cret"})
+	for _, c := range []struct {
+		auth   string
+		status int
+	}{{"", 401}, {"Bearer wrong", 401}, {"Basic s3cret", 401}, {"Bearer s3cret", 200}} {
+		w := do(s, "POST", "/v1/check", "application/json", `{"text":"hi"}`, map[string]string{"Authorization": c.auth})
+		if w.Code != c.status {
+			t.Errorf("%q: %d, want %d", c.auth, w.Code, c.status)
+		}
+	}
+	if w := do(s, "GET", "/", "", "", nil); w.Code != 200 {
+		t.Errorf("the page itself needs no token: %d", w.Code)
+	}
+}
+
+func TestCheckResponse(t *testing.T) {
+	s := New(engine(t, "builtin:en"), Config{})
+	w := do(s, "POST", "/v1/check", "application/json", `{"text": "Hi Sam 😀, that’s company policy. Is there anything else I can help with?"}`, nil)
+	var resp CheckResponse
+	if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Findings) != 1 {
+		t.Fatalf("findings %+v", resp.Findings)
+	}
+	f := resp.Findings[0]
+	// "Hi Sam 😀, " is 11 UTF-16 units (the emoji is two), 10 characters and 13 bytes.
+	if f.CharOffset != 11 || f.CharEndOffset != 32 || f.Offset != 13 || f.Line != 1 || f.Column != 11 {
+		t.Errorf("offsets: %+v", f)
+	}
+	if resp.Coverage["greeting"] != 1 || resp.Coverage["closing"] != 1 || len(resp.Hits) != 2 {
+		t.Errorf("coverage %v hits %v", resp.Coverage, resp.Hits)
+	}
+	// A draft without a greeting gets the presence rule's finding.
+	w = do(s, "POST", "/v1/check", "application/json", `{"text": "Your parcel ships today. Have a great day!"}`, nil)
+	if !strings.Contains(w.Body.String(), `"rule":"en.greeting"`) {
+		t.Errorf("no greeting finding: %s", w.Body.String())
+	}
+}
+
+func TestReload(t *testing.T) {
+	s := New(engine(t, "builtin:en"), Config{})
+	body := `{"text": "Dat is ons beleid.", "lang": "auto"}`
+	if w := do(s, "POST", "/v1/check", "application/json", body, nil); strings.Contains(w.Body.String(), "nl.rigid.beleid") {
+		t.Fatal("Dutch entry before reload")
+	}
+	s.Reload(engine(t, "builtin:nl"))
+	if w := do(s, "POST", "/v1/check", "application/json", body, nil); !strings.Contains(w.Body.String(), "nl.rigid.beleid") {
+		t.Errorf("reload not used: %s", w.Body.String())
+	}
+	_ = context.Background()
+}
