@@ -3,12 +3,12 @@ package server
 import (
 	"context"
 	"fmt"
-	"sync"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
