@@ -124,3 +124,6 @@ func presenceFinding(g *lexicon.Group, doc *Document) Finding {
 		Message: g.Message, Suggestions: g.Suggestions, Lexicon: g.Lexicon,
 	}
 }
+
+// PresenceRules returns the encouraged groups with a presence rule.
+func (l *Linter) PresenceRules() []*lexicon.Group { return l.presence }

@@ -30,6 +30,36 @@ type Options struct {
 	// ReportUnusedIgnores adds a finding for every inline ignore directive
 	// that suppressed nothing.
 	ReportUnusedIgnores bool
+	// Progress, when set, is told how many bytes of input were read.
+	Progress func(n int)
+}
+
+// seekCounter is a file that tells Progress about the bytes read from it.
+type seekCounter struct {
+	*os.File
+	progress func(int)
+}
+
+func (s *seekCounter) Read(p []byte) (int, error) {
+	n, err := s.File.Read(p)
+	if n > 0 {
+		s.progress(n)
+	}
+	return n, err
+}
+
+// countingReader tells Progress about the bytes it reads.
+type countingReader struct {
+	r        io.Reader
+	progress func(int)
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		c.progress(n)
+	}
+	return n, err
 }
 
 // Item is one thing the sink receives, in input order.
@@ -431,6 +461,15 @@ func readFile(ctx context.Context, path string, opts Options, msg func(*transcri
 		}
 		defer f.Close()
 		r = f
+	}
+	if opts.Progress != nil {
+		if f, ok := r.(*os.File); ok && path != transcript.Stdin {
+			// Keep the file seekable (Zendesk exports are read twice):
+			// count what the reader reads from it.
+			r = &seekCounter{File: f, progress: opts.Progress}
+		} else {
+			r = &countingReader{r: r, progress: opts.Progress}
+		}
 	}
 	return transcript.Read(ctx, path, r, opts.Input, transcript.Handler{Message: msg, Error: recErr})
 }

@@ -1,0 +1,286 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// WriteJSON writes the whole report.
+func WriteJSON(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+func pct(x float64) string { return strconv.FormatFloat(x*100, 'f', 0, 64) + "%" }
+
+func num(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+
+// WriteText writes aligned tables for a terminal; bold and colour are
+// added by the caller's styles when wanted.
+func WriteText(w io.Writer, r *Report, bold func(string) string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	section := func(title string) { fmt.Fprintf(tw, "\n%s\n", bold(title)) }
+	t := r.Totals
+	fmt.Fprintf(tw, "%s\n", bold("Service-language report"))
+	fmt.Fprintf(tw, "%d files, %d conversations, %d agent messages, %d words, %d findings (%.2f per 1,000 words), score %s\n",
+		r.Files, t.Conversations, t.Messages, t.Words, t.Findings, t.Per1000Words, num(t.Score))
+	section("Agents")
+	fmt.Fprintln(tw, "agent\tconversations\tmessages\twords\terrors\twarnings\tsuggestions\tper 1,000 words\tscore\t")
+	for _, a := range r.Agents {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t\n", a.Name, a.Conversations, a.Messages, a.Words,
+			a.BySeverity["error"], a.BySeverity["warning"], a.BySeverity["suggestion"], num(a.Per1000Words), num(a.Score))
+	}
+	section("Categories")
+	fmt.Fprintln(tw, "category\tfindings\tper 1,000 words\t")
+	for _, c := range r.Categories {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t\n", c.Category, c.Findings, num(c.Per1000Words))
+	}
+	if len(r.Coverage) > 0 {
+		section("Good habits (presence rules)")
+		fmt.Fprintln(tw, "rule\tscope\tchecked\tmet\tshare\t")
+		for _, c := range r.Coverage {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t\n", c.Rule, c.Scope, c.Checked, c.Met, pct(c.Share))
+		}
+	}
+	section("Most frequent discouraged phrases")
+	fmt.Fprintln(tw, "count\tphrase\trule\ttry instead\t")
+	for _, p := range r.Phrases {
+		try := ""
+		if len(p.Suggestions) > 0 {
+			try = p.Suggestions[0]
+		}
+		fmt.Fprintf(tw, "%d\t%q\t%s\t%s\t\n", p.Count, p.Phrase, p.Rule, try)
+	}
+	if len(r.Periods) > 0 {
+		section("By " + r.PeriodKind)
+		fmt.Fprintln(tw, "period\tmessages\tfindings\tper 1,000 words\tscore\t")
+		for _, p := range r.Periods {
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t\n", p.Period, p.Messages, p.Findings, num(p.Per1000Words), num(p.Score))
+		}
+	}
+	section("Conversations to coach first")
+	fmt.Fprintln(tw, "conversation\tfile\tagents\tfindings\tscore\t")
+	for _, c := range r.Worst {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t\n", c.ID, c.File, strings.Join(c.Agents, ", "), c.Findings, num(c.Score))
+	}
+	fmt.Fprintf(tw, "\n%s\n", r.ScoreFormula)
+	return tw.Flush()
+}
+
+// CSVDimensions lists what --by can group CSV rows by.
+func CSVDimensions() []string {
+	return []string{"agent", "category", "conversation", "period", "phrase"}
+}
+
+// CSVHeader returns the header row for a dimension.
+func CSVHeader(by string) []string {
+	stats := []string{"messages", "words", "findings", "errors", "warnings", "suggestions", "findings_per_1000_words", "score"}
+	switch by {
+	case "agent":
+		return append([]string{"agent", "conversations"}, stats...)
+	case "period":
+		return append([]string{"period"}, stats...)
+	case "conversation":
+		return append([]string{"file", "conversation", "agents"}, stats...)
+	case "category":
+		return []string{"category", "findings", "findings_per_1000_words"}
+	}
+	return []string{"rule", "phrase", "category", "severity", "count", "suggestion"}
+}
+
+func statsRow(s *Stats) []string {
+	return []string{strconv.Itoa(s.Messages), strconv.Itoa(s.Words), strconv.Itoa(s.Findings),
+		strconv.Itoa(s.BySeverity["error"]), strconv.Itoa(s.BySeverity["warning"]), strconv.Itoa(s.BySeverity["suggestion"]),
+		num(s.Per1000Words), num(s.Score)}
+}
+
+// ConversationRow is the CSV row of a conversation.
+func ConversationRow(c *Conversation) []string {
+	return append([]string{c.File, c.ID, strings.Join(c.Agents, " ")}, statsRow(&c.Stats)...)
+}
+
+// WriteCSV writes one table of the report (not by conversation, which is
+// streamed with ConversationRow as conversations end).
+func WriteCSV(w *csv.Writer, r *Report, by string) error {
+	switch by {
+	case "agent":
+		for _, a := range r.Agents {
+			w.Write(append([]string{a.Name, strconv.Itoa(a.Conversations)}, statsRow(&a.Stats)...))
+		}
+	case "period":
+		for _, p := range r.Periods {
+			w.Write(append([]string{p.Period}, statsRow(&p.Stats)...))
+		}
+	case "category":
+		for _, c := range r.Categories {
+			w.Write([]string{c.Category, strconv.Itoa(c.Findings), num(c.Per1000Words)})
+		}
+	case "phrase":
+		for _, p := range r.Phrases {
+			s := ""
+			if len(p.Suggestions) > 0 {
+				s = p.Suggestions[0]
+			}
+			w.Write([]string{p.Rule, p.Phrase, p.Category, p.Severity, strconv.Itoa(p.Count), s})
+		}
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// bar is one bar of an SVG chart.
+type bar struct {
+	Label string
+	Value float64
+	Y     int
+	Width int
+}
+
+func bars(labels []string, values []float64) []bar {
+	maxV := 0.0
+	for _, v := range values {
+		maxV = max(maxV, v)
+	}
+	out := make([]bar, len(labels))
+	for i := range labels {
+		wd := 0
+		if maxV > 0 {
+			wd = int(values[i] / maxV * 400)
+		}
+		out[i] = bar{Label: labels[i], Value: values[i], Y: i * 26, Width: wd}
+	}
+	return out
+}
+
+// point is one point of the trend line.
+type point struct {
+	Label string
+	Value float64
+	X, Y  int
+}
+
+// WriteHTML writes one self-contained HTML file: summary cards, a bar
+// chart per agent, the category breakdown, the trend over time (inline
+// SVG), a sortable agent table and snippets of each frequent phrase. It
+// makes no external requests. Every chart element carries its number in a
+// data-value attribute.
+func WriteHTML(w io.Writer, r *Report) error {
+	var names []string
+	var scores []float64
+	for _, a := range r.Agents {
+		names = append(names, a.Name)
+		scores = append(scores, a.Score)
+	}
+	var cats []string
+	var catCounts []float64
+	for _, c := range r.Categories {
+		cats = append(cats, c.Category)
+		catCounts = append(catCounts, float64(c.Findings))
+	}
+	var trend []point
+	maxT := 0.0
+	for _, p := range r.Periods {
+		maxT = max(maxT, p.Per1000Words)
+	}
+	for i, p := range r.Periods {
+		x := 40
+		if len(r.Periods) > 1 {
+			x = 40 + i*560/(len(r.Periods)-1)
+		}
+		y := 180
+		if maxT > 0 {
+			y = 180 - int(p.Per1000Words/maxT*160)
+		}
+		trend = append(trend, point{Label: p.Period, Value: p.Per1000Words, X: x, Y: y})
+	}
+	var poly []string
+	for _, p := range trend {
+		poly = append(poly, fmt.Sprintf("%d,%d", p.X, p.Y))
+	}
+	agents := append([]*Agent(nil), r.Agents...)
+	sort.SliceStable(agents, func(i, j int) bool { return agents[i].Score < agents[j].Score })
+	data := map[string]any{
+		"R": r, "AgentBars": bars(names, scores), "CategoryBars": bars(cats, catCounts),
+		"Trend": trend, "Poly": strings.Join(poly, " "), "AgentsByScore": agents,
+		"AgentHeight": len(names)*26 + 10, "CategoryHeight": len(cats)*26 + 10,
+	}
+	return page.Execute(w, data)
+}
+
+var page = template.Must(template.New("report").Funcs(template.FuncMap{
+	"num": num, "pct": pct, "join": strings.Join,
+}).Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>lexlint service-language report</title>
+<style>
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;margin:0;background:#fff}
+main{max-width:64rem;margin:0 auto;padding:1.5rem}h1{margin:0 0 .5rem}h2{margin:2rem 0 .5rem;font-size:1.2rem}
+.cards{display:flex;flex-wrap:wrap;gap:.75rem}.card{background:#f4f6f8;border-radius:.5rem;padding:.75rem 1rem;min-width:9rem}
+.card b{display:block;font-size:1.5rem}table{border-collapse:collapse;width:100%}th,td{padding:.35rem .5rem;border-bottom:1px solid #d8dde3;text-align:right}
+th:first-child,td:first-child{text-align:left}th{cursor:pointer;background:#f4f6f8}th[aria-sort]::after{content:" ↕";color:#4a5360}
+svg text{font:12px system-ui,sans-serif;fill:#1b1f24}.snip{color:#4a5360;font-size:.9rem;margin:.1rem 0 .1rem 1rem}.note{color:#4a5360}
+</style></head><body><main>
+<h1>Service-language report</h1>
+<p class="note">{{.R.ScoreFormula}}. Customer text is not included.</p>
+<section class="cards" aria-label="Summary">
+<div class="card"><span>Score</span><b id="total-score" data-value="{{num .R.Totals.Score}}">{{num .R.Totals.Score}}</b></div>
+<div class="card"><span>Conversations</span><b data-value="{{.R.Totals.Conversations}}">{{.R.Totals.Conversations}}</b></div>
+<div class="card"><span>Agent messages</span><b id="total-messages" data-value="{{.R.Totals.Messages}}">{{.R.Totals.Messages}}</b></div>
+<div class="card"><span>Findings per 1,000 words</span><b data-value="{{num .R.Totals.Per1000Words}}">{{num .R.Totals.Per1000Words}}</b></div>
+<div class="card"><span>Findings</span><b id="total-findings" data-value="{{.R.Totals.Findings}}">{{.R.Totals.Findings}}</b></div>
+</section>
+<h2>Score per agent</h2>
+<svg id="agent-chart" role="img" aria-label="Score per agent" width="640" height="{{.AgentHeight}}">
+{{range .AgentBars}}<g class="bar" data-label="{{.Label}}" data-value="{{num .Value}}"><text x="0" y="{{.Y}}" dy="16">{{.Label}}</text><rect x="160" y="{{.Y}}" width="{{.Width}}" height="20" fill="#1d4ed8"></rect><text x="{{.Width}}" dx="166" y="{{.Y}}" dy="15">{{num .Value}}</text></g>
+{{end}}</svg>
+<h2>Findings by category</h2>
+<svg id="category-chart" role="img" aria-label="Findings by category" width="640" height="{{.CategoryHeight}}">
+{{range .CategoryBars}}<g class="bar" data-label="{{.Label}}" data-value="{{.Value}}"><text x="0" y="{{.Y}}" dy="16">{{.Label}}</text><rect x="160" y="{{.Y}}" width="{{.Width}}" height="20" fill="#8a5a00"></rect><text x="{{.Width}}" dx="166" y="{{.Y}}" dy="15">{{.Value}}</text></g>
+{{end}}</svg>
+{{if .Trend}}<h2>Findings per 1,000 words by {{.R.PeriodKind}}</h2>
+<svg id="trend-chart" role="img" aria-label="Trend" width="640" height="210">
+<polyline points="{{.Poly}}" fill="none" stroke="#a4161a" stroke-width="2"></polyline>
+{{range .Trend}}<g class="point" data-label="{{.Label}}" data-value="{{num .Value}}"><circle cx="{{.X}}" cy="{{.Y}}" r="4" fill="#a4161a"></circle><text x="{{.X}}" y="205" text-anchor="middle">{{.Label}}</text></g>
+{{end}}</svg>{{end}}
+<h2>Agents</h2>
+<table id="agents"><thead><tr><th aria-sort="none">Agent</th><th aria-sort="none">Conversations</th><th aria-sort="none">Messages</th><th aria-sort="none">Words</th><th aria-sort="none">Errors</th><th aria-sort="none">Warnings</th><th aria-sort="none">Suggestions</th><th aria-sort="none">Per 1,000 words</th><th aria-sort="none">Score</th></tr></thead><tbody>
+{{range .AgentsByScore}}<tr><td>{{.Name}}</td><td>{{.Conversations}}</td><td>{{.Messages}}</td><td>{{.Words}}</td><td>{{index .BySeverity "error"}}</td><td>{{index .BySeverity "warning"}}</td><td>{{index .BySeverity "suggestion"}}</td><td>{{num .Per1000Words}}</td><td>{{num .Score}}</td></tr>
+{{end}}</tbody></table>
+{{if .R.Coverage}}<h2>Good habits</h2><table><thead><tr><th>Rule</th><th>Scope</th><th>Checked</th><th>Met</th><th>Share</th></tr></thead><tbody>
+{{range .R.Coverage}}<tr><td>{{.Rule}}</td><td>{{.Scope}}</td><td>{{.Checked}}</td><td>{{.Met}}</td><td>{{pct .Share}}</td></tr>{{end}}</tbody></table>{{end}}
+<h2>Most frequent discouraged phrases</h2>
+{{range .R.Phrases}}<p><b>“{{.Phrase}}”</b> × {{.Count}} ({{.Rule}}){{if .Suggestions}}: try “{{index .Suggestions 0}}”{{end}}</p>
+{{range .Snippets}}<p class="snip">{{.}}</p>{{end}}{{end}}
+<h2>Conversations to coach first</h2>
+<table><thead><tr><th>Conversation</th><th>File</th><th>Agents</th><th>Findings</th><th>Score</th></tr></thead><tbody>
+{{range .R.Worst}}<tr><td>{{.ID}}</td><td>{{.File}}</td><td>{{join .Agents ", "}}</td><td>{{.Findings}}</td><td>{{num .Score}}</td></tr>{{end}}</tbody></table>
+</main>
+<script>
+document.querySelectorAll("#agents th").forEach(function (th, col) {
+  th.addEventListener("click", function () {
+    var body = th.closest("table").tBodies[0];
+    var asc = th.getAttribute("aria-sort") !== "ascending";
+    document.querySelectorAll("#agents th").forEach(function (h) { h.setAttribute("aria-sort", "none"); });
+    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[col].textContent, y = b.cells[col].textContent;
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var c = (isNaN(nx) || isNaN(ny)) ? x.localeCompare(y) : nx - ny;
+      return asc ? c : -c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  });
+});
+</script>
+</body></html>
+`))

@@ -1,0 +1,486 @@
+// Package report aggregates checked transcripts into a QA report: per agent,
+// category, conversation, period and phrase, with presence-rule coverage
+// and a service-language score, streaming in bounded memory (aggregates
+// and the worst-N lists only; no message is kept). Customer text never
+// enters a report: only agents' findings are counted, and snippets come from
+// the agent's own message.
+package report
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/pipeline"
+	"github.com/lexlint/lexlint/transcript"
+)
+
+// Penalty points per 100 words, by severity, for the score.
+const (
+	PenaltyError      = 10
+	PenaltyWarning    = 5
+	PenaltySuggestion = 1
+)
+
+// ScoreFormula documents the score in reports.
+const ScoreFormula = "score = max(0, 100 - penalty per 100 words), penalty = 10 per error, 5 per warning, 1 per suggestion (presence findings included)"
+
+// Options tune the aggregation.
+type Options struct {
+	Period       string // day, week (default) or month
+	TopPhrases   int    // phrases listed; 0 means 20
+	Worst        int    // worst conversations listed; 0 means 10
+	AnonymizeKey string // when set, agent names become stable pseudonyms (HMAC-SHA256)
+	// OnConversation, when set, receives every conversation as it ends (for
+	// CSV by conversation, which would otherwise have to keep them all).
+	OnConversation func(*Conversation)
+}
+
+// Stats are the counts of a group of agent messages.
+type Stats struct {
+	Messages      int            `json:"messages"`
+	Words         int            `json:"words"`
+	Conversations int            `json:"conversations,omitempty"`
+	Findings      int            `json:"findings"`
+	BySeverity    map[string]int `json:"by_severity"`
+	ByCategory    map[string]int `json:"by_category"`
+	Per1000Words  float64        `json:"findings_per_1000_words"`
+	Score         float64        `json:"score"`
+	penalty       float64
+}
+
+func newStats() *Stats {
+	return &Stats{BySeverity: map[string]int{"error": 0, "warning": 0, "suggestion": 0}, ByCategory: map[string]int{}}
+}
+
+func (s *Stats) addFinding(f *lint.Finding) {
+	s.Findings++
+	s.BySeverity[f.Severity.String()]++
+	s.ByCategory[f.Category]++
+	switch f.Severity {
+	case lexicon.SeverityError:
+		s.penalty += PenaltyError
+	case lexicon.SeverityWarning:
+		s.penalty += PenaltyWarning
+	default:
+		s.penalty += PenaltySuggestion
+	}
+}
+
+func (s *Stats) finish() {
+	if s.Words > 0 {
+		s.Per1000Words = round2(float64(s.Findings) * 1000 / float64(s.Words))
+		s.Score = round2(math.Max(0, 100-s.penalty*100/float64(s.Words)))
+	} else {
+		s.Score = 100
+	}
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// Agent is one agent's stats.
+type Agent struct {
+	Name string `json:"agent"`
+	Stats
+}
+
+// Category is one category's findings.
+type Category struct {
+	Category     string         `json:"category"`
+	Findings     int            `json:"findings"`
+	BySeverity   map[string]int `json:"by_severity"`
+	Per1000Words float64        `json:"findings_per_1000_words"`
+}
+
+// Period is one day, week or month.
+type Period struct {
+	Period string `json:"period"`
+	Stats
+}
+
+// Phrase is a discouraged phrase as agents wrote it, with its suggestions
+// and a few snippets of it in context.
+type Phrase struct {
+	Rule        string   `json:"rule"`
+	Phrase      string   `json:"phrase"`
+	Category    string   `json:"category"`
+	Severity    string   `json:"severity"`
+	Count       int      `json:"count"`
+	Suggestions []string `json:"suggestions"`
+	Snippets    []string `json:"snippets"`
+}
+
+// Coverage is how often a presence rule is met.
+type Coverage struct {
+	Rule     string  `json:"rule"`
+	Category string  `json:"category"`
+	Scope    string  `json:"scope"` // replies or conversations
+	Checked  int     `json:"checked"`
+	Met      int     `json:"met"`
+	Share    float64 `json:"share"` // met / checked
+}
+
+// Conversation is one conversation's stats.
+type Conversation struct {
+	File   string   `json:"file"`
+	ID     string   `json:"conversation"`
+	Agents []string `json:"agents"`
+	Stats
+}
+
+// Report is the whole report.
+type Report struct {
+	ScoreFormula string          `json:"score_formula"`
+	PeriodKind   string          `json:"period_kind"`
+	Files        int             `json:"files"`
+	Totals       Stats           `json:"totals"`
+	Agents       []*Agent        `json:"agents"`
+	Categories   []*Category     `json:"categories"`
+	Periods      []*Period       `json:"periods"`
+	Phrases      []*Phrase       `json:"phrases"`
+	Coverage     []*Coverage     `json:"coverage"`
+	Worst        []*Conversation `json:"worst_conversations"`
+	InputErrors  int             `json:"input_errors"`
+}
+
+// maxPhraseKeys bounds the distinct phrases counted; rarer ones beyond it
+// are not listed.
+const maxPhraseKeys = 5000
+
+// Builder aggregates pipeline items in order.
+type Builder struct {
+	opts     Options
+	totals   *Stats
+	agents   map[string]*Agent
+	periods  map[string]*Period
+	phrases  map[string]*Phrase
+	coverage map[string]*Coverage
+	rules    []*lexicon.Group
+	worst    []*Conversation
+	files    int
+	errors   int
+
+	conv      *Conversation
+	convKey   string
+	convLang  string
+	convAgent map[string]bool
+}
+
+// NewBuilder returns a builder for the presence rules of linter.
+func NewBuilder(linter *lint.Linter, opts Options) *Builder {
+	if opts.Period == "" {
+		opts.Period = "week"
+	}
+	if opts.TopPhrases == 0 {
+		opts.TopPhrases = 20
+	}
+	if opts.Worst == 0 {
+		opts.Worst = 10
+	}
+	b := &Builder{opts: opts, totals: newStats(), agents: map[string]*Agent{}, periods: map[string]*Period{},
+		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: linter.PresenceRules()}
+	for _, g := range b.rules {
+		scope := "conversations"
+		if g.Require == lexicon.RequireReply && g.Position == lexicon.PositionAny {
+			scope = "replies"
+		}
+		b.coverage[g.ID] = &Coverage{Rule: g.ID, Category: g.Category, Scope: scope}
+	}
+	return b
+}
+
+// agentName returns the agent's name, or its pseudonym.
+func (b *Builder) agentName(name string) string {
+	if name == "" {
+		name = "(unknown)"
+	}
+	if b.opts.AnonymizeKey == "" {
+		return name
+	}
+	mac := hmac.New(sha256.New, []byte(b.opts.AnonymizeKey))
+	mac.Write([]byte(name))
+	return "agent-" + hex.EncodeToString(mac.Sum(nil))[:8]
+}
+
+// Add counts one item of the pipeline. Only agent messages count.
+func (b *Builder) Add(it *pipeline.Item) {
+	switch {
+	case it.Err != nil:
+		b.errors++
+		return
+	case it.FileDone:
+		b.files++
+		b.endConversation()
+		return
+	case it.Message == nil || it.Message.Role != transcript.RoleAgent:
+		return
+	}
+	m := it.Message
+	key := m.Origin.Path + "\x00" + m.Conversation
+	if key != b.convKey {
+		b.endConversation()
+		b.convKey, b.convLang, b.convAgent = key, "", map[string]bool{}
+		b.conv = &Conversation{File: m.Origin.Path, ID: m.Conversation, Stats: *newStats()}
+	}
+	agent := b.agentName(m.Agent)
+	a := b.agents[agent]
+	if a == nil {
+		a = &Agent{Name: agent, Stats: *newStats()}
+		b.agents[agent] = a
+	}
+	period := b.period(m.Timestamp)
+	var p *Period
+	if period != "" {
+		if p = b.periods[period]; p == nil {
+			p = &Period{Period: period, Stats: *newStats()}
+			b.periods[period] = p
+		}
+	}
+	groups := []*Stats{b.totals, &a.Stats, &b.conv.Stats}
+	if p != nil {
+		groups = append(groups, &p.Stats)
+	}
+	if !b.convAgent[agent] {
+		b.convAgent[agent] = true
+		b.conv.Agents = append(b.conv.Agents, agent)
+		a.Conversations++
+	}
+	if it.Presence == nil && it.Result != nil {
+		res := it.Result
+		if b.convLang == "" {
+			b.convLang = res.Lang
+		}
+		for _, s := range groups {
+			s.Messages++
+			s.Words += res.Words
+		}
+		for _, g := range b.rules {
+			if g.Require == lexicon.RequireReply && g.Position == lexicon.PositionAny && applies(g, res.Lang) {
+				b.coverage[g.ID].Checked++
+				b.coverage[g.ID].Met++ // taken back by a presence finding
+			}
+		}
+		for i := range res.Findings {
+			f := &res.Findings[i]
+			for _, s := range groups {
+				s.addFinding(f)
+			}
+			b.phrase(f, m)
+		}
+	}
+	for i := range it.Presence {
+		f := &it.Presence[i]
+		for _, s := range groups {
+			s.addFinding(f)
+		}
+		if c := b.coverage[f.Rule]; c != nil {
+			c.Met-- // counted as met with the reply, or when the conversation ends
+		}
+	}
+}
+
+func applies(g *lexicon.Group, lang string) bool {
+	return g.Language == "" || g.Language == lang
+}
+
+// endConversation closes the open conversation.
+func (b *Builder) endConversation() {
+	if b.conv == nil {
+		return
+	}
+	for _, g := range b.rules {
+		c := b.coverage[g.ID]
+		if c.Scope == "conversations" && applies(g, b.convLang) {
+			c.Checked++
+			c.Met++
+		}
+	}
+	b.totals.Conversations++
+	b.conv.finish()
+	b.conv.Conversations = 1
+	if b.opts.OnConversation != nil {
+		b.opts.OnConversation(b.conv)
+	}
+	b.worst = append(b.worst, b.conv)
+	sort.SliceStable(b.worst, func(i, j int) bool { return worse(b.worst[i], b.worst[j]) })
+	if len(b.worst) > b.opts.Worst {
+		b.worst = b.worst[:b.opts.Worst]
+	}
+	b.conv, b.convKey = nil, ""
+}
+
+func worse(x, y *Conversation) bool {
+	if x.Score != y.Score {
+		return x.Score < y.Score
+	}
+	return x.Findings > y.Findings
+}
+
+// phrase counts a discouraged phrase as written (case and spacing folded).
+func (b *Builder) phrase(f *lint.Finding, m *transcript.Message) {
+	text := strings.ToLower(strings.Join(strings.Fields(f.Match), " "))
+	key := f.Rule + "\x00" + text
+	p := b.phrases[key]
+	if p == nil {
+		if len(b.phrases) >= maxPhraseKeys {
+			return
+		}
+		p = &Phrase{Rule: f.Rule, Phrase: text, Category: f.Category, Severity: f.Severity.String(), Suggestions: f.Suggestions}
+		b.phrases[key] = p
+	}
+	p.Count++
+	if len(p.Snippets) < 3 && m.Text != nil && f.Offset <= len(m.Text) && m.Map == nil {
+		p.Snippets = append(p.Snippets, snippet(m.Text, m.Skip, f.Offset, f.EndOffset))
+	}
+}
+
+// snippet returns the sentence-sized context of a match in an agent's
+// message, with the match in [brackets]. It stops at skipped ranges, so
+// quoted customer text never shows.
+func snippet(text []byte, skip [][2]int, start, end int) string {
+	from, to := max(0, start-60), min(len(text), end+60)
+	for _, s := range skip {
+		if s[1] <= start && s[1] > from {
+			from = s[1]
+		}
+		if s[0] >= end && s[0] < to {
+			to = s[0]
+		}
+	}
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from--
+	}
+	for to < len(text) && !utf8.RuneStart(text[to]) {
+		to++
+	}
+	s := string(text[from:start]) + "[" + string(text[start:end]) + "]" + string(text[end:to])
+	s = strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+	if from > 0 {
+		s = "…" + s
+	}
+	if to < len(text) {
+		s += "…"
+	}
+	return s
+}
+
+// period returns the bucket of a timestamp, or "" when it cannot be read.
+func (b *Builder) period(ts string) string {
+	t, ok := parseTime(ts)
+	if !ok {
+		return ""
+	}
+	switch b.opts.Period {
+	case "day":
+		return t.Format("2006-01-02")
+	case "month":
+		return t.Format("2006-01")
+	}
+	y, w := t.ISOWeek()
+	return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006") + "-W" + twoDigits(w)
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + string(rune('0'+n))
+	}
+	return string(rune('0'+n/10)) + string(rune('0'+n%10))
+}
+
+// parseTime reads the timestamps exports write: RFC 3339 (with or without
+// fractions), "2006-01-02 15:04[:05]", a date, or Unix seconds.
+func parseTime(ts string) (time.Time, bool) {
+	ts = strings.TrimSpace(ts)
+	if ts == "" {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, ts); err == nil {
+			return t.UTC(), true
+		}
+	}
+	var secs int64
+	for _, c := range ts {
+		if c < '0' || c > '9' {
+			return time.Time{}, false
+		}
+		secs = secs*10 + int64(c-'0')
+	}
+	if secs > 1e11 { // milliseconds
+		secs /= 1000
+	}
+	return time.Unix(secs, 0).UTC(), true
+}
+
+// Report finishes and returns the report.
+func (b *Builder) Report() *Report {
+	b.endConversation()
+	r := &Report{ScoreFormula: ScoreFormula, PeriodKind: b.opts.Period, Files: b.files, InputErrors: b.errors,
+		Agents: []*Agent{}, Categories: []*Category{}, Periods: []*Period{}, Phrases: []*Phrase{}, Coverage: []*Coverage{}, Worst: b.worst}
+	b.totals.finish()
+	r.Totals = *b.totals
+	for _, a := range b.agents {
+		a.finish()
+		r.Agents = append(r.Agents, a)
+	}
+	sort.Slice(r.Agents, func(i, j int) bool { return r.Agents[i].Name < r.Agents[j].Name })
+	for cat, n := range b.totals.ByCategory {
+		c := &Category{Category: cat, Findings: n, BySeverity: map[string]int{}}
+		if b.totals.Words > 0 {
+			c.Per1000Words = round2(float64(n) * 1000 / float64(b.totals.Words))
+		}
+		r.Categories = append(r.Categories, c)
+	}
+	for _, p := range b.phrases {
+		if cat := categoryOf(r.Categories, p.Category); cat != nil {
+			cat.BySeverity[p.Severity] += p.Count
+		}
+	}
+	sort.Slice(r.Categories, func(i, j int) bool {
+		if r.Categories[i].Findings != r.Categories[j].Findings {
+			return r.Categories[i].Findings > r.Categories[j].Findings
+		}
+		return r.Categories[i].Category < r.Categories[j].Category
+	})
+	for _, p := range b.periods {
+		p.finish()
+		r.Periods = append(r.Periods, p)
+	}
+	sort.Slice(r.Periods, func(i, j int) bool { return r.Periods[i].Period < r.Periods[j].Period })
+	for _, p := range b.phrases {
+		r.Phrases = append(r.Phrases, p)
+	}
+	sort.Slice(r.Phrases, func(i, j int) bool {
+		if r.Phrases[i].Count != r.Phrases[j].Count {
+			return r.Phrases[i].Count > r.Phrases[j].Count
+		}
+		return r.Phrases[i].Rule+r.Phrases[i].Phrase < r.Phrases[j].Rule+r.Phrases[j].Phrase
+	})
+	if len(r.Phrases) > b.opts.TopPhrases {
+		r.Phrases = r.Phrases[:b.opts.TopPhrases]
+	}
+	for _, g := range b.rules {
+		c := b.coverage[g.ID]
+		if c.Checked > 0 {
+			c.Share = round2(float64(c.Met) / float64(c.Checked))
+		}
+		r.Coverage = append(r.Coverage, c)
+	}
+	return r
+}
+
+func categoryOf(cs []*Category, name string) *Category {
+	for _, c := range cs {
+		if c.Category == name {
+			return c
+		}
+	}
+	return nil
+}

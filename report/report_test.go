@@ -1,0 +1,157 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/pipeline"
+)
+
+func linter(t *testing.T) *lint.Linter {
+	t.Helper()
+	lexs, err := lexicon.Load(lexicon.BuiltinRefs()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.New(lexs, lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func build(t *testing.T, jobs int, opts Options) *Report {
+	t.Helper()
+	l := linter(t)
+	b := NewBuilder(l, opts)
+	err := pipeline.Run(context.Background(), l, []string{filepath.Join("..", "examples", "transcripts", "support-export.jsonl")},
+		pipeline.Options{Jobs: jobs}, func(it *pipeline.Item) error { b.Add(it); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Report()
+}
+
+func sampleReport(t *testing.T) *Report { return build(t, 1, Options{}) }
+
+// TestTotals checks the report of the example export against totals
+// counted by hand: 13 records, 7 agent messages (5 customer, 1 bot), 4
+// conversations; Alex: 3 errors ("You should have checked", "As I already
+// said", "there's nothing I can do"), 1 warning ("That's company policy")
+// and 2 presence suggestions (no greeting, no closing) in 22 words.
+func TestTotals(t *testing.T) {
+	r := sampleReport(t)
+	if r.Totals.Messages != 7 || r.Totals.Conversations != 4 || r.Totals.Findings != 11 || r.Totals.Words != 97 {
+		t.Fatalf("totals %+v", r.Totals)
+	}
+	var alex *Agent
+	for _, a := range r.Agents {
+		if a.Name == "Alex" {
+			alex = a
+		}
+	}
+	if alex == nil || alex.Words != 22 || alex.BySeverity["error"] != 3 || alex.BySeverity["warning"] != 1 || alex.BySeverity["suggestion"] != 2 || alex.Score != 0 {
+		t.Errorf("Alex %+v", alex)
+	}
+	// penalty 4*10 + 2*5 + 5*1 = 55 over 97 words: 56.70 per 100 words.
+	if r.Totals.Score != 43.3 || r.Totals.Per1000Words != 113.4 {
+		t.Errorf("score %v per 1000 %v", r.Totals.Score, r.Totals.Per1000Words)
+	}
+	if len(r.Worst) != 4 || r.Worst[0].ID != "4712" || r.Worst[0].Findings != 6 {
+		t.Errorf("worst %+v", r.Worst[0])
+	}
+	for _, c := range r.Coverage {
+		if c.Checked != 2 || c.Met != 1 || c.Share != 0.5 {
+			t.Errorf("coverage %+v", c)
+		}
+	}
+	if len(r.Periods) != 1 || r.Periods[0].Period != "2025-W10" {
+		t.Errorf("periods %+v", r.Periods)
+	}
+	for _, p := range r.Phrases {
+		if len(p.Snippets) == 0 || !strings.Contains(p.Snippets[0], "["+p.Phrase[:1]) && !strings.Contains(strings.ToLower(p.Snippets[0]), "["+p.Phrase[:1]) {
+			t.Errorf("snippet of %q: %v", p.Phrase, p.Snippets)
+		}
+	}
+}
+
+func TestSameForAnyJobs(t *testing.T) {
+	var outs []string
+	for _, j := range []int{1, 2, 8} {
+		var b bytes.Buffer
+		WriteJSON(&b, build(t, j, Options{}))
+		outs = append(outs, b.String())
+	}
+	if outs[0] != outs[1] || outs[0] != outs[2] {
+		t.Error("the report depends on -j")
+	}
+}
+
+func TestNoCustomerText(t *testing.T) {
+	var b bytes.Buffer
+	r := sampleReport(t)
+	WriteJSON(&b, r)
+	WriteHTML(&b, r)
+	for _, customer := range []string{"charged twice", "ridiculous", "abonnement pauzeren", "factuur klopt niet", "hasn't arrived"} {
+		if strings.Contains(b.String(), customer) {
+			t.Errorf("customer text %q in the report", customer)
+		}
+	}
+}
+
+func TestAnonymize(t *testing.T) {
+	a := build(t, 1, Options{AnonymizeKey: "k1"})
+	again := build(t, 1, Options{AnonymizeKey: "k1"})
+	other := build(t, 1, Options{AnonymizeKey: "k2"})
+	var names []string
+	for i, ag := range a.Agents {
+		names = append(names, ag.Name)
+		if !strings.HasPrefix(ag.Name, "agent-") || ag.Name != again.Agents[i].Name {
+			t.Errorf("pseudonym %q not stable", ag.Name)
+		}
+	}
+	var b bytes.Buffer
+	WriteJSON(&b, a)
+	for _, real := range []string{"Alex", "Joris", "Noor", "Sam"} {
+		if strings.Contains(b.String(), `"`+real+`"`) {
+			t.Errorf("name %s in an anonymised report", real)
+		}
+	}
+	if other.Agents[0].Name == a.Agents[0].Name && other.Agents[1].Name == a.Agents[1].Name {
+		t.Error("another key gives the same pseudonyms")
+	}
+}
+
+func TestCSV(t *testing.T) {
+	r := sampleReport(t)
+	for _, by := range []string{"agent", "category", "period", "phrase"} {
+		var b bytes.Buffer
+		w := csv.NewWriter(&b)
+		w.Write(CSVHeader(by))
+		if err := WriteCSV(w, r, by); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(&b).ReadAll()
+		if err != nil || len(rows) < 2 || len(rows[0]) != len(rows[1]) {
+			t.Errorf("%s: %v %v", by, rows, err)
+		}
+	}
+	var rows [][]string
+	build(t, 1, Options{OnConversation: func(c *Conversation) { rows = append(rows, ConversationRow(c)) }})
+	if len(rows) != 4 || rows[0][1] != "4711" {
+		t.Errorf("conversation rows %v", rows)
+	}
+	var j map[string]any
+	var b bytes.Buffer
+	WriteJSON(&b, r)
+	if err := json.Unmarshal(b.Bytes(), &j); err != nil || j["score_formula"] == nil {
+		t.Error("JSON report")
+	}
+}
