@@ -385,3 +385,37 @@ func (w *syncWriter) String() string {
 	defer w.mu.Unlock()
 	return w.b.String()
 }
+
+func TestReportCommand(t *testing.T) {
+	for _, c := range []struct {
+		args   []string
+		golden string
+	}{
+		{[]string{"report", "--no-config", "examples/transcripts/support-export.jsonl"}, "report.txt"},
+		{[]string{"report", "--no-config", "-f", "json", "examples/transcripts/support-export.jsonl"}, "report.json"},
+		{[]string{"report", "--no-config", "-f", "csv", "--by", "conversation", "examples/transcripts/support-export.jsonl"}, "report-conversations.csv"},
+		{[]string{"report", "--no-config", "-f", "csv", "--by", "phrase", "--period", "day", "examples/transcripts/support-export.jsonl"}, "report-phrases.csv"},
+	} {
+		code, out, errOut := lexlint(t, "", c.args...)
+		if code != 0 || errOut != "" {
+			// Not a terminal: no progress bar on standard error.
+			t.Errorf("%v: exit %d, stderr %q", c.args, code, errOut)
+		}
+		golden(t, c.golden, out)
+	}
+	// The example HTML report in examples/ is what report -f html writes.
+	_, html, _ := lexlint(t, "", "report", "--no-config", "-f", "html", "examples/transcripts/support-export.jsonl")
+	if want, _ := os.ReadFile("examples/report.html"); string(want) != html {
+		t.Error("examples/report.html is out of date: run lexlint report -f html examples/transcripts/support-export.jsonl > examples/report.html")
+	}
+	if code, _, errOut := lexlint(t, "", "report", "--no-config", "--anonymize", "examples/transcripts/support-export.jsonl"); code != 2 || !strings.Contains(errOut, "needs a key") {
+		t.Errorf("--anonymize without a key: %d %s", code, errOut)
+	}
+	code, out, _ := lexlint(t, "", "report", "--no-config", "--anonymize", "--anonymize-key", "k", "-f", "json", "examples/transcripts/support-export.jsonl")
+	if code != 0 || strings.Contains(out, `"Alex"`) || !strings.Contains(out, `"agent-`) {
+		t.Errorf("--anonymize: %d", code)
+	}
+	if code, _, errOut := lexlint(t, "", "report", "--no-config", "--by", "mood", "examples/transcripts/support-export.jsonl"); code != 2 || !strings.Contains(errOut, "--by") {
+		t.Errorf("bad --by: %d %s", code, errOut)
+	}
+}
