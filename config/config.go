@@ -8,9 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -267,12 +268,12 @@ func (c *Config) Apply(lexs []*lexicon.Lexicon) ([]*lexicon.Lexicon, error) {
 		out[i] = &cp
 	}
 	var errs lexicon.ErrorList
-	for _, id := range sortedKeys(c.Rules) {
+	for _, id := range slices.Sorted(maps.Keys(c.Rules)) {
 		if !ids[id] {
 			errs = append(errs, &lexicon.Error{Pos: c.Pos["rules."+id], Msg: fmt.Sprintf("rules: no loaded lexicon has an entry %q; check the id with lexlint lexicon list", id)})
 		}
 	}
-	for _, cat := range sortedKeys(c.Categories) {
+	for _, cat := range slices.Sorted(maps.Keys(c.Categories)) {
 		if !cats[cat] {
 			errs = append(errs, &lexicon.Error{Pos: c.Pos["categories."+cat], Msg: fmt.Sprintf("categories: no loaded entry has category %q", cat)})
 		}
@@ -289,13 +290,4 @@ func (c *Config) level(id, category string) (string, bool) {
 	}
 	l, ok := c.Categories[category]
 	return l, ok
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

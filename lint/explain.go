@@ -44,32 +44,14 @@ func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error
 	}
 	s := l.getScratch()
 	defer l.putScratch(s)
-	toks := s.tok.tokenize(doc.Text)
-	if len(doc.Skip) > 0 {
-		toks = skipRanges(toks, doc.Skip)
-	}
-	ex := &Explanation{}
+	toks, lang := l.prepare(s, &doc)
+	ex := &Explanation{Lang: lang}
 	for _, t := range toks {
 		norm := string(s.tok.norm(t))
-		_, known := l.m.vocab[norm]
-		ex.Tokens = append(ex.Tokens, ExplainedToken{Text: string(doc.Text[t.Start:t.End]), Norm: norm, Offset: t.Start, Sentence: int(t.Sentence), InLexicon: known})
+		id := l.m.vocab[norm]
+		ex.Tokens = append(ex.Tokens, ExplainedToken{Text: string(doc.Text[t.Start:t.End]), Norm: norm, Offset: t.Start,
+			Sentence: int(t.Sentence), InLexicon: id != 0 && id <= l.m.phraseVocab})
 	}
-	lang := doc.Lang
-	if lang == "" || lang == "auto" {
-		lang = l.lang
-	}
-	switch {
-	case len(l.langs) == 1 && lang == "":
-		for only := range l.langs {
-			lang = only
-		}
-	case len(l.langs) > 1 && lang == "":
-		lang = l.m.detect(s.tok, toks)
-		if !l.langs[lang] {
-			lang = ""
-		}
-	}
-	ex.Lang = lang
 	l.m.match(doc.Text, toks, s)
 	record := func(mt rawMatch, kept bool, why string) {
 		r := l.m.rules[mt.rule]

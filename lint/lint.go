@@ -3,7 +3,9 @@ package lint
 import (
 	"context"
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -51,7 +53,7 @@ func New(lexicons []*lexicon.Lexicon, opts Options) (*Linter, error) {
 		groups = append(groups, lex.Encouraged...)
 	}
 	if l.lang != "" && len(l.langs) > 0 && !l.langs[l.lang] {
-		return nil, fmt.Errorf("no lexicon for language %q is loaded (loaded: %s)", l.lang, strings.Join(sortedKeys(l.langs), ", "))
+		return nil, fmt.Errorf("no lexicon for language %q is loaded (loaded: %s)", l.lang, strings.Join(slices.Sorted(maps.Keys(l.langs)), ", "))
 	}
 	m, err := compile(entries, groups)
 	if err != nil {
@@ -81,15 +83,6 @@ func (l *Linter) putScratch(s *scratch) {
 	case l.free <- s:
 	default: // enough kept; let this one go
 	}
-}
-
-func sortedKeys(m map[string]bool) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // Document is one text to check.
@@ -155,18 +148,14 @@ type Result struct {
 	Words    int
 }
 
-// Check checks one document.
-func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	s := l.getScratch()
-	defer l.putScratch(s)
+// prepare tokenises a document, drops its skipped words and decides its
+// language: the document's own, the linter's, the only one loaded, or the
+// detected one ("" when undecided: every lexicon applies).
+func (l *Linter) prepare(s *scratch, doc *Document) ([]Token, string) {
 	toks := s.tok.tokenize(doc.Text)
 	if len(doc.Skip) > 0 {
 		toks = skipRanges(toks, doc.Skip)
 	}
-	res := &Result{Words: len(toks)}
 	lang := doc.Lang
 	if lang == "" || lang == "auto" {
 		lang = l.lang
@@ -181,10 +170,21 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 			lang = l.m.detect(s.tok, toks)
 		}
 		if !l.langs[lang] {
-			lang = "" // undecided: every lexicon applies
+			lang = ""
 		}
 	}
-	res.Lang = lang
+	return toks, lang
+}
+
+// Check checks one document.
+func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s := l.getScratch()
+	defer l.putScratch(s)
+	toks, lang := l.prepare(s, &doc)
+	res := &Result{Words: len(toks), Lang: lang}
 	l.m.match(doc.Text, toks, s)
 	if len(doc.Skip) > 0 {
 		s.matches = dropSkipped(s.matches, doc.Skip)

@@ -21,10 +21,11 @@ const maxExpansions = 1024
 type matcher struct {
 	rules []rule
 
-	vocab map[string]int32 // normalised token -> token id (from 1)
-	next  map[uint64]int32 // (state<<32 | token id) -> state, while building
-	fail  []int32
-	out   [][]output // pieces ending at each state, following dictionary links
+	vocab       map[string]int32 // normalised token -> token id (from 1)
+	phraseVocab int32            // ids up to this are words of phrases; later ones only function words
+	next        map[uint64]int32 // (state<<32 | token id) -> state, while building
+	fail        []int32
+	out         [][]output // pieces ending at each state, following dictionary links
 
 	// The hot path uses flat tables instead of the maps: an open-addressing
 	// table of the vocabulary keyed by the tokens' FNV hashes, a dense array
@@ -386,6 +387,7 @@ func (b *builder) flatten() {
 	}
 	// Function words of language detection get ids too (if no phrase uses
 	// them, no transition either), so detection needs no look-up of its own.
+	m.phraseVocab = int32(len(m.vocab))
 	langs := functionWords()
 	for w := range langs {
 		if _, ok := m.vocab[w]; !ok {

@@ -36,14 +36,16 @@ func (j *JSONL) Finish(*Summary) error { return nil }
 // of a pull request: ::error, ::warning or ::notice (for suggestions).
 type GitHub struct{ w io.Writer }
 
-func githubLevel(s lexicon.Severity) string {
+// level names a severity in another tool's terms: error, warning, and the
+// name that tool has for the rest.
+func level(s lexicon.Severity, other string) string {
 	switch s {
 	case lexicon.SeverityError:
 		return "error"
 	case lexicon.SeverityWarning:
 		return "warning"
 	}
-	return "notice"
+	return other
 }
 
 // githubData escapes a workflow command's message.
@@ -62,7 +64,7 @@ func (g *GitHub) Item(it *pipeline.Item, findings []Finding) error {
 	var b strings.Builder
 	for _, f := range findings {
 		line, col, endLine, endCol := fileRegion(&f)
-		fmt.Fprintf(&b, "::%s file=%s,line=%d", githubLevel(f.Severity), githubProperty(f.Path), line)
+		fmt.Fprintf(&b, "::%s file=%s,line=%d", level(f.Severity, "notice"), githubProperty(f.Path), line)
 		if col > 0 {
 			fmt.Fprintf(&b, ",col=%d,endLine=%d,endColumn=%d", col, endLine, endCol)
 		}
@@ -131,16 +133,6 @@ type csError struct {
 	Source   string `xml:"source,attr"`
 }
 
-func checkstyleSeverity(s lexicon.Severity) string {
-	switch s {
-	case lexicon.SeverityError:
-		return "error"
-	case lexicon.SeverityWarning:
-		return "warning"
-	}
-	return "info"
-}
-
 // Item collects findings per file.
 func (c *Checkstyle) Item(it *pipeline.Item, findings []Finding) error {
 	for _, f := range findings {
@@ -149,7 +141,7 @@ func (c *Checkstyle) Item(it *pipeline.Item, findings []Finding) error {
 		}
 		line, col, _, _ := fileRegion(&f)
 		file := c.files[len(c.files)-1]
-		file.Errors = append(file.Errors, csError{Line: line, Column: col, Severity: checkstyleSeverity(f.Severity),
+		file.Errors = append(file.Errors, csError{Line: line, Column: col, Severity: level(f.Severity, "info"),
 			Message: annotation(&f), Source: "lexlint." + f.Rule})
 	}
 	return nil

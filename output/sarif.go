@@ -10,7 +10,6 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
-	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/pipeline"
 )
 
@@ -36,16 +35,6 @@ func NewSARIF(w io.Writer, version string) *SARIF {
 	return &SARIF{w: w, run: run, rules: map[string]bool{}, version: version}
 }
 
-func sarifLevel(s lexicon.Severity) string {
-	switch s {
-	case lexicon.SeverityError:
-		return "error"
-	case lexicon.SeverityWarning:
-		return "warning"
-	}
-	return "note"
-}
-
 // Item adds results.
 func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
 	for _, f := range findings {
@@ -66,7 +55,7 @@ func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
 				WithShortDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
 				WithFullDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
 				WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(md)).
-				WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(f.Severity))).
+				WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level(f.Severity, "note"))).
 				WithProperties(pb)
 		}
 		uri := filepath.ToSlash(f.Path)
@@ -84,7 +73,7 @@ func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
 			}
 		}
 		res := s.run.CreateResultForRule(f.Rule).
-			WithLevel(sarifLevel(f.Severity)).
+			WithLevel(level(f.Severity, "note")).
 			WithMessage(sarif.NewTextMessage(annotation(&f))).
 			AddLocation(sarif.NewLocationWithPhysicalLocation(
 				sarif.NewPhysicalLocation().

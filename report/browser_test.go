@@ -4,64 +4,24 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("Chromium is not installed; .ci/run installs it (apt-get install chromium)")
-	}
-	t.Skip("Chromium not installed (apt-get install chromium)")
-	return ""
-}
+	"github.com/lexlint/lexlint/internal/browser"
+)
 
 // renderInBrowser opens an HTML file in headless Chromium and returns a
 // context to query it, with the console errors seen so far.
 func renderInBrowser(t *testing.T, file string) (context.Context, func() []string) {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1100, 1400),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	var mu sync.Mutex
-	var errs []string
-	ctx, cancel2 := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError {
-				errs = append(errs, fmt.Sprint(e.Args))
-			}
-		case *runtime.EventExceptionThrown:
-			errs = append(errs, e.ExceptionDetails.Text)
-		}
-	}))
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancel3)
+	ctx, consoleErrors := browser.Start(t, 1100, 1400)
 	abs, _ := filepath.Abs(file)
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+abs), chromedp.WaitVisible("#agent-chart")); err != nil {
 		t.Fatal(err)
 	}
-	return ctx, func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), errs...) }
+	return ctx, consoleErrors
 }
 
 // TestHTMLInBrowser renders the HTML report in a real browser, checks that

@@ -3,9 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -204,7 +205,7 @@ func (s *settings) print(w io.Writer) error {
 	line("jobs", strconv.Itoa(s.jobs))
 	if len(s.fields) > 0 {
 		fmt.Fprintf(&b, "fields:%33s # %s\n", "", s.sources["fields"])
-		for _, k := range sortedKeys(s.fields) {
+		for _, k := range slices.Sorted(maps.Keys(s.fields)) {
 			fmt.Fprintf(&b, "  %s: %s\n", k, s.fields[k])
 		}
 	}
@@ -225,22 +226,13 @@ func (s *settings) print(w io.Writer) error {
 				continue
 			}
 			b.WriteString(group.name + ":\n")
-			for _, k := range sortedKeys(group.m) {
+			for _, k := range slices.Sorted(maps.Keys(group.m)) {
 				fmt.Fprintf(&b, "%-40s # %s\n", "  "+k+": "+group.m[k], c.Pos[group.name+"."+k])
 			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func newConfigCmd(e env) *cobra.Command {

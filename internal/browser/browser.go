@@ -1,0 +1,75 @@
+// Package browser starts Debian's headless Chromium for lexlint's browser
+// tests (the serve page and the HTML report), with the flags this
+// workplace's closed network needs, and collects console errors.
+package browser
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// Path finds Chromium. Without it the test is skipped, except in CI
+// (CI=true), whose .ci/run installs it.
+func Path(t testing.TB) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("Chromium is not installed; .ci/run installs it (apt-get install chromium)")
+	}
+	t.Skip("Chromium not installed (apt-get install chromium)")
+	return ""
+}
+
+// Start starts a headless Chromium with a window of width x height and
+// returns a context for chromedp actions (ended with the test) and a func
+// that returns the console errors and uncaught exceptions seen so far.
+func Start(t testing.TB, width, height int) (context.Context, func() []string) {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(Path(t)),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(width, height),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	var mu sync.Mutex
+	var errs []string
+	ctx, cancel2 := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				errs = append(errs, fmt.Sprint("console.error: ", e.Args))
+			}
+		case *runtime.EventExceptionThrown:
+			errs = append(errs, "exception: "+e.ExceptionDetails.Text)
+		}
+	}))
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancel3)
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), errs...)
+	}
+}
