@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -23,7 +24,8 @@ const BuiltinPrefix = "builtin:"
 // appears once, however often it is referenced. All problems of all files are
 // returned together as an ErrorList.
 func Load(refs ...string) ([]*Lexicon, error) {
-	l := &loader{state: map[string]int{}, ancestors: map[*Lexicon]map[*Lexicon]bool{}, byKey: map[string]*Lexicon{}}
+	l := &loader{state: map[string]int{}, ancestors: map[*Lexicon]map[*Lexicon]bool{}, byKey: map[string]*Lexicon{},
+		early: prefetch(refs)}
 	for _, ref := range refs {
 		l.load(ref, Pos{})
 	}
@@ -64,6 +66,49 @@ type loader struct {
 	errs      ErrorList
 	ancestors map[*Lexicon]map[*Lexicon]bool // every lexicon each one extends, directly or not
 	byKey     map[string]*Lexicon
+	early     map[string]*parsed // the command line's lexicons, parsed in parallel
+}
+
+// parsed is the outcome of reading and parsing one lexicon file.
+type parsed struct {
+	lex        *Lexicon
+	errs       ErrorList
+	readErr    error
+	extendsPos []Pos
+}
+
+// prefetch reads and parses the given lexicons in parallel (YAML parsing
+// is most of the cost of loading the built-ins); the loader then resolves
+// extends in order as usual.
+func prefetch(refs []string) map[string]*parsed {
+	out := make(map[string]*parsed, len(refs))
+	if len(refs) < 2 {
+		return out
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, ref := range refs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := parseRef(ref)
+			mu.Lock()
+			out[refKey(ref)] = p
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func parseRef(ref string) *parsed {
+	data, err := readRef(ref)
+	if err != nil {
+		return &parsed{readErr: err}
+	}
+	p := &parser{file: ref}
+	lex := p.parse(data)
+	return &parsed{lex: lex, errs: p.errs, extendsPos: p.extendsPos}
 }
 
 func (l *loader) load(ref string, from Pos) {
@@ -79,23 +124,26 @@ func (l *loader) load(ref string, from Pos) {
 			"extends cycle: %s -> %s; remove one of these extends", strings.Join(l.chain, " -> "), ref)})
 		return
 	}
-	data, err := readRef(ref)
-	if err != nil {
+	pr := l.early[key]
+	if pr == nil {
+		pr = parseRef(ref)
+	}
+	if pr.readErr != nil {
 		pos := from
 		if pos.File == "" {
 			pos = Pos{File: ref}
 		}
-		l.errs = append(l.errs, &Error{Pos: pos, Msg: err.Error()})
+		l.errs = append(l.errs, &Error{Pos: pos, Msg: pr.readErr.Error()})
 		l.state[key] = 2
 		return
 	}
-	p := &parser{file: ref}
-	lex := p.parse(data)
-	if len(p.errs) > 0 {
-		l.errs = append(l.errs, p.errs...)
+	if len(pr.errs) > 0 {
+		l.errs = append(l.errs, pr.errs...)
 		l.state[key] = 2
 		return
 	}
+	lex := pr.lex
+	p := &parser{file: ref, extendsPos: pr.extendsPos}
 	lex.Source = ref
 	l.state[key] = 1
 	l.byKey[key] = lex

@@ -129,3 +129,13 @@ func BenchmarkCompileBuiltins(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadBuiltins measures parsing the built-in lexicons alone.
+func BenchmarkLoadBuiltins(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := lexicon.Load(lexicon.BuiltinRefs()...); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -145,8 +145,20 @@ type rxPhrase struct {
 // compile builds a matcher for the given discouraged entries and encouraged
 // groups.
 func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error) {
-	m := &matcher{vocab: map[string]int32{}, next: map[uint64]int32{}}
-	b := &builder{m: m, children: [][]int32{nil}, depth: []int32{0}, own: [][]int32{nil}, tok: newTokenizer(), norms: map[string][]string{}}
+	// Size the builder from the phrase count: the built-in lexicons make
+	// about 30 states per phrase (alternatives multiply).
+	phrases := 0
+	for _, e := range entries {
+		phrases += len(e.Phrases)
+	}
+	for _, g := range groups {
+		phrases += len(g.Phrases)
+	}
+	states := 32*phrases + 64
+	m := &matcher{vocab: make(map[string]int32, 4*phrases), next: make(map[uint64]int32, states)}
+	b := &builder{m: m, first: make([]int32, 1, states), sibling: make([]int32, 1, states), via: make([]int32, 1, states),
+		depth: make([]int32, 1, states), own: make([][]int32, 1, states),
+		tok: newTokenizer(), norms: make(map[string][]string, 4*phrases)}
 	for _, e := range entries {
 		m.rules = append(m.rules, rule{entry: e})
 		for _, ph := range e.Phrases {
@@ -169,7 +181,10 @@ func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error
 
 type builder struct {
 	m        *matcher
-	children [][]int32 // child states of each state, for building links
+	// The trie's children as linked lists in flat arrays (no slice per
+	// state): first[s] is s's first child state (0: none), sibling[c] the
+	// next child of the same parent, via[c] the token id leading to c.
+	first, sibling, via []int32
 	depth    []int32
 	own      [][]int32 // pieces ending exactly at each state
 	tok      *tokenizer
@@ -310,8 +325,10 @@ func (b *builder) child(state int32, w string) int32 {
 	}
 	nx := int32(len(b.depth))
 	m.next[key] = nx
-	b.children[state] = append(b.children[state], id)
-	b.children = append(b.children, nil)
+	b.first = append(b.first, 0)
+	b.sibling = append(b.sibling, b.first[state])
+	b.via = append(b.via, id)
+	b.first[state] = nx
 	b.depth = append(b.depth, b.depth[state]+1)
 	b.own = append(b.own, nil)
 	return nx
@@ -339,8 +356,8 @@ func (b *builder) link() {
 	for len(queue) > 0 {
 		u := queue[0]
 		queue = queue[1:]
-		for _, tok := range b.children[u] {
-			v := m.next[edge(u, tok)]
+		for v := b.first[u]; v != 0; v = b.sibling[v] {
+			tok := b.via[v]
 			queue = append(queue, v)
 			if u != 0 {
 				f := m.fail[u]
@@ -407,8 +424,8 @@ func (b *builder) flatten() {
 		m.slots[i] = vocabSlot{hash: h, id: id, lang: langs[w], word: w}
 	}
 	m.root = make([]int32, len(m.vocab)+1) // function words without transitions stay 0
-	for _, tok := range b.children[0] {
-		m.root[tok] = m.next[edge(0, tok)]
+	for c := b.first[0]; c != 0; c = b.sibling[c] {
+		m.root[b.via[c]] = c
 	}
 	n := len(b.depth)
 	m.edgeOff = make([]int32, n+1)
@@ -417,9 +434,9 @@ func (b *builder) flatten() {
 		if s == 0 {
 			continue
 		}
-		for _, tok := range b.children[s] {
-			m.edgeTok = append(m.edgeTok, tok)
-			m.edgeNext = append(m.edgeNext, m.next[edge(int32(s), tok)])
+		for c := b.first[s]; c != 0; c = b.sibling[c] {
+			m.edgeTok = append(m.edgeTok, b.via[c])
+			m.edgeNext = append(m.edgeNext, c)
 		}
 	}
 	m.edgeOff[n] = int32(len(m.edgeTok))
