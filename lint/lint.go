@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"maps"
@@ -305,12 +306,14 @@ type lineIndex []int
 
 func newLineIndex(src []byte) lineIndex {
 	idx := lineIndex{0}
-	for i, c := range src {
-		if c == '\n' {
-			idx = append(idx, i+1)
+	for pos := 0; ; {
+		i := bytes.IndexByte(src[pos:], '\n')
+		if i < 0 {
+			return idx
 		}
+		pos += i + 1
+		idx = append(idx, pos)
 	}
-	return idx
 }
 
 // position returns the 1-based line and character column of byte offset off.

@@ -26,6 +26,7 @@ type matcher struct {
 	next        map[uint64]int32 // (state<<32 | token id) -> state, while building
 	fail        []int32
 	out         [][]output // pieces ending at each state, following dictionary links
+	hasOut      []bool     // len(out[s]) > 0, in a small table the hot loop can afford
 
 	// The hot path uses flat tables instead of the maps: an open-addressing
 	// table of the vocabulary keyed by the tokens' FNV hashes, a dense array
@@ -87,11 +88,45 @@ func (m *matcher) lookup(hash uint64, word []byte) *vocabSlot {
 	}
 }
 
+// lookupToken returns the slot of a token of the tokenizer's text, or nil.
+// ASCII words are compared with the slot case-insensitively, in place.
+func (m *matcher) lookupToken(t *tokenizer, tok *Token) *vocabSlot {
+	if !tok.ascii() {
+		return m.lookup(tok.hash, t.norm(*tok))
+	}
+	text := t.src[tok.Start:tok.End]
+	for i := tok.hash & m.mask; ; i = (i + 1) & m.mask {
+		sl := &m.slots[i]
+		if sl.id == 0 {
+			return nil
+		}
+		if sl.hash == tok.hash && lowerEqual(text, sl.word) {
+			return sl
+		}
+	}
+}
+
+// lowerEqual reports whether ASCII text, lower-cased, equals word.
+func lowerEqual(text []byte, word string) bool {
+	if len(text) != len(word) {
+		return false
+	}
+	for i, c := range text {
+		if c-'A' < 26 {
+			c += 'a' - 'A'
+		}
+		if c != word[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // detect counts English and Dutch function words among the tokens.
 func (m *matcher) detect(t *tokenizer, toks []Token) string {
 	en, nl := 0, 0
 	for i := range toks {
-		if sl := m.lookup(toks[i].hash, t.norm(toks[i])); sl != nil {
+		if sl := m.lookupToken(t, &toks[i]); sl != nil {
 			switch sl.lang {
 			case 1:
 				en++
@@ -180,16 +215,16 @@ func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error
 }
 
 type builder struct {
-	m        *matcher
+	m *matcher
 	// The trie's children as linked lists in flat arrays (no slice per
 	// state): first[s] is s's first child state (0: none), sibling[c] the
 	// next child of the same parent, via[c] the token id leading to c.
 	first, sibling, via []int32
-	depth    []int32
-	own      [][]int32 // pieces ending exactly at each state
-	tok      *tokenizer
-	norms    map[string][]string // normalised tokens of each phrase word
-	errs     lexicon.ErrorList
+	depth               []int32
+	own                 [][]int32 // pieces ending exactly at each state
+	tok                 *tokenizer
+	norms               map[string][]string // normalised tokens of each phrase word
+	errs                lexicon.ErrorList
 }
 
 func (b *builder) errorf(ph lexicon.Phrase, format string, args ...any) {
@@ -440,6 +475,10 @@ func (b *builder) flatten() {
 		}
 	}
 	m.edgeOff[n] = int32(len(m.edgeTok))
+	m.hasOut = make([]bool, n)
+	for s := range m.out {
+		m.hasOut[s] = len(m.out[s]) > 0
+	}
 	m.next = nil
 }
 
@@ -479,13 +518,16 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 			}
 			sentence, sentStart, state = tok.Sentence, i, 0
 		}
-		sl := m.lookup(tok.hash, s.tok.norm(*tok))
+		sl := m.lookupToken(s.tok, tok)
 		if sl == nil {
 			state = 0
 			continue
 		}
 		id := sl.id
 		state = m.step(state, id)
+		if !m.hasOut[state] {
+			continue
+		}
 		for _, o := range m.out[state] {
 			start := i + 1 - int(o.length)
 			p := &m.pieces[o.piece]

@@ -53,7 +53,9 @@ func fnv(b []byte) uint64 {
 // apostrophes become straight ones. ASCII words take a fast path that gives
 // the same result.
 type tokenizer struct {
-	buf  []byte
+	src  []byte // the text last tokenised
+	buf  []byte // normalised forms of non-ASCII words
+	low  []byte // scratch for norm of ASCII words
 	toks []Token
 	fold transform.Transformer
 	// folded caches the normalised form of non-ASCII words ("één",
@@ -90,8 +92,25 @@ func isApostrophe(r rune) bool {
 	return false
 }
 
-// norm returns the normalised text of a token.
-func (t *tokenizer) norm(tok Token) []byte { return t.buf[tok.normStart:tok.normEnd] }
+// norm returns the normalised text of a token. ASCII words are not copied
+// while tokenising (normStart is -1): their normal form is their lower-case
+// text, made here when asked for. The result is valid until the next call.
+func (t *tokenizer) norm(tok Token) []byte {
+	if tok.normStart >= 0 {
+		return t.buf[tok.normStart:tok.normEnd]
+	}
+	t.low = append(t.low[:0], t.src[tok.Start:tok.End]...)
+	for i, c := range t.low {
+		if c-'A' < 26 {
+			t.low[i] = c + 'a' - 'A'
+		}
+	}
+	return t.low
+}
+
+// ascii reports whether a token is an ASCII word, whose normal form is the
+// lower case of its text.
+func (tok *Token) ascii() bool { return tok.normStart < 0 }
 
 // class of a rune for tokenising.
 const (
@@ -155,12 +174,10 @@ func classAt(src []byte, i int) (uint8, int) {
 func (t *tokenizer) tokenize(src []byte) []Token {
 	// Size the buffers from the input once, instead of growing them a
 	// word at a time: about one word per six bytes of text.
-	if cap(t.buf) < len(src) {
-		t.buf = make([]byte, 0, len(src)+len(src)/8)
-	}
 	if want := len(src)/6 + 16; cap(t.toks) < want {
 		t.toks = make([]Token, 0, want)
 	}
+	t.src = src
 	t.buf = t.buf[:0]
 	t.toks = t.toks[:0]
 	i := 0
@@ -229,24 +246,20 @@ func isSpaceAt(src []byte, i int) bool {
 // offset after it.
 func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 	start := i
-	ns := len(t.buf)
 	h := uint64(fnvOffset)
-	// Fast path: a run of ASCII letters and digits, copied, then
-	// lower-cased and hashed in place.
-	j := i
-	for j < len(src) && asciiClass[src[j]] == clWord {
-		j++
-	}
-	t.buf = append(t.buf, src[i:j]...)
-	for k := ns; k < len(t.buf); k++ {
-		c := t.buf[k]
+	// Fast path: a run of ASCII letters and digits, hashed in lower case
+	// straight from the text; nothing is copied.
+	for i < len(src) {
+		c := src[i]
+		if asciiClass[c] != clWord {
+			break
+		}
 		if c-'A' < 26 {
 			c += 'a' - 'A'
-			t.buf[k] = c
 		}
 		h = (h ^ uint64(c)) * fnvPrime
+		i++
 	}
-	i = j
 	ascii := true
 	for i < len(src) {
 		cl, size := classAt(src, i)
@@ -257,10 +270,7 @@ func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 					if size > 1 || src[i] == '`' {
 						ascii = false
 					}
-					if ascii {
-						t.buf = append(t.buf, '\'')
-						h = (h ^ uint64('\'')) * fnvPrime
-					}
+					h = (h ^ uint64('\'')) * fnvPrime
 					i += size
 					continue
 				}
@@ -273,43 +283,40 @@ func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 		if size > 1 {
 			ascii = false
 		}
-		if ascii {
-			c := src[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			t.buf = append(t.buf, c)
-			h = (h ^ uint64(c)) * fnvPrime
+		c := src[i]
+		if c-'A' < 26 {
+			c += 'a' - 'A'
 		}
+		h = (h ^ uint64(c)) * fnvPrime
 		i += size
 	}
 	if i < len(src) && (src[i] == ':' || src[i] == '.' || src[i] == '@') {
 		if end, skip := t.skipAddress(src, start, i); skip {
-			t.buf = t.buf[:min(ns, len(t.buf))]
 			return end
 		}
 	}
-	if !ascii {
-		t.buf = t.buf[:ns]
-		if f, ok := t.folded[string(src[start:i])]; ok {
-			t.buf = append(t.buf, f...)
-		} else {
-			out, _, err := transform.Append(t.fold, t.buf, src[start:i])
-			if err != nil {
-				// Never expected for valid input; fall back to the raw bytes.
-				out = append(t.buf, src[start:i]...)
-			}
-			t.buf = out
-			if t.folded == nil {
-				t.folded = map[string]string{}
-			}
-			if len(t.folded) < maxFolded {
-				t.folded[string(src[start:i])] = string(t.buf[ns:])
-			}
-		}
-		h = fnv(t.buf[ns:])
+	if ascii {
+		t.toks = append(t.toks, Token{Start: start, End: i, normStart: -1, normEnd: -1, Sentence: sentence, hash: h})
+		return i
 	}
-	t.toks = append(t.toks, Token{Start: start, End: i, normStart: int32(ns), normEnd: int32(len(t.buf)), Sentence: sentence, hash: h})
+	ns := len(t.buf)
+	if f, ok := t.folded[string(src[start:i])]; ok {
+		t.buf = append(t.buf, f...)
+	} else {
+		out, _, err := transform.Append(t.fold, t.buf, src[start:i])
+		if err != nil {
+			// Never expected for valid input; fall back to the raw bytes.
+			out = append(t.buf, src[start:i]...)
+		}
+		t.buf = out
+		if t.folded == nil {
+			t.folded = map[string]string{}
+		}
+		if len(t.folded) < maxFolded {
+			t.folded[string(src[start:i])] = string(t.buf[ns:])
+		}
+	}
+	t.toks = append(t.toks, Token{Start: start, End: i, normStart: int32(ns), normEnd: int32(len(t.buf)), Sentence: sentence, hash: fnv(t.buf[ns:])})
 	return i
 }
 
@@ -331,7 +338,9 @@ func (t *tokenizer) skipAddress(src []byte, start, end int) (int, bool) {
 				break
 			}
 			start = prev.Start
-			t.buf = t.buf[:prev.normStart]
+			if prev.normStart >= 0 {
+				t.buf = t.buf[:prev.normStart]
+			}
 			t.toks = t.toks[:n-1]
 		}
 	default:
