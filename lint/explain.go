@@ -52,7 +52,6 @@ func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error
 		ex.Tokens = append(ex.Tokens, ExplainedToken{Text: string(doc.Text[t.Start:t.End]), Norm: norm, Offset: t.Start,
 			Sentence: int(t.Sentence), InLexicon: id != 0 && id <= l.m.phraseVocab})
 	}
-	l.m.match(doc.Text, toks, s)
 	record := func(mt rawMatch, kept bool, why string) {
 		r := l.m.rules[mt.rule]
 		kind := "discouraged"

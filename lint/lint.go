@@ -149,14 +149,16 @@ type Result struct {
 	Words    int
 }
 
-// prepare tokenises a document, drops its skipped words and decides its
-// language: the document's own, the linter's, the only one loaded, or the
-// detected one ("" when undecided: every lexicon applies).
+// prepare tokenises a document, drops its skipped words and matches its
+// phrases, then decides its language: the document's own, the linter's, the
+// only one loaded, or the one detected from the function words the match
+// counted ("" when undecided: every lexicon applies).
 func (l *Linter) prepare(s *scratch, doc *Document) ([]Token, string) {
 	toks := s.tok.tokenize(doc.Text)
 	if len(doc.Skip) > 0 {
 		toks = skipRanges(toks, doc.Skip)
 	}
+	l.m.match(doc.Text, toks, s)
 	lang := doc.Lang
 	if lang == "" || lang == "auto" {
 		lang = l.lang
@@ -168,7 +170,7 @@ func (l *Linter) prepare(s *scratch, doc *Document) ([]Token, string) {
 		}
 	case len(l.langs) > 1:
 		if lang == "" {
-			lang = l.m.detect(s.tok, toks)
+			lang = s.detected()
 		}
 		if !l.langs[lang] {
 			lang = ""
@@ -186,7 +188,6 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 	defer l.putScratch(s)
 	toks, lang := l.prepare(s, &doc)
 	res := &Result{Words: len(toks), Lang: lang}
-	l.m.match(doc.Text, toks, s)
 	if len(doc.Skip) > 0 {
 		s.matches = dropSkipped(s.matches, doc.Skip)
 	}

@@ -122,19 +122,9 @@ func lowerEqual(text []byte, word string) bool {
 	return true
 }
 
-// detect counts English and Dutch function words among the tokens.
-func (m *matcher) detect(t *tokenizer, toks []Token) string {
-	en, nl := 0, 0
-	for i := range toks {
-		if sl := m.lookupToken(t, &toks[i]); sl != nil {
-			switch sl.lang {
-			case 1:
-				en++
-			case 2:
-				nl++
-			}
-		}
-	}
+// detected decides the language from the function words match counted.
+func (s *scratch) detected() string {
+	en, nl := s.langWords[1], s.langWords[2]
 	switch {
 	case en > nl:
 		return "en"
@@ -496,10 +486,11 @@ type occurrence struct {
 
 // scratch is per-goroutine working memory for matching.
 type scratch struct {
-	tok     *tokenizer
-	matches []rawMatch
-	occ     []occurrence
-	lastEnd []int
+	tok       *tokenizer
+	langWords [3]int // function words seen by match: [1] English, [2] Dutch
+	matches   []rawMatch
+	occ       []occurrence
+	lastEnd   []int
 }
 
 // match finds every phrase in the tokens of src, appending raw matches to
@@ -507,6 +498,7 @@ type scratch struct {
 func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 	s.matches = s.matches[:0]
 	s.occ = s.occ[:0]
+	s.langWords = [3]int{}
 	state := int32(0)
 	sentence := int32(-1)
 	sentStart := 0
@@ -523,6 +515,7 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 			state = 0
 			continue
 		}
+		s.langWords[sl.lang]++
 		id := sl.id
 		state = m.step(state, id)
 		if !m.hasOut[state] {
