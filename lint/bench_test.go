@@ -139,3 +139,18 @@ func BenchmarkLoadBuiltins(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCompileOnly measures compiling the already loaded built-in
+// lexicons into one automaton.
+func BenchmarkCompileOnly(b *testing.B) {
+	lexs, err := lexicon.Load(lexicon.BuiltinRefs()...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(lexs, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

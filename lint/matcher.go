@@ -23,7 +23,6 @@ type matcher struct {
 
 	vocab       map[string]int32 // normalised token -> token id (from 1)
 	phraseVocab int32            // ids up to this are words of phrases; later ones only function words
-	next        map[uint64]int32 // (state<<32 | token id) -> state, while building
 	fail        []int32
 	out         [][]output // pieces ending at each state, following dictionary links
 	hasOut      []bool     // len(out[s]) > 0, in a small table the hot loop can afford
@@ -180,10 +179,10 @@ func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error
 		phrases += len(g.Phrases)
 	}
 	states := 32*phrases + 64
-	m := &matcher{vocab: make(map[string]int32, 4*phrases), next: make(map[uint64]int32, states)}
+	m := &matcher{vocab: make(map[string]int32, 4*phrases)}
 	b := &builder{m: m, first: make([]int32, 1, states), sibling: make([]int32, 1, states), via: make([]int32, 1, states),
-		depth: make([]int32, 1, states), own: make([][]int32, 1, states),
-		tok: newTokenizer(), norms: make(map[string][]string, 4*phrases)}
+		depth: make([]int32, 1, states), own: make([][]int32, 1, states), rootKid: make([]int32, 1, 4*phrases),
+		tok: newTokenizer(), norms: make(map[string][]int32, 4*phrases)}
 	for _, e := range entries {
 		m.rules = append(m.rules, rule{entry: e})
 		for _, ph := range e.Phrases {
@@ -210,10 +209,11 @@ type builder struct {
 	// state): first[s] is s's first child state (0: none), sibling[c] the
 	// next child of the same parent, via[c] the token id leading to c.
 	first, sibling, via []int32
+	rootKid             []int32 // the root's children by token id, as the root has many
 	depth               []int32
 	own                 [][]int32 // pieces ending exactly at each state
 	tok                 *tokenizer
-	norms               map[string][]string // normalised tokens of each phrase word
+	norms               map[string][]int32 // token ids of each phrase word
 	errs                lexicon.ErrorList
 }
 
@@ -323,33 +323,49 @@ func (b *builder) insertWords(ph lexicon.Phrase, state int32, words []lexicon.El
 	return true
 }
 
-// normalize tokenises a phrase word exactly as text is tokenised.
-func (b *builder) normalize(s string) []string {
-	if toks, ok := b.norms[s]; ok {
-		return toks
+// normalize tokenises a phrase word exactly as text is tokenised and
+// returns the tokens' ids, adding new tokens to the vocabulary.
+func (b *builder) normalize(s string) []int32 {
+	if ids, ok := b.norms[s]; ok {
+		return ids
 	}
-	var out []string
+	var ids []int32
 	for _, t := range b.tok.tokenize([]byte(s)) {
-		out = append(out, string(b.tok.norm(t)))
+		w := string(b.tok.norm(t))
+		id, ok := b.m.vocab[w]
+		if !ok {
+			id = int32(len(b.m.vocab) + 1)
+			b.m.vocab[w] = id
+			b.rootKid = append(b.rootKid, 0)
+		}
+		ids = append(ids, id)
 	}
-	b.norms[s] = out
-	return out
+	b.norms[s] = ids
+	return ids
 }
 
-// child returns the state reached from state on word w, creating it.
-func (b *builder) child(state int32, w string) int32 {
-	m := b.m
-	id, ok := m.vocab[w]
-	if !ok {
-		id = int32(len(m.vocab) + 1)
-		m.vocab[w] = id
+// lookup returns the trie state reached from state on token id, or 0.
+func (b *builder) lookup(state, id int32) int32 {
+	if state == 0 {
+		return b.rootKid[id]
 	}
-	key := edge(state, id)
-	if nx, ok := m.next[key]; ok {
+	for c := b.first[state]; c != 0; c = b.sibling[c] {
+		if b.via[c] == id {
+			return c
+		}
+	}
+	return 0
+}
+
+// child returns the state reached from state on token id, creating it.
+func (b *builder) child(state, id int32) int32 {
+	if nx := b.lookup(state, id); nx != 0 {
 		return nx
 	}
 	nx := int32(len(b.depth))
-	m.next[key] = nx
+	if state == 0 {
+		b.rootKid[id] = nx
+	}
 	b.first = append(b.first, 0)
 	b.sibling = append(b.sibling, b.first[state])
 	b.via = append(b.via, id)
@@ -369,25 +385,25 @@ func (b *builder) mark(state, pieceIdx int32) {
 	b.own[state] = append(b.own[state], pieceIdx)
 }
 
-func edge(state, tok int32) uint64 { return uint64(uint32(state))<<32 | uint64(uint32(tok)) }
-
 // link computes failure links and merged outputs breadth first.
 func (b *builder) link() {
 	m := b.m
 	n := len(b.depth)
 	m.fail = make([]int32, n)
 	m.out = make([][]output, n)
-	queue := []int32{0}
-	for len(queue) > 0 {
-		u := queue[0]
-		queue = queue[1:]
+	queue := make([]int32, 1, n)
+	// Output lists are windows on one growing arena: a reallocation leaves
+	// earlier windows on the old array, which stays valid.
+	var arena []output
+	for head := 0; head < len(queue); head++ {
+		u := queue[head]
 		for v := b.first[u]; v != 0; v = b.sibling[v] {
 			tok := b.via[v]
 			queue = append(queue, v)
 			if u != 0 {
 				f := m.fail[u]
 				for {
-					if nx, ok := m.next[edge(f, tok)]; ok {
+					if nx := b.lookup(f, tok); nx != 0 {
 						m.fail[v] = nx
 						break
 					}
@@ -397,12 +413,17 @@ func (b *builder) link() {
 					f = m.fail[f]
 				}
 			}
-			var outs []output
-			for _, p := range b.own[v] {
-				outs = append(outs, output{piece: p, length: b.depth[v]})
+			inherited := m.out[m.fail[v]]
+			if len(b.own[v]) == 0 {
+				m.out[v] = inherited
+				continue
 			}
-			outs = append(outs, m.out[m.fail[v]]...)
-			m.out[v] = outs
+			start := len(arena)
+			for _, p := range b.own[v] {
+				arena = append(arena, output{piece: p, length: b.depth[v]})
+			}
+			arena = append(arena, inherited...)
+			m.out[v] = arena[start:len(arena):len(arena)]
 		}
 	}
 }
@@ -454,6 +475,7 @@ func (b *builder) flatten() {
 	}
 	n := len(b.depth)
 	m.edgeOff = make([]int32, n+1)
+	m.edgeTok, m.edgeNext = make([]int32, 0, n), make([]int32, 0, n)
 	for s := 0; s < n; s++ {
 		m.edgeOff[s] = int32(len(m.edgeTok))
 		if s == 0 {
@@ -469,7 +491,6 @@ func (b *builder) flatten() {
 	for s := range m.out {
 		m.hasOut[s] = len(m.out[s]) > 0
 	}
-	m.next = nil
 }
 
 // rawMatch is a match before overlaps are resolved, in byte offsets.
