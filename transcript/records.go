@@ -10,6 +10,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/tidwall/gjson"
 )
 
 var errLineTooLong = fmt.Errorf("record longer than %d MB: split it", maxRecord>>20)
@@ -77,31 +79,50 @@ func (rd *reader) setText(m *Message, text string) {
 // jsonl reads one JSON object per line. Lines are decoded lazily
 // (Message.Resolve), by the goroutines that check them.
 func (rd *reader) jsonl(br *bufio.Reader) error {
+	// The gjson path of each field record reads, built once: the map is
+	// only read afterwards, by the decoding goroutines.
+	paths := make(map[string]string)
+	for _, name := range []string{"text", "conversation_id", "role", "agent", "timestamp", "id"} {
+		f := rd.field(name)
+		paths[f] = gjsonPath(f)
+	}
 	return lines(br, func(n int, line []byte) error {
 		if len(bytes.TrimSpace(line)) == 0 {
 			return nil
 		}
-		raw := append([]byte(nil), line...)
+		raw := string(line)
 		m := &Message{Origin: Origin{Record: n}}
-		m.pending = func(m *Message) error { return rd.decodeJSONL(m, raw) }
+		m.pending = func(m *Message) error { return rd.decodeJSONL(m, raw, paths) }
 		return rd.emit(m)
 	}, func(n int) { rd.recordError(n, "", errLineTooLong) })
 }
 
-// decodeJSONL fills a message from its JSONL line. Fields stay raw JSON
-// until a field lexlint reads is looked up, so only those are decoded.
-func (rd *reader) decodeJSONL(m *Message, line []byte) error {
+// decodeJSONL fills a message from its JSONL line. A valid object is read
+// with gjson, which finds the few fields lexlint reads without decoding the
+// rest; anything else goes through encoding/json, whose errors say what is
+// wrong and where.
+func (rd *reader) decodeJSONL(m *Message, line string, paths map[string]string) error {
 	n := m.Origin.Record
 	fail := func(err error) error {
 		return &RecordError{Path: rd.path, Record: n, Err: err}
 	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(line, &obj); err != nil {
-		return fail(fmt.Errorf("invalid JSON: %v; each line must be one JSON object", jsonError(err)))
+	var get func(f string) (string, bool)
+	if obj := gjson.Parse(line); obj.IsObject() && gjson.Valid(line) {
+		get = func(f string) (string, bool) {
+			p, ok := paths[f]
+			if !ok {
+				p = gjsonPath(f)
+			}
+			return lookupJSON(obj, p)
+		}
+	} else {
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(line), &raw); err != nil {
+			return fail(fmt.Errorf("invalid JSON: %v; each line must be one JSON object", jsonError(err)))
+		}
+		get = func(f string) (string, bool) { return lookupRaw(raw, f) }
 	}
-	dm, err := rd.record(func(f string) (string, bool) {
-		return lookupRaw(obj, f)
-	}, n, nil)
+	dm, err := rd.record(get, n, nil)
 	if err != nil {
 		return fail(err)
 	}
@@ -109,6 +130,35 @@ func (rd *reader) decodeJSONL(m *Message, line []byte) error {
 	*m = *dm
 	finish(m)
 	return nil
+}
+
+// lookupJSON finds a gjson path in a parsed JSON object and renders
+// the scalar it holds as text, as lookupRaw does. Two differences remain,
+// both on malformed exports: of a key written twice the first counts (not
+// the last), and invalid UTF-8 in a string is kept as it is (not replaced by
+// U+FFFD); the engine reads invalid UTF-8 either way.
+func lookupJSON(obj gjson.Result, path string) (string, bool) {
+	r := obj.Get(path)
+	switch {
+	case !r.Exists():
+		return "", false
+	case r.Type == gjson.Null:
+		return "", true
+	case r.Type == gjson.String:
+		return r.Str, true
+	}
+	return r.Raw, true // numbers as written, true, false, objects
+}
+
+// gjsonPath turns a dotted field path into a gjson path: each component is
+// escaped, so names holding gjson's wildcards or modifiers ("*", "?", "@",
+// "#") are taken literally.
+func gjsonPath(path string) string {
+	parts := strings.Split(path, ".")
+	for i, part := range parts {
+		parts[i] = gjson.Escape(part)
+	}
+	return strings.Join(parts, ".")
 }
 
 // lookupRaw finds a dotted path in a JSON object whose values are still
