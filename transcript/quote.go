@@ -49,6 +49,11 @@ func QuoteSkips(text []byte) [][2]int {
 // mayQuote is a cheap test that rules out most texts before the reply
 // header expression runs.
 func mayQuote(text []byte) bool {
+	// Every header form but the dashed one ends in or holds a colon, and
+	// most messages have none: one fast scan settles those.
+	if bytes.IndexByte(text, ':') < 0 {
+		return bytes.Contains(text, []byte("--"))
+	}
 	for _, s := range [][]byte{[]byte("rote"), []byte("chreef"), []byte("---"), []byte("erzonden"), []byte("ent:"), []byte("ate:"), []byte("atum:")} {
 		if bytes.Contains(text, s) {
 			return true

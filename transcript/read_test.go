@@ -76,6 +76,7 @@ func TestQuoteSkips(t *testing.T) {
 		{"Sure.\n\nOn Tue, 4 Mar 2025 at 09:12, Jo <jo@x.nl> wrote:\nyou must\n", "Sure.\n\n"},
 		{"Graag gedaan.\nOp di 4 mrt 2025 om 09:12 schreef Jo <jo@x.nl>:\nu moet\n", "Graag gedaan.\n"},
 		{"Ok\n-----Original Message-----\nFrom: x\n", "Ok\n"},
+		{"Ok\n----- Doorgestuurd bericht -----\nu moet\n", "Ok\n"}, // no colon anywhere
 		{"Ok\nVan: Jo\nVerzonden: dinsdag\nu moet", "Ok\n"},
 		{"On Monday we open at nine: see you then.", "On Monday we open at nine: see you then."},
 	}

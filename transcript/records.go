@@ -41,6 +41,12 @@ func scalar(v any) string {
 	return string(b)
 }
 
+// FieldNames are lexlint's names of the fields a record is read from;
+// Options.Fields maps them to an export's own names.
+func FieldNames() []string {
+	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id"}
+}
+
 // record turns one flat record (a JSONL object or a CSV row) into a message.
 // A record without an id is numbered by ids, when given; otherwise the
 // caller numbers it (IDs).
@@ -79,42 +85,33 @@ func (rd *reader) setText(m *Message, text string) {
 // jsonl reads one JSON object per line. Lines are decoded lazily
 // (Message.Resolve), by the goroutines that check them.
 func (rd *reader) jsonl(br *bufio.Reader) error {
-	// The gjson path of each field record reads, built once: the map is
-	// only read afterwards, by the decoding goroutines.
-	paths := make(map[string]string)
-	for _, name := range []string{"text", "conversation_id", "role", "agent", "timestamp", "id"} {
-		f := rd.field(name)
-		paths[f] = gjsonPath(f)
+	var names []string
+	for _, name := range FieldNames() {
+		names = append(names, rd.field(name))
 	}
+	fields := newJSONFields(names)
 	return lines(br, func(n int, line []byte) error {
 		if len(bytes.TrimSpace(line)) == 0 {
 			return nil
 		}
 		raw := string(line)
 		m := &Message{Origin: Origin{Record: n}}
-		m.pending = func(m *Message) error { return rd.decodeJSONL(m, raw, paths) }
+		m.pending = func(m *Message) error { return rd.decodeJSONL(m, raw, fields) }
 		return rd.emit(m)
 	}, func(n int) { rd.recordError(n, "", errLineTooLong) })
 }
 
 // decodeJSONL fills a message from its JSONL line. A valid object is read
-// with gjson, which finds the few fields lexlint reads without decoding the
-// rest; anything else goes through encoding/json, whose errors say what is
-// wrong and where.
-func (rd *reader) decodeJSONL(m *Message, line string, paths map[string]string) error {
+// with gjson in one pass that picks out the few fields lexlint reads; anything
+// else goes through encoding/json, whose errors say what is wrong and where.
+func (rd *reader) decodeJSONL(m *Message, line string, fields *jsonFields) error {
 	n := m.Origin.Record
 	fail := func(err error) error {
 		return &RecordError{Path: rd.path, Record: n, Err: err}
 	}
 	var get func(f string) (string, bool)
 	if obj := gjson.Parse(line); obj.IsObject() && gjson.Valid(line) {
-		get = func(f string) (string, bool) {
-			p, ok := paths[f]
-			if !ok {
-				p = gjsonPath(f)
-			}
-			return lookupJSON(obj, p)
-		}
+		get = fields.pick(obj)
 	} else {
 		var raw map[string]json.RawMessage
 		if err := json.Unmarshal([]byte(line), &raw); err != nil {
@@ -132,28 +129,83 @@ func (rd *reader) decodeJSONL(m *Message, line string, paths map[string]string) 
 	return nil
 }
 
-// lookupJSON finds a gjson path in a parsed JSON object and renders
-// the scalar it holds as text, as lookupRaw does. Two differences remain,
+// jsonFields are the dotted field paths a JSONL reader looks up, split once
+// into a top-level key and the gjson path below it. It is read-only after
+// newJSONFields, so the decoding goroutines share it.
+type jsonFields struct {
+	index map[string]int // field path -> position
+	heads []string       // top-level key of each path
+	rests []string       // escaped gjson path below the key, "" for none
+}
+
+func newJSONFields(paths []string) *jsonFields {
+	jf := &jsonFields{index: make(map[string]int, len(paths))}
+	for _, p := range paths {
+		if _, dup := jf.index[p]; dup {
+			continue
+		}
+		head, rest, _ := strings.Cut(p, ".")
+		jf.index[p] = len(jf.heads)
+		jf.heads = append(jf.heads, head)
+		jf.rests = append(jf.rests, gjsonPath(rest))
+	}
+	return jf
+}
+
+// pick walks the object's top-level keys once and returns a look-up of the
+// fields by path, rendering each as lookupRaw does. Two differences remain,
 // both on malformed exports: of a key written twice the first counts (not
 // the last), and invalid UTF-8 in a string is kept as it is (not replaced by
 // U+FFFD); the engine reads invalid UTF-8 either way.
-func lookupJSON(obj gjson.Result, path string) (string, bool) {
-	r := obj.Get(path)
-	switch {
-	case !r.Exists():
-		return "", false
-	case r.Type == gjson.Null:
-		return "", true
-	case r.Type == gjson.String:
-		return r.Str, true
+func (jf *jsonFields) pick(obj gjson.Result) func(path string) (string, bool) {
+	vals := make([]gjson.Result, len(jf.heads))
+	left := len(jf.heads)
+	obj.ForEach(func(key, value gjson.Result) bool {
+		for i, h := range jf.heads {
+			if !vals[i].Exists() && key.Str == h {
+				vals[i] = value
+				left--
+			}
+		}
+		return left > 0
+	})
+	return func(path string) (string, bool) {
+		i, ok := jf.index[path]
+		if !ok {
+			head, rest, _ := strings.Cut(path, ".")
+			return scalarJSON(obj.Get(gjson.Escape(head)), gjsonPath(rest))
+		}
+		return scalarJSON(vals[i], jf.rests[i])
 	}
-	return r.Raw, true // numbers as written, true, false, objects
+}
+
+// scalarJSON renders the value at path below v ("" for v itself) as text:
+// strings as they are, numbers, booleans and objects as written, null as "".
+func scalarJSON(v gjson.Result, path string) (string, bool) {
+	if path != "" {
+		if !v.IsObject() {
+			return "", false
+		}
+		v = v.Get(path)
+	}
+	switch {
+	case !v.Exists():
+		return "", false
+	case v.Type == gjson.Null:
+		return "", true
+	case v.Type == gjson.String:
+		return v.Str, true
+	}
+	return v.Raw, true
 }
 
 // gjsonPath turns a dotted field path into a gjson path: each component is
 // escaped, so names holding gjson's wildcards or modifiers ("*", "?", "@",
 // "#") are taken literally.
 func gjsonPath(path string) string {
+	if path == "" {
+		return ""
+	}
 	parts := strings.Split(path, ".")
 	for i, part := range parts {
 		parts[i] = gjson.Escape(part)

@@ -44,11 +44,6 @@ something does, 2 on usage or input errors.`,
 	return cmd
 }
 
-// fieldNames are the fields --field can map.
-func fieldNames() []string {
-	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id"}
-}
-
 func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error {
 	s, err := resolve(cmd, flags)
 	if err != nil {
@@ -170,8 +165,8 @@ func pipelineOptions(f *settings) (pipeline.Options, error) {
 		}
 	}
 	for k := range f.fields {
-		if !contains(fieldNames(), k) {
-			return opts, fmt.Errorf("fields: %q is not a field; use %s", k, strings.Join(fieldNames(), ", "))
+		if !contains(transcript.FieldNames(), k) {
+			return opts, fmt.Errorf("fields: %q is not a field; use %s", k, strings.Join(transcript.FieldNames(), ", "))
 		}
 	}
 	fields := f.fields

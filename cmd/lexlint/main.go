@@ -42,9 +42,13 @@ func (e exitCodeError) Error() string { return fmt.Sprintf("exit status %d", e.c
 
 // run executes the command line and returns the exit code.
 func run(ctx context.Context, args []string, e env) int {
-	root := newRootCmd(e)
+	var prof profiler
+	root := newRootCmd(e, &prof)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	if perr := prof.stop(); perr != nil && err == nil {
+		err = perr
+	}
 	if err == nil {
 		return exitClean
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newRootCmd(e env) *cobra.Command {
+func newRootCmd(e env, prof *profiler) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "lexlint",
 		Short: "Check service-desk wording against a language lexicon",
@@ -18,6 +18,7 @@ mijn afdeling") and suggests friendlier alternatives.`,
 		SilenceErrors: true,
 		Version:       version(),
 	}
+	prof.addFlags(root)
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)

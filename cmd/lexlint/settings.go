@@ -16,6 +16,7 @@ import (
 	"github.com/lexlint/lexlint/config"
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/transcript"
 )
 
 // checkFlags are the flags of check (and of config print, which shows what
@@ -144,8 +145,8 @@ func resolve(cmd *cobra.Command, f checkFlags) (*settings, error) {
 	}
 	for _, kv := range f.fields {
 		k, v, ok := strings.Cut(kv, "=")
-		if !ok || v == "" || !contains(fieldNames(), k) {
-			return nil, fmt.Errorf("--field %q: write NAME=EXPORT_FIELD with NAME one of %s", kv, strings.Join(fieldNames(), ", "))
+		if !ok || v == "" || !contains(transcript.FieldNames(), k) {
+			return nil, fmt.Errorf("--field %q: write NAME=EXPORT_FIELD with NAME one of %s", kv, strings.Join(transcript.FieldNames(), ", "))
 		}
 		s.fields[k] = v
 		s.sources["fields"] = "--field"
