@@ -113,13 +113,7 @@ encouraged:
 
 func TestLoadExtends(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, src string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, src string) string { return writeFile(t, dir, name, src) }
 	write("base.yaml", "lexicon: base\ndiscouraged:\n  - {id: base.a, category: rigid, message: m, phrases: [x]}\n")
 	top := write("top.yaml", "lexicon: top\nextends: [base.yaml, builtin:en]\ndiscouraged:\n  - {id: top.a, category: rigid, message: m, phrases: [y]}\n")
 	lexs, err := Load(top, top)
@@ -162,13 +156,7 @@ func TestLoadExtends(t *testing.T) {
 
 func TestOverrides(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, src string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, src string) string { return writeFile(t, dir, name, src) }
 	write("base.yaml", `lexicon: base
 discouraged:
   - {id: b.one, category: rigid, severity: warning, message: m, phrases: [one], suggestions: [uno]}
@@ -212,4 +200,14 @@ encouraged:
 	if len(errs) != 3 || !strings.Contains(errs[0].Msg, `discouraged entry is missing "category"`) {
 		t.Errorf("incomplete new entry: %v", errs)
 	}
+}
+
+// writeFile writes a test file into dir and returns its path.
+func writeFile(t *testing.T, dir, name, src string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/lexlint/lexlint/config"
 	"github.com/lexlint/lexlint/lexicon"
@@ -43,6 +44,20 @@ type checkFlags struct {
 	fix, diff    bool
 }
 
+// addInputFlags adds the flags that say how inputs are read and which
+// configuration applies, shared by check and report; verb is what the
+// command does with private notes ("check", "count").
+func addInputFlags(fl *pflag.FlagSet, f *checkFlags, verb string) {
+	fl.StringArrayVar(&f.fields, "field", nil, "map a field for jsonl/csv, e.g. role=author_type or text=message.body (repeatable)")
+	fl.StringArrayVar(&f.agentLabels, "agent-label", nil, "extra speaker label of agents in chat transcripts (repeatable)")
+	fl.StringArrayVar(&f.customerLabels, "customer-label", nil, "extra speaker label of customers in chat transcripts (repeatable)")
+	fl.StringArrayVar(&f.botLabels, "bot-label", nil, "extra speaker label of bots in chat transcripts (repeatable)")
+	fl.BoolVar(&f.includeInternal, "include-internal", false, "also "+verb+" private notes (Zendesk public:false, Intercom notes, Freshdesk private, LiveChat agents-only)")
+	fl.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "check on this many goroutines; results and their order do not change")
+	fl.StringVar(&f.configFile, "config", "", "configuration file (default: .lexlint.yaml in this directory or a parent)")
+	fl.BoolVar(&f.noConfig, "no-config", false, "ignore configuration files")
+}
+
 func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl := cmd.Flags()
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable; replaces the built-in default)")
@@ -52,14 +67,7 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (also: NO_COLOR environment variable)")
 	fl.StringVar(&f.input, "input", "auto", "input format: auto, text, chat, jsonl, csv, zendesk, intercom, freshdesk, livechat or macros")
 	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages to check: agent, customer, bot, system or all (comma-separated)")
-	fl.StringArrayVar(&f.fields, "field", nil, "map a field for jsonl/csv, e.g. role=author_type or text=message.body (repeatable)")
-	fl.StringArrayVar(&f.agentLabels, "agent-label", nil, "extra speaker label of agents in chat transcripts (repeatable)")
-	fl.StringArrayVar(&f.customerLabels, "customer-label", nil, "extra speaker label of customers in chat transcripts (repeatable)")
-	fl.StringArrayVar(&f.botLabels, "bot-label", nil, "extra speaker label of bots in chat transcripts (repeatable)")
-	fl.BoolVar(&f.includeInternal, "include-internal", false, "also check private notes (Zendesk public:false, Intercom notes, Freshdesk private, LiveChat agents-only)")
-	fl.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "check on this many goroutines; output order does not change")
-	fl.StringVar(&f.configFile, "config", "", "configuration file (default: .lexlint.yaml in this directory or a parent)")
-	fl.BoolVar(&f.noConfig, "no-config", false, "ignore configuration files")
+	addInputFlags(fl, f, "check")
 	fl.BoolVar(&f.reportUnused, "report-unused-ignores", false, "report lexlint-disable directives that suppress nothing (as warnings)")
 	fl.BoolVar(&f.fix, "fix", false, "rewrite findings whose entry has a safe fix, in place, then report what is left")
 	fl.BoolVar(&f.diff, "diff", false, "with --fix (or alone): print the fixes as a unified diff instead of writing them")
