@@ -110,9 +110,14 @@ func (rd *reader) decodeJSONL(m *Message, line string, fields *jsonFields) error
 		return &RecordError{Path: rd.path, Record: n, Err: err}
 	}
 	var get func(f string) (string, bool)
-	if obj := gjson.Parse(line); obj.IsObject() && gjson.Valid(line) {
+	obj := gjson.Parse(line)
+	valid := gjson.Valid(line)
+	switch {
+	case valid && obj.IsObject():
 		get = fields.pick(obj)
-	} else {
+	case valid:
+		return fail(fmt.Errorf("a JSON %s, not an object: each line must be one JSON object with the message's fields", jsonKind(obj)))
+	default:
 		var raw map[string]json.RawMessage
 		if err := json.Unmarshal([]byte(line), &raw); err != nil {
 			return fail(fmt.Errorf("invalid JSON: %v; each line must be one JSON object", jsonError(err)))
@@ -242,10 +247,28 @@ func lookupRaw(obj map[string]json.RawMessage, path string) (string, bool) {
 	return string(raw), true // numbers as written, true, false, objects
 }
 
+// jsonKind names the kind of a JSON value that is not an object.
+func jsonKind(v gjson.Result) string {
+	switch {
+	case v.IsArray():
+		return "array"
+	case v.Type == gjson.String:
+		return "string"
+	case v.Type == gjson.Number:
+		return "number"
+	case v.Type == gjson.Null:
+		return "null"
+	}
+	return "boolean"
+}
+
 // jsonError shortens encoding/json's messages.
 func jsonError(err error) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
+		if se.Error() == "unexpected end of JSON input" {
+			return "unexpected end of line (a closing quote, ] or } is missing)"
+		}
 		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
 	}
 	if err == io.ErrUnexpectedEOF || err == io.EOF {

@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/tidwall/gjson"
@@ -40,19 +41,24 @@ func TestLookupJSON(t *testing.T) {
 	}
 }
 
-// TestDecodeJSONLInvalid checks that lines gjson does not take as a JSON
-// object get encoding/json's precise error.
+// TestDecodeJSONLInvalid checks the errors of lines that are not a JSON
+// object: encoding/json's precise message for broken JSON, the kind of
+// value for valid JSON of another kind.
 func TestDecodeJSONLInvalid(t *testing.T) {
-	for _, line := range []string{`{bad`, `[1,2]`, `"text"`, `{"text":"a"} trailing`, `{"text":"a",}`} {
+	for _, c := range []struct{ line, want string }{
+		{`{bad`, "x.jsonl:3: invalid JSON: invalid character 'b' looking for beginning of object key string (at byte 2)"},
+		{`{"text":"a"} trailing`, "x.jsonl:3: invalid JSON: invalid character 't' after top-level value"},
+		{`{"text":"a",}`, "x.jsonl:3: invalid JSON: invalid character '}'"},
+		{`{"text":"a"`, "x.jsonl:3: invalid JSON: unexpected end of line"},
+		{`[1,2]`, "x.jsonl:3: a JSON array, not an object"},
+		{`"text"`, "x.jsonl:3: a JSON string, not an object"},
+		{`12`, "x.jsonl:3: a JSON number, not an object"},
+		{`null`, "x.jsonl:3: a JSON null, not an object"},
+	} {
 		rd := &reader{path: "x.jsonl"}
-		m := &Message{Origin: Origin{Record: 3}}
-		err := rd.decodeJSONL(m, line, nil)
-		if err == nil {
-			t.Errorf("%s: no error", line)
-			continue
-		}
-		if got := err.Error(); len(got) < 17 || got[:17] != "x.jsonl:3: invali" {
-			t.Errorf("%s: %v", line, err)
+		err := rd.decodeJSONL(&Message{Origin: Origin{Record: 3}}, c.line, newJSONFields(nil))
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %s...", c.line, err, c.want)
 		}
 	}
 }
