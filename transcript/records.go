@@ -47,16 +47,15 @@ func FieldNames() []string {
 	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id"}
 }
 
-// record turns one flat record (a JSONL object or a CSV row) into a message.
-// A record without an id is numbered by ids, when given; otherwise the
-// caller numbers it (IDs).
-func (rd *reader) record(get func(field string) (string, bool), line int, ids *IDs) (*Message, error) {
+// record fills a message from one flat record (a JSONL object or a CSV
+// row). A record without an id is numbered by ids, when given; otherwise
+// the caller numbers it (IDs).
+func (rd *reader) record(m *Message, get func(field string) (string, bool), ids *IDs) error {
 	textField := rd.field("text")
 	text, ok := get(textField)
 	if !ok {
-		return nil, fmt.Errorf("no %q field: every record needs the message text (map another field with --field text=NAME)", textField)
+		return fmt.Errorf("no %q field: every record needs the message text (map another field with --field text=NAME)", textField)
 	}
-	m := &Message{Origin: Origin{Record: line}}
 	m.Conversation, _ = get(rd.field("conversation_id"))
 	if m.Conversation == "" {
 		m.Conversation = conversationName(rd.path)
@@ -70,7 +69,7 @@ func (rd *reader) record(get func(field string) (string, bool), line int, ids *I
 		ids.Assign(m)
 	}
 	rd.setText(m, text)
-	return m, nil
+	return nil
 }
 
 // setText sets a message's text from a field value, reducing HTML to text.
@@ -124,12 +123,9 @@ func (rd *reader) decodeJSONL(m *Message, line string, fields *jsonFields) error
 		}
 		get = func(f string) (string, bool) { return lookupRaw(raw, f) }
 	}
-	dm, err := rd.record(get, n, nil)
-	if err != nil {
+	if err := rd.record(m, get, nil); err != nil {
 		return fail(err)
 	}
-	dm.Origin = m.Origin
-	*m = *dm
 	finish(m)
 	return nil
 }
@@ -146,8 +142,8 @@ type jsonFields struct {
 func newJSONFields(paths []string) *jsonFields {
 	jf := &jsonFields{index: make(map[string]int, len(paths))}
 	for _, p := range paths {
-		if _, dup := jf.index[p]; dup {
-			continue
+		if _, dup := jf.index[p]; dup || len(jf.heads) == 64 {
+			continue // (more than 64 are looked up one by one)
 		}
 		head, rest, _ := strings.Cut(p, ".")
 		jf.index[p] = len(jf.heads)
@@ -163,16 +159,19 @@ func newJSONFields(paths []string) *jsonFields {
 // the last), and invalid UTF-8 in a string is kept as it is (not replaced by
 // U+FFFD); the engine reads invalid UTF-8 either way.
 func (jf *jsonFields) pick(obj gjson.Result) func(path string) (string, bool) {
-	vals := make([]gjson.Result, len(jf.heads))
-	left := len(jf.heads)
+	vals := make([]string, len(jf.heads))
+	var found, seen uint64 // bit i: field i exists; its key was met
+	all := uint64(1)<<len(jf.heads) - 1
 	obj.ForEach(func(key, value gjson.Result) bool {
 		for i, h := range jf.heads {
-			if !vals[i].Exists() && key.Str == h {
-				vals[i] = value
-				left--
+			if bit := uint64(1) << i; seen&bit == 0 && key.Str == h {
+				seen |= bit
+				if v, ok := scalarJSON(value, jf.rests[i]); ok {
+					vals[i], found = v, found|bit
+				}
 			}
 		}
-		return left > 0
+		return seen != all
 	})
 	return func(path string) (string, bool) {
 		i, ok := jf.index[path]
@@ -180,7 +179,7 @@ func (jf *jsonFields) pick(obj gjson.Result) func(path string) (string, bool) {
 			head, rest, _ := strings.Cut(path, ".")
 			return scalarJSON(obj.Get(gjson.Escape(head)), gjsonPath(rest))
 		}
-		return scalarJSON(vals[i], jf.rests[i])
+		return vals[i], found&(1<<i) != 0
 	}
 }
 
@@ -323,13 +322,14 @@ func (rd *reader) csv(br *bufio.Reader) error {
 			rd.recordError(line, "", fmt.Errorf("%d fields, but the header has %d: quote cells that hold commas or line breaks", len(rec), len(header)))
 			continue
 		}
-		m, err := rd.record(func(f string) (string, bool) {
+		m := &Message{Origin: Origin{Record: line}}
+		err = rd.record(m, func(f string) (string, bool) {
 			i, ok := cols[f]
 			if !ok {
 				return "", false
 			}
 			return rec[i], true
-		}, line, ids)
+		}, ids)
 		if err != nil {
 			rd.recordError(line, "", err)
 			continue
