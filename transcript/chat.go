@@ -83,7 +83,7 @@ func (rd *reader) chat(br *bufio.Reader) error {
 			index = 0
 			return nil
 		}
-		if loc := speakerLine.FindSubmatchIndex(line); loc != nil {
+		if loc := speakerAt(line); loc != nil {
 			label := strings.ToLower(strings.TrimSpace(string(line[loc[6]:loc[7]])))
 			name := ""
 			if loc[8] >= 0 {
@@ -136,12 +136,21 @@ func (rd *reader) chat(br *bufio.Reader) error {
 	return flush()
 }
 
+// speakerAt matches speakerLine against a line. Lines without a colon,
+// most lines of any text, cannot match and skip the expression.
+func speakerAt(line []byte) []int {
+	if bytes.IndexByte(line, ':') < 0 {
+		return nil
+	}
+	return speakerLine.FindSubmatchIndex(line)
+}
+
 // sniffChat reports whether a text looks like a chat transcript: at least
 // two lines start with a known speaker label.
 func sniffChat(prefix []byte, roles map[string]string) bool {
 	hits := 0
 	for _, line := range bytes.Split(prefix, []byte("\n")) {
-		if loc := speakerLine.FindSubmatchIndex(line); loc != nil {
+		if loc := speakerAt(line); loc != nil {
 			label := strings.ToLower(strings.TrimSpace(string(line[loc[6]:loc[7]])))
 			name := ""
 			if loc[8] >= 0 {
@@ -152,7 +161,10 @@ func sniffChat(prefix []byte, roles map[string]string) bool {
 			} else if _, ok := roles[name]; ok && name != "" {
 				hits++
 			}
+			if hits == 2 {
+				return true
+			}
 		}
 	}
-	return hits >= 2
+	return false
 }
