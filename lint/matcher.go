@@ -23,24 +23,30 @@ type matcher struct {
 
 	vocab       map[string]int32 // normalised token -> token id (from 1)
 	phraseVocab int32            // ids up to this are words of phrases; later ones only function words
-	fail        []int32
 	out         [][]output // pieces ending at each state, following dictionary links
-	hasOut      []bool     // len(out[s]) > 0, in a small table the hot loop can afford
 
 	// The hot path uses flat tables instead of the maps: an open-addressing
 	// table of the vocabulary keyed by the tokens' FNV hashes, a dense array
 	// of the root's transitions, and each other state's few edges.
 	slots    []vocabSlot
 	mask     uint64
-	root     []int32 // token id -> state, from the root
-	edgeOff  []int32 // edges of state s are edgeTok/edgeNext[edgeOff[s]:edgeOff[s+1]]
-	edgeTok  []int32
-	edgeNext []int32
+	root   []int32     // token id -> state, from the root
+	states []stateRec  // what the hot loop needs of each state, in one record
+	edges  []stateEdge // the edges of all states but the root, by state
 
 	pieces  []piece
 	phrases []cphrase
 	regexps []rxPhrase
 }
+
+// stateRec is one state of the automaton: its edges are edges[off:end].
+type stateRec struct {
+	off, end, fail int32
+	hasOut         bool // len(out[s]) > 0
+}
+
+// stateEdge is a transition on a token id.
+type stateEdge struct{ tok, next int32 }
 
 // rule is a discouraged entry or an encouraged group.
 type rule struct {
@@ -210,6 +216,7 @@ type builder struct {
 	// next child of the same parent, via[c] the token id leading to c.
 	first, sibling, via []int32
 	rootKid             []int32 // the root's children by token id, as the root has many
+	fail                []int32 // failure links, computed by link
 	depth               []int32
 	own                 [][]int32 // pieces ending exactly at each state
 	tok                 *tokenizer
@@ -389,7 +396,7 @@ func (b *builder) mark(state, pieceIdx int32) {
 func (b *builder) link() {
 	m := b.m
 	n := len(b.depth)
-	m.fail = make([]int32, n)
+	b.fail = make([]int32, n)
 	m.out = make([][]output, n)
 	queue := make([]int32, 1, n)
 	// Output lists are windows on one growing arena: a reallocation leaves
@@ -401,19 +408,19 @@ func (b *builder) link() {
 			tok := b.via[v]
 			queue = append(queue, v)
 			if u != 0 {
-				f := m.fail[u]
+				f := b.fail[u]
 				for {
 					if nx := b.lookup(f, tok); nx != 0 {
-						m.fail[v] = nx
+						b.fail[v] = nx
 						break
 					}
 					if f == 0 {
 						break
 					}
-					f = m.fail[f]
+					f = b.fail[f]
 				}
 			}
-			inherited := m.out[m.fail[v]]
+			inherited := m.out[b.fail[v]]
 			if len(b.own[v]) == 0 {
 				m.out[v] = inherited
 				continue
@@ -431,12 +438,13 @@ func (b *builder) link() {
 // step follows the automaton from state on token id.
 func (m *matcher) step(state, id int32) int32 {
 	for state != 0 {
-		for e := m.edgeOff[state]; e < m.edgeOff[state+1]; e++ {
-			if m.edgeTok[e] == id {
-				return m.edgeNext[e]
+		st := &m.states[state]
+		for _, e := range m.edges[st.off:st.end] {
+			if e.tok == id {
+				return e.next
 			}
 		}
-		state = m.fail[state]
+		state = st.fail
 	}
 	return m.root[id]
 }
@@ -474,22 +482,17 @@ func (b *builder) flatten() {
 		m.root[b.via[c]] = c
 	}
 	n := len(b.depth)
-	m.edgeOff = make([]int32, n+1)
-	m.edgeTok, m.edgeNext = make([]int32, 0, n), make([]int32, 0, n)
-	for s := 0; s < n; s++ {
-		m.edgeOff[s] = int32(len(m.edgeTok))
-		if s == 0 {
-			continue
+	m.states = make([]stateRec, n)
+	m.edges = make([]stateEdge, 0, n)
+	for s := range m.states {
+		st := &m.states[s]
+		st.off, st.fail, st.hasOut = int32(len(m.edges)), b.fail[s], len(m.out[s]) > 0
+		if s != 0 {
+			for c := b.first[s]; c != 0; c = b.sibling[c] {
+				m.edges = append(m.edges, stateEdge{tok: b.via[c], next: c})
+			}
 		}
-		for c := b.first[s]; c != 0; c = b.sibling[c] {
-			m.edgeTok = append(m.edgeTok, b.via[c])
-			m.edgeNext = append(m.edgeNext, c)
-		}
-	}
-	m.edgeOff[n] = int32(len(m.edgeTok))
-	m.hasOut = make([]bool, n)
-	for s := range m.out {
-		m.hasOut[s] = len(m.out[s]) > 0
+		st.end = int32(len(m.edges))
 	}
 }
 
@@ -539,7 +542,7 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 		s.langWords[sl.lang]++
 		id := sl.id
 		state = m.step(state, id)
-		if !m.hasOut[state] {
+		if !m.states[state].hasOut {
 			continue
 		}
 		for _, o := range m.out[state] {
