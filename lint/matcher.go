@@ -23,13 +23,13 @@ type matcher struct {
 
 	vocab       map[string]int32 // normalised token -> token id (from 1)
 	phraseVocab int32            // ids up to this are words of phrases; later ones only function words
-	out         [][]output // pieces ending at each state, following dictionary links
+	out         [][]output       // pieces ending at each state, following dictionary links
 
 	// The hot path uses flat tables instead of the maps: an open-addressing
 	// table of the vocabulary keyed by the tokens' FNV hashes, a dense array
 	// of the root's transitions, and each other state's few edges.
-	slots    []vocabSlot
-	mask     uint64
+	slots  []vocabSlot
+	mask   uint64
 	root   []int32     // token id -> state, from the root
 	states []stateRec  // what the hot loop needs of each state, in one record
 	edges  []stateEdge // the edges of all states but the root, by state
