@@ -419,3 +419,29 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("bad --by: %d %s", code, errOut)
 	}
 }
+
+// TestProfiles checks that --cpuprofile and --memprofile write pprof files
+// (gzip-compressed protocol buffers) also when the command ends with
+// findings, and that an unwritable path is a usage error.
+func TestProfiles(t *testing.T) {
+	if f := flag.Lookup("test.cpuprofile"); f != nil && f.Value.String() != "" {
+		t.Skip("go test is profiling the CPU itself")
+	}
+	dir := t.TempDir()
+	cpu, mem := filepath.Join(dir, "cpu.out"), filepath.Join(dir, "mem.out")
+	code, _, stderr := lexlint(t, "That's company policy.\n", "check", "--no-config", "--fail-on", "warning",
+		"--cpuprofile", cpu, "--memprofile", mem, "-")
+	if code != exitFindings {
+		t.Fatalf("exit %d, want %d: %s", code, exitFindings, stderr)
+	}
+	for _, p := range []string{cpu, mem} {
+		b, err := os.ReadFile(p)
+		if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+			t.Errorf("%s: not a pprof file (%d bytes, %v)", p, len(b), err)
+		}
+	}
+	code, _, stderr = lexlint(t, "Hello.\n", "check", "--no-config", "--cpuprofile", filepath.Join(dir, "missing", "cpu.out"), "-")
+	if code != exitError || !strings.Contains(stderr, "--cpuprofile:") {
+		t.Errorf("unwritable profile: exit %d, %q", code, stderr)
+	}
+}
