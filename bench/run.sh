@@ -75,6 +75,7 @@ if command -v vale >/dev/null; then
   ls "$OUT/vale-corpus" | head -n "$VALE_FILES" | while read -r f; do cp "$OUT/vale-corpus/$f" "$OUT/vale-sub/"; done
   VMB=$(awk "BEGIN{printf \"%.2f\", $(du -sb "$OUT/vale-sub" | cut -f1)/1048576}")
   TIMES="$PWD/$OUT/time.txt" # absolute: Vale runs in its style's folder
+  ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.2f\", $1/$2; else print \"n/a (too short to time)\" }"; }
   cpu() { # prints wall seconds and CPU seconds of a command
     /usr/bin/time -f "%e %U %S" "$@" > /dev/null 2> "$TIMES" || true
     tail -1 "$TIMES" | awk '{printf "%s %.2f\n", $1, $2 + $3}'
@@ -85,10 +86,10 @@ if command -v vale >/dev/null; then
   row "command" "seconds" "CPU s" "MB/CPU s"
   for n in 100 1000; do
     read -r vs vc < <(cd "$OUT/vale-$n" && cpu vale --no-exit --output line ../vale-sub)
-    row "vale, $n phrases" "$vs" "$vc" "$(awk "BEGIN{printf \"%.2f\", $VMB/$vc}")"
+    row "vale, $n phrases" "$vs" "$vc" "$(ratio "$VMB" "$vc")"
     read -r ls lc < <(cpu "$OUT/lexlint" check --no-config --fail-on none --format jsonl -j 1 --lexicon "$OUT/lexicon-$n.yaml" "$OUT/vale-sub")
-    row "lexlint, $n phrases, -j 1" "$ls" "$lc" "$(awk "BEGIN{printf \"%.2f\", $VMB/$lc}")"
-    echo "   lexlint uses $(awk "BEGIN{printf \"%.0f\", $vc/$lc}")x less CPU than Vale at $n phrases (whole process, start-up included)"
+    row "lexlint, $n phrases, -j 1" "$ls" "$lc" "$(ratio "$VMB" "$lc")"
+    echo "   Vale's CPU time / lexlint's at $n phrases (whole processes, start-up included): $(ratio "$vc" "$lc")"
   done
 else
   echo "(Vale not installed: go install github.com/errata-ai/vale/v3/cmd/vale@v3.7.1)"
