@@ -12,7 +12,7 @@ export PATH="$PATH:/usr/local/go/bin:$(go env GOPATH)/bin"
 SIZE=${SIZE:-52428800}
 SEED=${SEED:-1}
 OUT=bench/out
-BENCHTIME=${BENCHTIME:-2x}
+BENCHTIME=${BENCHTIME:-1s}
 
 echo "== generating $SIZE bytes (seed $SEED) into $OUT"
 go run ./bench/gen -out "$OUT" -size "$SIZE" -seed "$SEED"
@@ -20,8 +20,8 @@ go build -o "$OUT/lexlint" ./cmd/lexlint
 MB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/agent.txt")/1048576}")
 
 echo "== go test -bench (one core)"
-GOMAXPROCS=1 go test -run XXX -bench 'Matcher|Tokenize|CheckCorpus|CheckMessages|CompileBuiltins' -benchmem -count 1 ./lint/ | grep -E '^Benchmark'
-go test -run XXX -bench . -benchmem -count 1 ./transcript/ ./pipeline/ | grep -E '^Benchmark' || true
+GOMAXPROCS=1 go test -run XXX -bench 'Matcher|Tokenize|CheckCorpus|CheckMessages|CompileBuiltins' -benchmem -benchtime "$BENCHTIME" -count 1 ./lint/ | grep -E '^Benchmark'
+go test -run XXX -bench . -benchmem -benchtime "$BENCHTIME" -count 1 ./transcript/ ./pipeline/ | grep -E '^Benchmark' || true
 
 timeit() { # prints seconds and peak RSS (MB) of a command
   /usr/bin/time -f "%e %M" "$@" > /dev/null 2> "$OUT/time.txt" || true
