@@ -23,9 +23,10 @@ echo "== go test -bench (one core)"
 GOMAXPROCS=1 go test -run XXX -bench 'Matcher|Tokenize|CheckCorpus|CheckMessages|CompileBuiltins' -benchmem -benchtime "$BENCHTIME" -count 1 ./lint/ | grep -E '^Benchmark'
 go test -run XXX -bench . -benchmem -benchtime "$BENCHTIME" -count 1 ./transcript/ ./pipeline/ | grep -E '^Benchmark' || true
 
-timeit() { # prints seconds and peak RSS (MB) of a command
-  /usr/bin/time -f "%e %M" "$@" > /dev/null 2> "$OUT/time.txt" || true
-  tail -1 "$OUT/time.txt"
+TIMES="$PWD/$OUT/time.txt" # absolute: Vale runs in its style's folder
+timeit() { # prints wall seconds, peak RSS (KB) and CPU seconds (user + sys) of a command
+  /usr/bin/time -f "%e %M %U %S" "$@" > /dev/null 2> "$TIMES" || true
+  tail -1 "$TIMES" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
 }
 
 row() { printf '%-44s %10s %10s %10s\n' "$@"; }
@@ -33,12 +34,12 @@ echo
 echo "== end to end on $MB MB ($OUT/agent.*)"
 row "command" "seconds" "MB/s" "peak MB"
 for n in 100 1000 10000; do
-  read -r s kb < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format jsonl -j 1 --lexicon "$OUT/lexicon-$n.yaml" "$OUT/agent.txt")
+  read -r s kb _ < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format jsonl -j 1 --lexicon "$OUT/lexicon-$n.yaml" "$OUT/agent.txt")
   row "lexlint text, $n phrases, -j 1" "$s" "$(awk "BEGIN{printf \"%.1f\", $MB/$s}")" "$((kb/1024))"
   eval "lex_$n=$s"
 done
 for j in 1 2; do
-  read -r s kb < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format jsonl -j $j "$OUT/agent.jsonl")
+  read -r s kb _ < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format jsonl -j $j "$OUT/agent.jsonl")
   JMB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/agent.jsonl")/1048576}")
   row "lexlint jsonl, built-in lexicons, -j $j" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024))"
 done
@@ -58,7 +59,7 @@ if command -v rg >/dev/null; then
   echo
   echo "== ripgrep $(rg --version | head -1): rg -F -i -w -c -f phrases.txt"
   for n in 100 1000 10000; do
-    read -r s kb < <(timeit rg -F -i -w -c -f "$OUT/phrases-$n.txt" "$OUT/agent.txt")
+    read -r s kb _ < <(timeit rg -F -i -w -c -f "$OUT/phrases-$n.txt" "$OUT/agent.txt")
     eval "lx=\$lex_$n"
     row "rg, $n phrases" "$s" "$(awk "BEGIN{printf \"%.1f\", $MB/$s}")" "$((kb/1024))"
     echo "   lexlint is $(awk "BEGIN{printf \"%.1f\", $s/$lx}")x as fast as rg at $n phrases"
@@ -74,20 +75,15 @@ if command -v vale >/dev/null; then
   rm -rf "$OUT/vale-sub" && mkdir "$OUT/vale-sub"
   ls "$OUT/vale-corpus" | head -n "$VALE_FILES" | while read -r f; do cp "$OUT/vale-corpus/$f" "$OUT/vale-sub/"; done
   VMB=$(awk "BEGIN{printf \"%.2f\", $(du -sb "$OUT/vale-sub" | cut -f1)/1048576}")
-  TIMES="$PWD/$OUT/time.txt" # absolute: Vale runs in its style's folder
   ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.2f\", $1/$2; else print \"n/a (too short to time)\" }"; }
-  cpu() { # prints wall seconds and CPU seconds of a command
-    /usr/bin/time -f "%e %U %S" "$@" > /dev/null 2> "$TIMES" || true
-    tail -1 "$TIMES" | awk '{printf "%s %.2f\n", $1, $2 + $3}'
-  }
   echo
   VV=$(go version -m "$(command -v vale)" 2>/dev/null | awk '$1=="mod"{print $3}')
   echo "== $(vale --version) ${VV:-} and lexlint on $VMB MB ($VALE_FILES files of $OUT/vale-corpus)"
   row "command" "seconds" "CPU s" "MB/CPU s"
   for n in 100 1000; do
-    read -r vs vc < <(cd "$OUT/vale-$n" && cpu vale --no-exit --output line ../vale-sub)
+    read -r vs _ vc < <(cd "$OUT/vale-$n" && timeit vale --no-exit --output line ../vale-sub)
     row "vale, $n phrases" "$vs" "$vc" "$(ratio "$VMB" "$vc")"
-    read -r ls lc < <(cpu "$OUT/lexlint" check --no-config --fail-on none --format jsonl -j 1 --lexicon "$OUT/lexicon-$n.yaml" "$OUT/vale-sub")
+    read -r ls _ lc < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format jsonl -j 1 --lexicon "$OUT/lexicon-$n.yaml" "$OUT/vale-sub")
     row "lexlint, $n phrases, -j 1" "$ls" "$lc" "$(ratio "$VMB" "$lc")"
     echo "   Vale's CPU time / lexlint's at $n phrases (whole processes, start-up included): $(ratio "$vc" "$lc")"
   done

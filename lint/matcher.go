@@ -477,10 +477,9 @@ func (b *builder) flatten() {
 		}
 		m.slots[i] = vocabSlot{hash: h, id: id, lang: langs[w], word: w}
 	}
-	m.root = make([]int32, len(m.vocab)+1) // function words without transitions stay 0
-	for c := b.first[0]; c != 0; c = b.sibling[c] {
-		m.root[b.via[c]] = c
-	}
+	// The builder's root array, extended by the function words (no
+	// transitions: 0).
+	m.root = append(b.rootKid, make([]int32, len(m.vocab)+1-len(b.rootKid))...)
 	n := len(b.depth)
 	m.states = make([]stateRec, n)
 	m.edges = make([]stateEdge, 0, n)
