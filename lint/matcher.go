@@ -3,10 +3,13 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"math/bits"
 	"sort"
 
 	"github.com/lexlint/lexlint/lexicon"
 )
+
+const maxUint16 = 1<<16 - 1
 
 // maxExpansions caps how many token sequences one phrase piece may expand to
 // through its alternatives.
@@ -30,6 +33,8 @@ type matcher struct {
 	// of the root's transitions, and each other state's few edges.
 	slots  []vocabSlot
 	mask   uint64
+	shift  uint        // 64 - log2(len(slots))
+	words  []string    // normalised words by token id, to compare long words
 	root   []int32     // token id -> state, from the root
 	states []stateRec  // what the hot loop needs of each state, in one record
 	edges  []stateEdge // the edges of all states but the root, by state
@@ -73,21 +78,27 @@ func (m *matcher) keepLanguage(ms []rawMatch, lang string) []rawMatch {
 	return out
 }
 
+// vocabSlot is one word of the vocabulary in the open-addressing table.
 type vocabSlot struct {
-	hash uint64
-	id   int32
-	lang int8 // 1 for an English, 2 for a Dutch function word
-	word string
+	key  uint64 // see wordKey
+	id   int32  // 0: an empty slot
+	n    uint16 // the word's length in bytes, capped at maxUint16
+	lang int8   // 1 for an English, 2 for a Dutch function word
 }
 
-// lookup returns the slot of a normalised token, or nil.
-func (m *matcher) lookup(hash uint64, word []byte) *vocabSlot {
-	for i := hash & m.mask; ; i = (i + 1) & m.mask {
+// slotOf returns the first slot to probe for a key.
+func (m *matcher) slotOf(key uint64) uint64 { return (key * keyPrime) >> m.shift }
+
+// lookup returns the slot of a normalised word with the given key, or nil.
+func (m *matcher) lookup(key uint64, word []byte) *vocabSlot {
+	n := min(len(word), maxUint16)
+	for i := m.slotOf(key); ; i = (i + 1) & m.mask {
 		sl := &m.slots[i]
 		if sl.id == 0 {
 			return nil
 		}
-		if sl.hash == hash && sl.word == string(word) {
+		// Words of up to eight bytes are their key: no bytes to compare.
+		if sl.key == key && int(sl.n) == n && (n <= 8 || m.words[sl.id] == string(word)) {
 			return sl
 		}
 	}
@@ -97,15 +108,15 @@ func (m *matcher) lookup(hash uint64, word []byte) *vocabSlot {
 // ASCII words are compared with the slot case-insensitively, in place.
 func (m *matcher) lookupToken(t *tokenizer, tok *Token) *vocabSlot {
 	if !tok.ascii() {
-		return m.lookup(tok.hash, t.norm(*tok))
+		return m.lookup(tok.key, t.norm(*tok))
 	}
-	text := t.src[tok.Start:tok.End]
-	for i := tok.hash & m.mask; ; i = (i + 1) & m.mask {
+	n := min(tok.End-tok.Start, maxUint16)
+	for i := m.slotOf(tok.key); ; i = (i + 1) & m.mask {
 		sl := &m.slots[i]
 		if sl.id == 0 {
 			return nil
 		}
-		if sl.hash == tok.hash && lowerEqual(text, sl.word) {
+		if sl.key == tok.key && int(sl.n) == n && (n <= 8 || lowerEqual(t.src[tok.Start:tok.End], m.words[sl.id])) {
 			return sl
 		}
 	}
@@ -468,14 +479,16 @@ func (b *builder) flatten() {
 	for size < 2*len(m.vocab)+1 {
 		size *= 2
 	}
-	m.slots, m.mask = make([]vocabSlot, size), uint64(size-1)
+	m.slots, m.mask, m.shift = make([]vocabSlot, size), uint64(size-1), uint(64-bits.TrailingZeros(uint(size)))
+	m.words = make([]string, len(m.vocab)+1)
 	for w, id := range m.vocab {
-		h := fnv([]byte(w))
-		i := h & m.mask
+		k := wordKey([]byte(w))
+		i := m.slotOf(k)
 		for m.slots[i].id != 0 {
 			i = (i + 1) & m.mask
 		}
-		m.slots[i] = vocabSlot{hash: h, id: id, lang: langs[w], word: w}
+		m.slots[i] = vocabSlot{key: k, id: id, n: uint16(min(len(w), maxUint16)), lang: langs[w]}
+		m.words[id] = w
 	}
 	// The builder's root array, extended by the function words (no
 	// transitions: 0).

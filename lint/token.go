@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,22 +20,72 @@ type Token struct {
 	// norm is the normalised form, as offsets into the tokenizer's buffer.
 	normStart, normEnd int32
 	Sentence           int32
-	hash               uint64 // FNV-1a of the normalised form
+	key                uint64 // of the normalised form; see wordKey
 }
 
-// FNV-1a, computed while words are normalised, so vocabulary look-ups need
-// no second pass over the bytes.
+// A word's key identifies its normalised form in the vocabulary. A word of
+// up to eight bytes is its own key: its bytes, little endian, zero padded, so
+// equal keys of equal length are equal words and no bytes need comparing.
+// Longer words are hashed eight bytes at a time, and a look-up compares the
+// bytes when the hash agrees. Keys are made in one go once the word's end is
+// known, not byte by byte while scanning it.
 const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
+	keyPrime = 0x9E3779B97F4A7C15 // odd; spreads keys over the table's bits
+	lowerAll = 0x2020202020202020 // ORed in, lower-cases ASCII letters and keeps digits and '\''
 )
 
-func fnv(b []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range b {
-		h = (h ^ uint64(c)) * fnvPrime
+// wordKey returns the key of a normalised word.
+func wordKey(w []byte) uint64 { return key(w, 0, len(w), 0) }
+
+// key returns the key of the word src[start:end], each byte ORed with or
+// (0, or lowerAll for ASCII words: the key of their lower case, made without
+// copying them).
+func key(src []byte, start, end int, or uint64) uint64 {
+	n := end - start
+	if n <= 8 {
+		mask := uint64(1)<<(8*uint(n)) - 1 // all ones for n == 8
+		if start+8 <= len(src) {
+			return (binary.LittleEndian.Uint64(src[start:]) | or) & mask
+		}
+		return (loadShort(src[start:end]) | or) & mask
+	}
+	w := src[start:end]
+	h := uint64(n) * keyPrime
+	for len(w) >= 8 {
+		h = (h ^ (binary.LittleEndian.Uint64(w) | or)) * keyPrime
+		h ^= h >> 29
+		w = w[8:]
+	}
+	if len(w) > 0 {
+		h = (h ^ ((loadShort(w) | or) & (uint64(1)<<(8*uint(len(w))) - 1))) * keyPrime
+		h ^= h >> 29
 	}
 	return h
+}
+
+// nonWord returns the high bit of each of eight bytes (little endian) that
+// is not an ASCII letter or digit.
+func nonWord(v uint64) uint64 {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	x := v &^ high // the low seven bits; bytes with the high bit set are non-ASCII
+	lower := x | lowerAll
+	// Adding 0x80-lo to a byte below 0x80 sets its high bit exactly when
+	// the byte is lo or more, and carries into no other byte.
+	letter := (lower + (0x80-'a')*ones) &^ (lower + (0x80-'z'-1)*ones)
+	digit := (x + (0x80-'0')*ones) &^ (x + (0x80-'9'-1)*ones)
+	return ^(letter|digit)&high | v&high
+}
+
+// loadShort returns up to eight bytes as a little-endian number.
+func loadShort(w []byte) uint64 {
+	var v uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		v = v<<8 | uint64(w[i])
+	}
+	return v
 }
 
 // tokenizer splits text into normalised word tokens. It is not safe for
@@ -246,20 +298,22 @@ func isSpaceAt(src []byte, i int) bool {
 // offset after it.
 func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 	start := i
-	h := uint64(fnvOffset)
-	// Fast path: a run of ASCII letters and digits, hashed in lower case
+	// Fast path: a run of ASCII letters and digits, keyed in lower case
 	// straight from the text; nothing is copied.
-	for i < len(src) {
-		c := src[i]
-		if asciiClass[c] != clWord {
-			break
+	// Eight bytes at a time where there are eight: the loop ends after one
+	// round for most words, so the end of the word is found without a
+	// mispredicted branch per word.
+	for i+8 <= len(src) {
+		if stop := nonWord(binary.LittleEndian.Uint64(src[i:])); stop != 0 {
+			i += bits.TrailingZeros64(stop) / 8
+			goto scanned
 		}
-		if c-'A' < 26 {
-			c += 'a' - 'A'
-		}
-		h = (h ^ uint64(c)) * fnvPrime
+		i += 8
+	}
+	for i < len(src) && asciiClass[src[i]] == clWord {
 		i++
 	}
+scanned:
 	ascii := true
 	for i < len(src) {
 		cl, size := classAt(src, i)
@@ -270,7 +324,6 @@ func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 					if size > 1 || src[i] == '`' {
 						ascii = false
 					}
-					h = (h ^ uint64('\'')) * fnvPrime
 					i += size
 					continue
 				}
@@ -283,11 +336,6 @@ func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 		if size > 1 {
 			ascii = false
 		}
-		c := src[i]
-		if c-'A' < 26 {
-			c += 'a' - 'A'
-		}
-		h = (h ^ uint64(c)) * fnvPrime
 		i += size
 	}
 	if i < len(src) && (src[i] == ':' || src[i] == '.' || src[i] == '@') {
@@ -296,7 +344,9 @@ func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 		}
 	}
 	if ascii {
-		t.toks = append(t.toks, Token{Start: start, End: i, normStart: -1, normEnd: -1, Sentence: sentence, hash: h})
+		tok := t.add()
+		tok.Start, tok.End, tok.normStart, tok.normEnd, tok.Sentence = start, i, -1, -1, sentence
+		tok.key = key(src, start, i, lowerAll)
 		return i
 	}
 	ns := len(t.buf)
@@ -316,8 +366,23 @@ func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 			t.folded[string(src[start:i])] = string(t.buf[ns:])
 		}
 	}
-	t.toks = append(t.toks, Token{Start: start, End: i, normStart: int32(ns), normEnd: int32(len(t.buf)), Sentence: sentence, hash: fnv(t.buf[ns:])})
+	tok := t.add()
+	tok.Start, tok.End, tok.normStart, tok.normEnd, tok.Sentence = start, i, int32(ns), int32(len(t.buf)), sentence
+	tok.key = wordKey(t.buf[ns:])
 	return i
+}
+
+// add appends a token to be filled in. Filling it in place, field by field,
+// avoids building it on the stack and copying it, which stalls on
+// store-to-load forwarding in this loop.
+func (t *tokenizer) add() *Token {
+	n := len(t.toks)
+	if n == cap(t.toks) {
+		t.toks = append(t.toks, Token{})
+	} else {
+		t.toks = t.toks[:n+1]
+	}
+	return &t.toks[n]
 }
 
 // skipAddress recognises a URL ("https://...", "www.") or an e-mail address
