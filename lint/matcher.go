@@ -29,29 +29,36 @@ type matcher struct {
 	out         [][]output       // pieces ending at each state, following dictionary links
 
 	// The hot path uses flat tables instead of the maps: an open-addressing
-	// table of the vocabulary keyed by the tokens' FNV hashes, a dense array
-	// of the root's transitions, and each other state's few edges.
+	// table of the vocabulary keyed by the words' keys, a dense array of the
+	// root's transitions, and one open-addressing table of every other
+	// transition, keyed by state and token (a state's edges are not
+	// scanned: common first words have dozens). Transitions are coded as
+	// next<<1, plus 1 when pieces end at next, so the hot loop needs no
+	// per-state record. (Folding the failure links into the transitions
+	// was tried: no faster, and six times the entries.)
 	slots  []vocabSlot
 	mask   uint64
-	shift  uint        // 64 - log2(len(slots))
-	words  []string    // normalised words by token id, to compare long words
-	root   []int32     // token id -> state, from the root
-	states []stateRec  // what the hot loop needs of each state, in one record
-	edges  []stateEdge // the edges of all states but the root, by state
+	shift  uint     // 64 - log2(len(slots))
+	words  []string // normalised words by token id, to compare long words
+	root   []int32  // token id -> coded transition from the root
+	trans  []transition
+	fail   []int32 // failure links
+	tmask  uint64
+	tshift uint
 
 	pieces  []piece
 	phrases []cphrase
 	regexps []rxPhrase
 }
 
-// stateRec is one state of the automaton: its edges are edges[off:end].
-type stateRec struct {
-	off, end, fail int32
-	hasOut         bool // len(out[s]) > 0
-}
+// transition is an entry of the transition table: from state from (never
+// the root; 0 marks an empty entry) on token tok to the coded state next.
+type transition struct{ from, tok, next int32 }
 
-// stateEdge is a transition on a token id.
-type stateEdge struct{ tok, next int32 }
+// transSlot returns the first entry to probe for a transition.
+func (m *matcher) transSlot(from, tok int32) uint64 {
+	return ((uint64(from)<<32 | uint64(uint32(tok))) * keyPrime) >> m.tshift
+}
 
 // rule is a discouraged entry or an encouraged group.
 type rule struct {
@@ -446,16 +453,20 @@ func (b *builder) link() {
 	}
 }
 
-// step follows the automaton from state on token id.
+// step follows the automaton from state on token id and returns the coded
+// next state: state<<1, plus 1 when pieces end there.
 func (m *matcher) step(state, id int32) int32 {
 	for state != 0 {
-		st := &m.states[state]
-		for _, e := range m.edges[st.off:st.end] {
-			if e.tok == id {
+		for i := m.transSlot(state, id); ; i = (i + 1) & m.tmask {
+			e := &m.trans[i]
+			if e.from == state && e.tok == id {
 				return e.next
 			}
+			if e.from == 0 {
+				break
+			}
 		}
-		state = st.fail
+		state = m.fail[state]
 	}
 	return m.root[id]
 }
@@ -493,18 +504,38 @@ func (b *builder) flatten() {
 	// The builder's root array, extended by the function words (no
 	// transitions: 0).
 	m.root = append(b.rootKid, make([]int32, len(m.vocab)+1-len(b.rootKid))...)
-	n := len(b.depth)
-	m.states = make([]stateRec, n)
-	m.edges = make([]stateEdge, 0, n)
-	for s := range m.states {
-		st := &m.states[s]
-		st.off, st.fail, st.hasOut = int32(len(m.edges)), b.fail[s], len(m.out[s]) > 0
-		if s != 0 {
-			for c := b.first[s]; c != 0; c = b.sibling[c] {
-				m.edges = append(m.edges, stateEdge{tok: b.via[c], next: c})
-			}
+	code := func(s int32) int32 {
+		if len(m.out[s]) > 0 {
+			return s<<1 | 1
 		}
-		st.end = int32(len(m.edges))
+		return s << 1
+	}
+	for id, s := range m.root {
+		if s != 0 {
+			m.root[id] = code(s)
+		}
+	}
+	b.fillTransitions(code)
+	m.fail = b.fail
+}
+
+// fillTransitions puts every edge of the trie but the root's in the
+// transition table.
+func (b *builder) fillTransitions(code func(int32) int32) {
+	m := b.m
+	size := 16
+	for size < 2*len(b.depth)+1 {
+		size *= 2
+	}
+	m.trans, m.tmask, m.tshift = make([]transition, size), uint64(size-1), uint(64-bits.TrailingZeros(uint(size)))
+	for from := int32(1); from < int32(len(b.depth)); from++ {
+		for c := b.first[from]; c != 0; c = b.sibling[c] {
+			i := m.transSlot(from, b.via[c])
+			for m.trans[i].from != 0 {
+				i = (i + 1) & m.tmask
+			}
+			m.trans[i] = transition{from: from, tok: b.via[c], next: code(c)}
+		}
 	}
 }
 
@@ -552,9 +583,9 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 			continue
 		}
 		s.langWords[sl.lang]++
-		id := sl.id
-		state = m.step(state, id)
-		if !m.states[state].hasOut {
+		next := m.step(state, sl.id)
+		state = next >> 1
+		if next&1 == 0 {
 			continue
 		}
 		for _, o := range m.out[state] {
