@@ -44,14 +44,16 @@ func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error
 	}
 	s := l.getScratch()
 	defer l.putScratch(s)
-	toks, lang := l.prepare(s, &doc)
-	ex := &Explanation{Lang: lang}
-	for _, t := range toks {
-		norm := string(s.tok.norm(t))
-		id := l.m.vocab[norm]
-		ex.Tokens = append(ex.Tokens, ExplainedToken{Text: string(doc.Text[t.Start:t.End]), Norm: norm, Offset: t.Start,
-			Sentence: int(t.Sentence), InLexicon: id != 0 && id <= l.m.phraseVocab})
-	}
+	ex := &Explanation{}
+	_, ex.Lang = l.prepare(s, &doc, func(toks []Token) {
+		for _, t := range toks {
+			norm := string(s.tok.norm(t))
+			id := l.m.vocab[norm]
+			ex.Tokens = append(ex.Tokens, ExplainedToken{Text: string(doc.Text[t.Start:t.End]), Norm: norm, Offset: t.Start,
+				Sentence: int(t.Sentence), InLexicon: id != 0 && id <= l.m.phraseVocab})
+		}
+	})
+	lang := ex.Lang
 	record := func(mt rawMatch, kept bool, why string) {
 		r := l.m.rules[mt.rule]
 		kind := "discouraged"

@@ -149,16 +149,37 @@ type Result struct {
 	Words    int
 }
 
+// chunkTokens is how many tokens prepare tokenises and matches at a time
+// (at least; chunks end at sentence ends): few enough to stay in the cache
+// between the two.
+const chunkTokens = 1024
+
 // prepare tokenises a document, drops its skipped words and matches its
-// phrases, then decides its language: the document's own, the linter's, the
-// only one loaded, or the one detected from the function words the match
-// counted ("" when undecided: every lexicon applies).
-func (l *Linter) prepare(s *scratch, doc *Document) ([]Token, string) {
-	toks := s.tok.tokenize(doc.Text)
-	if len(doc.Skip) > 0 {
-		toks = skipRanges(toks, doc.Skip)
+// phrases, a chunk of tokens at a time, then decides its language: the
+// document's own, the linter's, the only one loaded, or the one detected
+// from the function words the match counted ("" when undecided: every
+// lexicon applies). It returns the number of words checked. visit, when not
+// nil, sees every chunk of tokens.
+func (l *Linter) prepare(s *scratch, doc *Document, visit func([]Token)) (int, string) {
+	s.tok.start(doc.Text)
+	l.m.begin(s)
+	skip := skipper{skip: doc.Skip}
+	words := 0
+	for {
+		toks := s.tok.next(chunkTokens)
+		if len(toks) == 0 {
+			break
+		}
+		if len(doc.Skip) > 0 {
+			toks = skip.filter(toks)
+		}
+		words += len(toks)
+		l.m.scan(doc.Text, toks, s)
+		if visit != nil {
+			visit(toks)
+		}
 	}
-	l.m.match(doc.Text, toks, s)
+	l.m.finish(doc.Text, s)
 	lang := doc.Lang
 	if lang == "" || lang == "auto" {
 		lang = l.lang
@@ -176,7 +197,7 @@ func (l *Linter) prepare(s *scratch, doc *Document) ([]Token, string) {
 			lang = ""
 		}
 	}
-	return toks, lang
+	return words, lang
 }
 
 // Check checks one document.
@@ -186,8 +207,8 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 	}
 	s := l.getScratch()
 	defer l.putScratch(s)
-	toks, lang := l.prepare(s, &doc)
-	res := &Result{Words: len(toks), Lang: lang}
+	words, lang := l.prepare(s, &doc, nil)
+	res := &Result{Words: words, Lang: lang}
 	if len(doc.Skip) > 0 {
 		s.matches = dropSkipped(s.matches, doc.Skip)
 	}
@@ -222,7 +243,7 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 	for _, mt := range ms {
 		s.lastEnd[mt.rule] = -1
 	}
-	var lines lineIndex
+	var lines cursor
 	maxStart, maxEnd := -1, -1 // the kept discouraged match reaching furthest
 	for _, mt := range ms {
 		if s.lastEnd[mt.rule] > mt.start {
@@ -258,11 +279,14 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 		if doc.Map != nil {
 			start, end, src = doc.Map.Start[mt.start], doc.Map.End[mt.end-1], doc.Map.Source
 		}
-		if lines == nil {
-			lines = newLineIndex(src)
+		if lines.src == nil {
+			lines.src = src
 		}
-		line, col := doc.place(lines.position(src, start))
-		endLine, endCol := doc.place(lines.position(src, end))
+		// Starts only grow (matches are sorted), ends are found from
+		// their start.
+		line, col := doc.place(lines.position(start))
+		ends := lines
+		endLine, endCol := doc.place(ends.position(end))
 		e := r.entry
 		res.Findings = append(res.Findings, Finding{
 			Path: doc.Path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
@@ -277,7 +301,8 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 // Position returns the line and column (in the document's file) of byte
 // offset off of its text.
 func (doc *Document) Position(off int) (line, col int) {
-	return doc.place(newLineIndex(doc.Text).position(doc.Text, off))
+	c := cursor{src: doc.Text}
+	return doc.place(c.position(off))
 }
 
 // PresenceRule reports whether id is an encouraged group with a presence
@@ -302,48 +327,54 @@ func (doc *Document) place(line, col int) (int, int) {
 	return line + doc.Line - 1, col
 }
 
-// lineIndex holds the byte offset at which each line starts.
-type lineIndex []int
-
-func newLineIndex(src []byte) lineIndex {
-	idx := lineIndex{0}
-	for pos := 0; ; {
-		i := bytes.IndexByte(src[pos:], '\n')
-		if i < 0 {
-			return idx
-		}
-		pos += i + 1
-		idx = append(idx, pos)
-	}
+// cursor turns byte offsets of a text into lines and columns, moving
+// forward: counting line breaks from the last offset asked for is cheaper
+// than indexing every line of a long text for a few findings.
+type cursor struct {
+	src             []byte
+	off             int // the offset last asked for
+	line, lineStart int // its line (0-based) and where that line starts
 }
 
-// position returns the 1-based line and character column of byte offset off.
-// Invalid UTF-8 bytes count as one character each; a leading byte order mark
-// counts as none.
-func (idx lineIndex) position(src []byte, off int) (line, col int) {
-	i := sort.Search(len(idx), func(i int) bool { return idx[i] > off }) - 1
-	start := idx[i]
-	if start == 0 && len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF && off >= 3 {
+// position returns the 1-based line and character column of byte offset
+// off. Invalid UTF-8 bytes count as one character each; a leading byte order
+// mark counts as none. Offsets before the last one start over from the top.
+func (c *cursor) position(off int) (line, col int) {
+	if off < c.off {
+		c.off, c.line, c.lineStart = 0, 0, 0
+	}
+	if n := bytes.Count(c.src[c.off:off], []byte{'\n'}); n > 0 {
+		c.line += n
+		c.lineStart = c.off + bytes.LastIndexByte(c.src[c.off:off], '\n') + 1
+	}
+	c.off = off
+	start := c.lineStart
+	if start == 0 && off >= 3 && c.src[0] == 0xEF && c.src[1] == 0xBB && c.src[2] == 0xBF {
 		start = 3
 	}
-	return i + 1, utf8.RuneCount(src[start:off]) + 1
+	return c.line + 1, utf8.RuneCount(c.src[start:off]) + 1
 }
 
-// skipRanges drops tokens that overlap a skipped range and starts a new
-// sentence after each range. It filters in place.
-func skipRanges(toks []Token, skip [][2]int) []Token {
+// skipper drops tokens that overlap skipped ranges, a chunk at a time, and
+// starts a new sentence after each range.
+type skipper struct {
+	skip [][2]int
+	r    int   // the first range not yet passed
+	bump int32 // ranges passed: added to sentence numbers
+}
+
+// filter filters a chunk of tokens in place.
+func (k *skipper) filter(toks []Token) []Token {
 	out := toks[:0]
-	r := 0
-	var bump int32
 	for _, t := range toks {
-		for r < len(skip) && skip[r][1] <= t.Start {
-			r++
-			bump++
+		for k.r < len(k.skip) && k.skip[k.r][1] <= t.Start {
+			k.r++
+			k.bump++
 		}
-		if r < len(skip) && skip[r][0] < t.End {
+		if k.r < len(k.skip) && k.skip[k.r][0] < t.End {
 			continue
 		}
-		t.Sentence += bump
+		t.Sentence += k.bump
 		out = append(out, t)
 	}
 	return out

@@ -560,12 +560,16 @@ type scratch struct {
 	lastEnd   []int
 }
 
-// match finds every phrase in the tokens of src, appending raw matches to
-// s.matches.
-func (m *matcher) match(src []byte, toks []Token, s *scratch) {
+// begin prepares s for matching a new text.
+func (m *matcher) begin(s *scratch) {
 	s.matches = s.matches[:0]
 	s.occ = s.occ[:0]
 	s.langWords = [3]int{}
+}
+
+// scan finds the token phrases in a chunk of src's tokens that ends at a
+// sentence end, appending raw matches to s.matches.
+func (m *matcher) scan(src []byte, toks []Token, s *scratch) {
 	state := int32(0)
 	sentence := int32(-1)
 	sentStart := 0
@@ -604,6 +608,10 @@ func (m *matcher) match(src []byte, toks []Token, s *scratch) {
 	if len(s.occ) > 0 {
 		m.join(src, toks, sentStart, len(toks), s)
 	}
+}
+
+// finish matches the "re:" phrases, which run over the whole of src.
+func (m *matcher) finish(src []byte, s *scratch) {
 	for i, rx := range m.regexps {
 		ri := int32(-1 - i)
 		re := rx.phrase.Regexp

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -105,7 +106,13 @@ func loadShort(w []byte) uint64 {
 // apostrophes become straight ones. ASCII words take a fast path that gives
 // the same result.
 type tokenizer struct {
-	src  []byte // the text last tokenised
+	src []byte // the text being tokenised
+	// Where next goes on: the offset, the sentence number, whether the
+	// sentence has a word yet, and whether the line is blank so far.
+	pos             int
+	sentence        int32
+	open, blankLine bool
+
 	buf  []byte // normalised forms of non-ASCII words
 	low  []byte // scratch for norm of ASCII words
 	toks []Token
@@ -221,24 +228,37 @@ func classAt(src []byte, i int) (uint8, int) {
 	return runeClass(r, size), size
 }
 
-// tokenize splits src into tokens. The returned slice and the normalised
-// forms are valid until the next call.
+// tokenize splits all of src into tokens. The returned slice and the
+// normalised forms are valid until the next call.
 func (t *tokenizer) tokenize(src []byte) []Token {
-	// Size the buffers from the input once, instead of growing them a
-	// word at a time: about one word per six bytes of text.
-	if want := len(src)/6 + 16; cap(t.toks) < want {
-		t.toks = make([]Token, 0, want)
+	t.start(src)
+	return t.next(math.MaxInt)
+}
+
+// start begins tokenising src a chunk at a time with next.
+func (t *tokenizer) start(src []byte) {
+	t.src, t.pos, t.sentence, t.open, t.blankLine = src, 0, 0, false, false
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		t.pos = 3
 	}
-	t.src = src
+}
+
+// next returns the next tokens of the text: at least min of them, up to the
+// end of a sentence, or all that are left (none at the end). Chunks end at
+// sentence ends so that matching, which works a sentence at a time, can
+// take them one by one while they are in the cache, and a long text's
+// tokens are never all held at once. The returned slice and the normalised
+// forms are valid until the next call.
+func (t *tokenizer) next(min int) []Token {
+	src := t.src
+	// Size the buffer from the input once, instead of growing it a word at
+	// a time: about one word per six bytes of text.
+	if want := len(src)/6 + 16; cap(t.toks) < want && cap(t.toks) < 2*min {
+		t.toks = make([]Token, 0, max(want, 2*min))
+	}
 	t.buf = t.buf[:0]
 	t.toks = t.toks[:0]
-	i := 0
-	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
-		i = 3
-	}
-	var sentence int32
-	open := false      // a token was seen in the current sentence
-	blankLine := false // only white space since the last '\n'
+	i, sentence, open, blankLine := t.pos, t.sentence, t.open, t.blankLine
 	for i < len(src) {
 		cl, size := asciiClass[src[i]], 1
 		if cl == clSep {
@@ -252,31 +272,23 @@ func (t *tokenizer) tokenize(src []byte) []Token {
 		if cl == clHigh {
 			cl, size = classAt(src, i)
 		}
+		ended := false
 		switch cl {
 		case clWord:
 			i = t.word(src, i, sentence)
 			open, blankLine = true, false
 			continue
 		case clEnd:
-			if open {
-				sentence++
-				open = false
-			}
+			ended = open
 		case clDot:
 			if i+1 < len(src) {
 				if next, _ := classAt(src, i+1); next == clWord {
 					break
 				}
 			}
-			if open {
-				sentence++
-				open = false
-			}
+			ended = open
 		case clLine:
-			if blankLine && open {
-				sentence++
-				open = false
-			}
+			ended = blankLine && open
 			blankLine = true
 		default:
 			c := src[i]
@@ -285,7 +297,15 @@ func (t *tokenizer) tokenize(src []byte) []Token {
 			}
 		}
 		i += size
+		if ended {
+			sentence++
+			open = false
+			if len(t.toks) >= min {
+				break
+			}
+		}
 	}
+	t.pos, t.sentence, t.open, t.blankLine = i, sentence, open, blankLine
 	return t.toks
 }
 
@@ -314,32 +334,14 @@ func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 		i++
 	}
 scanned:
+	// An ASCII byte other than an apostrophe ends the word; others need
+	// a closer look.
 	ascii := true
-	for i < len(src) {
-		cl, size := classAt(src, i)
-		if cl == clApos {
-			// An apostrophe stays in the word only between two word characters.
-			if i+size < len(src) {
-				if next, _ := classAt(src, i+size); next == clWord {
-					if size > 1 || src[i] == '`' {
-						ascii = false
-					}
-					i += size
-					continue
-				}
-			}
-			break
-		}
-		if cl != clWord {
-			break
-		}
-		if size > 1 {
-			ascii = false
-		}
-		i += size
+	if i < len(src) && (src[i] >= utf8.RuneSelf || src[i] == '\'' || src[i] == '`') {
+		i, ascii = wordTail(src, i)
 	}
-	if i < len(src) && (src[i] == ':' || src[i] == '.' || src[i] == '@') {
-		if end, skip := t.skipAddress(src, start, i); skip {
+	if i < len(src) && mayBeAddress(src, start, i) {
+		if end, skip := t.skipAddress(src, start, i, sentence); skip {
 			return end
 		}
 	}
@@ -385,10 +387,53 @@ func (t *tokenizer) add() *Token {
 	return &t.toks[n]
 }
 
+// wordTail scans the rest of a word from src[i], a non-ASCII character or an
+// apostrophe, and returns the offset after the word and whether the word is
+// still ASCII.
+func wordTail(src []byte, i int) (int, bool) {
+	ascii := true
+	for i < len(src) {
+		cl, size := classAt(src, i)
+		if cl == clApos {
+			// An apostrophe stays in the word only between two word characters.
+			if i+size < len(src) {
+				if next, _ := classAt(src, i+size); next == clWord {
+					if size > 1 || src[i] == '`' {
+						ascii = false
+					}
+					i += size
+					continue
+				}
+			}
+			break
+		}
+		if cl != clWord {
+			break
+		}
+		if size > 1 {
+			ascii = false
+		}
+		i += size
+	}
+	return i, ascii
+}
+
+// mayBeAddress is skipAddress's quick first look at the byte after the word
+// src[start:end].
+func mayBeAddress(src []byte, start, end int) bool {
+	switch src[end] {
+	case '@', ':':
+		return true
+	case '.':
+		return end-start == 3
+	}
+	return false
+}
+
 // skipAddress recognises a URL ("https://...", "www.") or an e-mail address
 // at the word src[start:end]. Addresses are not language: it drops the
 // address's tokens and returns the offset after it.
-func (t *tokenizer) skipAddress(src []byte, start, end int) (int, bool) {
+func (t *tokenizer) skipAddress(src []byte, start, end int, sentence int32) (int, bool) {
 	if end >= len(src) {
 		return 0, false
 	}
@@ -396,10 +441,12 @@ func (t *tokenizer) skipAddress(src []byte, start, end int) (int, bool) {
 	case src[end] == ':' && end+2 < len(src) && src[end+1] == '/' && src[end+2] == '/':
 	case src[end] == '.' && end-start == 3 && (src[start]|0x20) == 'w' && (src[start+1]|0x20) == 'w' && (src[start+2]|0x20) == 'w':
 	case src[end] == '@':
-		// Take back the earlier parts of the local name ("jan.de.vries@").
+		// Take back the earlier parts of the local name ("jan.de.vries@"),
+		// which are in the same sentence: a '.' followed by a letter does
+		// not end one.
 		for n := len(t.toks); n > 0; n-- {
 			prev := t.toks[n-1]
-			if !joinedBy(src[prev.End:start], "._-+") {
+			if prev.Sentence != sentence || !joinedBy(src[prev.End:start], "._-+") {
 				break
 			}
 			start = prev.Start

@@ -103,3 +103,41 @@ func TestTokenizerRandom(t *testing.T) {
 		}
 	}
 }
+
+// TestCursor compares cursor positions, asked for in any order, with a
+// count from the top of the text.
+func TestCursor(t *testing.T) {
+	src := []byte("\xEF\xBB\xBFéén\r\nregel twee\n\n\xffdrie ‘x’\nvier")
+	naive := func(off int) (int, int) {
+		line, col := 1, 1
+		for i := 3; i < off; {
+			_, size := utf8.DecodeRune(src[i:])
+			if src[i] == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+			i += size
+		}
+		return line, col
+	}
+	var offs []int
+	for i := 3; i <= len(src); i++ {
+		if i == len(src) || utf8.RuneStart(src[i]) {
+			offs = append(offs, i)
+		}
+	}
+	rng := rand.New(rand.NewSource(1))
+	c := cursor{src: src}
+	for n := 0; n < 200; n++ {
+		off := offs[rng.Intn(len(offs))]
+		if n < len(offs) {
+			off = offs[n] // first in order, then at random
+		}
+		line, col := c.position(off)
+		wl, wc := naive(off)
+		if line != wl || col != wc {
+			t.Fatalf("offset %d: %d:%d, want %d:%d", off, line, col, wl, wc)
+		}
+	}
+}
