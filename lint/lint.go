@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -230,15 +231,14 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 	if len(ms) == 0 {
 		return
 	}
-	sort.Slice(ms, func(i, j int) bool {
-		a, b := ms[i], ms[j]
+	slices.SortFunc(ms, func(a, b rawMatch) int {
 		if a.start != b.start {
-			return a.start < b.start
+			return cmp.Compare(a.start, b.start)
 		}
 		if a.end != b.end {
-			return a.end > b.end
+			return cmp.Compare(b.end, a.end)
 		}
-		return a.rule < b.rule
+		return cmp.Compare(a.rule, b.rule)
 	})
 	for _, mt := range ms {
 		s.lastEnd[mt.rule] = -1
@@ -253,13 +253,12 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 			continue
 		}
 		r := m.rules[mt.rule]
-		text := string(doc.Text[mt.start:mt.end])
 		if r.group != nil {
 			if trace != nil {
 				trace(mt, true, "")
 			}
 			s.lastEnd[mt.rule] = mt.end
-			res.Hits = append(res.Hits, Hit{Rule: r.group.ID, Category: r.group.Category, Offset: mt.start, EndOffset: mt.end, Match: text})
+			res.Hits = append(res.Hits, Hit{Rule: r.group.ID, Category: r.group.Category, Offset: mt.start, EndOffset: mt.end, Match: string(doc.Text[mt.start:mt.end])})
 			continue
 		}
 		if maxEnd > mt.end || (maxEnd == mt.end && maxStart < mt.start) {
@@ -288,11 +287,19 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 		ends := lines
 		endLine, endCol := doc.place(ends.position(end))
 		e := r.entry
+		if res.Findings == nil {
+			res.Findings = make([]Finding, 0, len(ms)) // at most one per raw match
+		}
+		text := doc.Text[mt.start:mt.end]
+		match := string(text)
+		if !utf8.Valid(text) {
+			match = strings.ToValidUTF8(match, "\uFFFD")
+		}
 		res.Findings = append(res.Findings, Finding{
 			Path: doc.Path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
 			Offset: start, EndOffset: end,
 			Rule: e.ID, Category: e.Category, Severity: e.Severity,
-			Match: strings.ToValidUTF8(text, "\uFFFD"), Message: e.Message,
+			Match: match, Message: e.Message,
 			Suggestions: e.Suggestions, Fix: e.Fix, Lexicon: e.Lexicon,
 		})
 	}
@@ -328,31 +335,34 @@ func (doc *Document) place(line, col int) (int, int) {
 }
 
 // cursor turns byte offsets of a text into lines and columns, moving
-// forward: counting line breaks from the last offset asked for is cheaper
-// than indexing every line of a long text for a few findings.
+// forward: counting line breaks and characters from the last offset asked
+// for is cheaper than indexing every line of a long text for a few
+// findings, or counting each column from the start of its line.
 type cursor struct {
-	src             []byte
-	off             int // the offset last asked for
-	line, lineStart int // its line (0-based) and where that line starts
+	src       []byte
+	off       int // the offset last asked for
+	line, col int // its 1-based line and column
 }
 
 // position returns the 1-based line and character column of byte offset
 // off. Invalid UTF-8 bytes count as one character each; a leading byte order
 // mark counts as none. Offsets before the last one start over from the top.
 func (c *cursor) position(off int) (line, col int) {
-	if off < c.off {
-		c.off, c.line, c.lineStart = 0, 0, 0
+	if off < c.off || c.line == 0 {
+		c.off, c.line, c.col = 0, 1, 1
+		if off >= 3 && len(c.src) >= 3 && c.src[0] == 0xEF && c.src[1] == 0xBB && c.src[2] == 0xBF {
+			c.off = 3
+		}
 	}
-	if n := bytes.Count(c.src[c.off:off], []byte{'\n'}); n > 0 {
+	seg := c.src[c.off:off]
+	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
 		c.line += n
-		c.lineStart = c.off + bytes.LastIndexByte(c.src[c.off:off], '\n') + 1
+		c.col = utf8.RuneCount(seg[bytes.LastIndexByte(seg, '\n')+1:]) + 1
+	} else {
+		c.col += utf8.RuneCount(seg)
 	}
 	c.off = off
-	start := c.lineStart
-	if start == 0 && off >= 3 && c.src[0] == 0xEF && c.src[1] == 0xBB && c.src[2] == 0xBF {
-		start = 3
-	}
-	return c.line + 1, utf8.RuneCount(c.src[start:off]) + 1
+	return c.line, c.col
 }
 
 // skipper drops tokens that overlap skipped ranges, a chunk at a time, and

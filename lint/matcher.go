@@ -111,9 +111,10 @@ func (m *matcher) lookup(key uint64, word []byte) *vocabSlot {
 	}
 }
 
-// lookupToken returns the slot of a token of the tokenizer's text, or nil.
-// ASCII words are compared with the slot case-insensitively, in place.
-func (m *matcher) lookupToken(t *tokenizer, tok *Token) *vocabSlot {
+// lookupLong returns the slot of a token that is not a short ASCII word (see
+// scan), or nil. ASCII words are compared with the slot case-insensitively,
+// in place.
+func (m *matcher) lookupLong(t *tokenizer, tok *Token) *vocabSlot {
 	if !tok.ascii() {
 		return m.lookup(tok.key, t.norm(*tok))
 	}
@@ -123,7 +124,7 @@ func (m *matcher) lookupToken(t *tokenizer, tok *Token) *vocabSlot {
 		if sl.id == 0 {
 			return nil
 		}
-		if sl.key == tok.key && int(sl.n) == n && (n <= 8 || lowerEqual(t.src[tok.Start:tok.End], m.words[sl.id])) {
+		if sl.key == tok.key && int(sl.n) == n && lowerEqual(t.src[tok.Start:tok.End], m.words[sl.id]) {
 			return sl
 		}
 	}
@@ -581,7 +582,25 @@ func (m *matcher) scan(src []byte, toks []Token, s *scratch) {
 			}
 			sentence, sentStart, state = tok.Sentence, i, 0
 		}
-		sl := m.lookupToken(s.tok, tok)
+		// Look the word up. A short ASCII word, the common case, is
+		// looked up here rather than in a call: its key identifies it
+		// (words hold no zero bytes, so a short word's key also gives its
+		// length).
+		var sl *vocabSlot
+		if tok.ascii() && tok.End-tok.Start <= 8 {
+			for j := m.slotOf(tok.key); ; j = (j + 1) & m.mask {
+				c := &m.slots[j]
+				if c.key == tok.key && c.n <= 8 {
+					sl = c
+					break
+				}
+				if c.id == 0 {
+					break
+				}
+			}
+		} else {
+			sl = m.lookupLong(s.tok, tok)
+		}
 		if sl == nil {
 			state = 0
 			continue
