@@ -275,8 +275,23 @@ func (t *tokenizer) next(min int) []Token {
 		ended := false
 		switch cl {
 		case clWord:
-			i = t.word(src, i, sentence)
 			open, blankLine = true, false
+			// Fast path, inlined: a short ASCII word followed by an ASCII
+			// separator that cannot continue it or start an address.
+			if i+8 <= len(src) {
+				v := binary.LittleEndian.Uint64(src[i:])
+				if stop := nonWord(v); stop != 0 {
+					n := bits.TrailingZeros64(stop) / 8 // 1 to 7: src[i] is a word character
+					if c := src[i+n]; c < utf8.RuneSelf && c != '\'' && c != '`' && c != '@' && c != ':' && (c != '.' || n != 3) {
+						tok := t.add()
+						tok.Start, tok.End, tok.normStart, tok.normEnd, tok.Sentence = i, i+n, -1, -1, sentence
+						tok.key = (v | lowerAll) & (1<<(8*uint(n)) - 1) // see key
+						i += n
+						continue
+					}
+				}
+			}
+			i = t.word(src, i, sentence)
 			continue
 		case clEnd:
 			ended = open
