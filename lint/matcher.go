@@ -26,7 +26,11 @@ type matcher struct {
 
 	vocab       map[string]int32 // normalised token -> token id (from 1)
 	phraseVocab int32            // ids up to this are words of phrases; later ones only function words
-	out         [][]output       // pieces ending at each state, following dictionary links
+	// The pieces ending at each state, following dictionary links: state
+	// s's are outs[outOff[s]:outOff[s+1]].
+	outs   []output
+	outOff []int32
+	emits  []emit // what each output reports straight away
 
 	// The hot path uses flat tables instead of the maps: an open-addressing
 	// table of the vocabulary keyed by the words' keys, a dense array of the
@@ -42,7 +46,8 @@ type matcher struct {
 	words  []string // normalised words by token id, to compare long words
 	root   []int32  // token id -> coded transition from the root
 	trans  []transition
-	fail   []int32 // failure links
+	fail   []int32  // failure links
+	inner  []uint64 // a bit per state: set when it has transitions (leaves, often reached, need no probe)
 	tmask  uint64
 	tshift uint
 
@@ -158,10 +163,18 @@ func (s *scratch) detected() string {
 	return ""
 }
 
+// output is a piece ending at a state, with what to do when it is found:
+// report the phrases that are the piece alone (emits[emit0:emit1]) and,
+// when the piece is part of longer phrases, note the occurrence for join.
 type output struct {
-	piece  int32
-	length int32 // in tokens
+	piece        int32
+	length       int32 // in tokens
+	emit0, emit1 int32
+	complex      bool
 }
+
+// emit is a phrase that one piece makes on its own.
+type emit struct{ rule, phrase int32 }
 
 type piece struct {
 	refs    []pieceRef
@@ -237,7 +250,8 @@ type builder struct {
 	rootKid             []int32 // the root's children by token id, as the root has many
 	fail                []int32 // failure links, computed by link
 	depth               []int32
-	own                 [][]int32 // pieces ending exactly at each state
+	own                 [][]int32  // pieces ending exactly at each state
+	out                 [][]output // pieces ending at each state, with the dictionary links'
 	tok                 *tokenizer
 	norms               map[string][]int32 // token ids of each phrase word
 	errs                lexicon.ErrorList
@@ -413,10 +427,9 @@ func (b *builder) mark(state, pieceIdx int32) {
 
 // link computes failure links and merged outputs breadth first.
 func (b *builder) link() {
-	m := b.m
 	n := len(b.depth)
 	b.fail = make([]int32, n)
-	m.out = make([][]output, n)
+	b.out = make([][]output, n)
 	queue := make([]int32, 1, n)
 	// Output lists are windows on one growing arena: a reallocation leaves
 	// earlier windows on the old array, which stays valid.
@@ -439,9 +452,9 @@ func (b *builder) link() {
 					f = b.fail[f]
 				}
 			}
-			inherited := m.out[b.fail[v]]
+			inherited := b.out[b.fail[v]]
 			if len(b.own[v]) == 0 {
-				m.out[v] = inherited
+				b.out[v] = inherited
 				continue
 			}
 			start := len(arena)
@@ -449,7 +462,7 @@ func (b *builder) link() {
 				arena = append(arena, output{piece: p, length: b.depth[v]})
 			}
 			arena = append(arena, inherited...)
-			m.out[v] = arena[start:len(arena):len(arena)]
+			b.out[v] = arena[start:len(arena):len(arena)]
 		}
 	}
 }
@@ -458,13 +471,15 @@ func (b *builder) link() {
 // next state: state<<1, plus 1 when pieces end there.
 func (m *matcher) step(state, id int32) int32 {
 	for state != 0 {
-		for i := m.transSlot(state, id); ; i = (i + 1) & m.tmask {
-			e := &m.trans[i]
-			if e.from == state && e.tok == id {
-				return e.next
-			}
-			if e.from == 0 {
-				break
+		if m.inner[state>>6]&(1<<(state&63)) != 0 {
+			for i := m.transSlot(state, id); ; i = (i + 1) & m.tmask {
+				e := &m.trans[i]
+				if e.from == state && e.tok == id {
+					return e.next
+				}
+				if e.from == 0 {
+					break
+				}
 			}
 		}
 		state = m.fail[state]
@@ -506,7 +521,7 @@ func (b *builder) flatten() {
 	// transitions: 0).
 	m.root = append(b.rootKid, make([]int32, len(m.vocab)+1-len(b.rootKid))...)
 	code := func(s int32) int32 {
-		if len(m.out[s]) > 0 {
+		if len(b.out[s]) > 0 {
 			return s<<1 | 1
 		}
 		return s << 1
@@ -518,6 +533,33 @@ func (b *builder) flatten() {
 	}
 	b.fillTransitions(code)
 	m.fail = b.fail
+	b.flattenOutputs()
+}
+
+// flattenOutputs lays the states' outputs end to end and works out what each
+// one reports.
+func (b *builder) flattenOutputs() {
+	m := b.m
+	emits := make([][2]int32, len(m.pieces))
+	for p := range m.pieces {
+		e0 := int32(len(m.emits))
+		for _, ref := range m.pieces[p].refs {
+			if ph := &m.phrases[ref.phrase]; ph.simple {
+				m.emits = append(m.emits, emit{rule: ph.rule, phrase: ref.phrase})
+			}
+		}
+		emits[p] = [2]int32{e0, int32(len(m.emits))}
+	}
+	m.outOff = make([]int32, len(b.out)+1)
+	for s, list := range b.out {
+		m.outOff[s] = int32(len(m.outs))
+		for _, o := range list {
+			o.emit0, o.emit1 = emits[o.piece][0], emits[o.piece][1]
+			o.complex = m.pieces[o.piece].complex
+			m.outs = append(m.outs, o)
+		}
+	}
+	m.outOff[len(b.out)] = int32(len(m.outs))
 }
 
 // fillTransitions puts every edge of the trie but the root's in the
@@ -529,7 +571,11 @@ func (b *builder) fillTransitions(code func(int32) int32) {
 		size *= 2
 	}
 	m.trans, m.tmask, m.tshift = make([]transition, size), uint64(size-1), uint(64-bits.TrailingZeros(uint(size)))
+	m.inner = make([]uint64, (len(b.depth)+63)/64)
 	for from := int32(1); from < int32(len(b.depth)); from++ {
+		if b.first[from] != 0 {
+			m.inner[from>>6] |= 1 << (from & 63)
+		}
 		for c := b.first[from]; c != 0; c = b.sibling[c] {
 			i := m.transSlot(from, b.via[c])
 			for m.trans[i].from != 0 {
@@ -611,15 +657,12 @@ func (m *matcher) scan(src []byte, toks []Token, s *scratch) {
 		if next&1 == 0 {
 			continue
 		}
-		for _, o := range m.out[state] {
+		for _, o := range m.outs[m.outOff[state]:m.outOff[state+1]] {
 			start := i + 1 - int(o.length)
-			p := &m.pieces[o.piece]
-			for _, ref := range p.refs {
-				if ph := &m.phrases[ref.phrase]; ph.simple {
-					s.matches = append(s.matches, rawMatch{rule: ph.rule, phrase: ref.phrase, start: toks[start].Start, end: tok.End})
-				}
+			for _, e := range m.emits[o.emit0:o.emit1] {
+				s.matches = append(s.matches, rawMatch{rule: e.rule, phrase: e.phrase, start: toks[start].Start, end: tok.End})
 			}
-			if p.complex {
+			if o.complex {
 				s.occ = append(s.occ, occurrence{piece: o.piece, start: int32(start), end: int32(i + 1)})
 			}
 		}
