@@ -222,12 +222,18 @@ func (c *Config) Selected(path string) bool {
 	return !match(c.Exclude)
 }
 
+// Overrides reports whether the configuration changes any rule's level,
+// which Apply then does. A nil Config changes nothing.
+func (c *Config) Overrides() bool {
+	return c != nil && (len(c.Rules) > 0 || len(c.Categories) > 0)
+}
+
 // Apply changes the severity of entries and presence rules, or turns them
 // off, as the rules: and categories: overrides say; a rule's own override
 // wins over its category's. An id that no loaded lexicon defines is an
 // error at its place in the file.
 func (c *Config) Apply(lexs []*lexicon.Lexicon) ([]*lexicon.Lexicon, error) {
-	if c == nil || len(c.Rules) == 0 && len(c.Categories) == 0 {
+	if !c.Overrides() {
 		return lexs, nil
 	}
 	ids := map[string]bool{}

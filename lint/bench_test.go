@@ -154,3 +154,15 @@ func BenchmarkCompileOnly(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNewBuiltin measures loading the built-in lexicons from the
+// snapshot stored at build time, what a command-line run pays instead of
+// BenchmarkCompileBuiltins.
+func BenchmarkNewBuiltin(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NewBuiltin(Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"errors"
 	"sort"
 
 	"github.com/lexlint/lexlint/lexicon"
@@ -101,6 +102,9 @@ type ExampleResult struct {
 // RunExamples checks every example of every discouraged entry of the
 // linter's lexicons, in the entry's language.
 func (l *Linter) RunExamples(ctx context.Context) ([]ExampleResult, error) {
+	if l.snapshot {
+		return nil, errors.New("this linter was loaded from the built-in snapshot, which has no examples: compile the lexicons with New to run them")
+	}
 	var out []ExampleResult
 	for _, r := range l.m.rules {
 		e := r.entry

@@ -34,6 +34,7 @@ type Linter struct {
 	free chan *scratch
 	// presence lists the encouraged groups with a presence rule.
 	presence []*lexicon.Group
+	snapshot bool // loaded by NewBuiltin from the snapshot: no phrases or examples
 }
 
 // New compiles lexicons into a Linter. Lexicons with a language apply to
@@ -41,34 +42,48 @@ type Linter struct {
 // All phrases compile into one automaton; a rule of another language than
 // the document's is filtered out when matches are resolved.
 func New(lexicons []*lexicon.Lexicon, opts Options) (*Linter, error) {
-	l := &Linter{lang: opts.Lang, langs: map[string]bool{}}
-	if l.lang == "auto" {
-		l.lang = ""
-	}
+	langs := map[string]bool{}
 	var entries []*lexicon.Entry
 	var groups []*lexicon.Group
 	for _, lex := range lexicons {
 		if lex.Language != "" {
-			l.langs[lex.Language] = true
+			langs[lex.Language] = true
 		}
 		entries = append(entries, lex.Discouraged...)
 		groups = append(groups, lex.Encouraged...)
 	}
-	if l.lang != "" && len(l.langs) > 0 && !l.langs[l.lang] {
-		return nil, fmt.Errorf("no lexicon for language %q is loaded (loaded: %s)", l.lang, strings.Join(slices.Sorted(maps.Keys(l.langs)), ", "))
+	if err := checkLang(opts.Lang, langs); err != nil {
+		return nil, err
 	}
 	m, err := compile(entries, groups)
 	if err != nil {
 		return nil, err
 	}
-	l.m = m
+	return newLinter(m, langs, opts), nil
+}
+
+// checkLang reports an error when a forced language has no lexicon.
+func checkLang(lang string, langs map[string]bool) error {
+	if lang != "" && lang != "auto" && len(langs) > 0 && !langs[lang] {
+		return fmt.Errorf("no lexicon for language %q is loaded (loaded: %s)", lang, strings.Join(slices.Sorted(maps.Keys(langs)), ", "))
+	}
+	return nil
+}
+
+// newLinter makes a Linter of a compiled matcher and the languages of its
+// lexicons.
+func newLinter(m *matcher, langs map[string]bool, opts Options) *Linter {
+	l := &Linter{lang: opts.Lang, langs: langs, m: m}
+	if l.lang == "auto" {
+		l.lang = ""
+	}
 	for _, r := range m.rules {
 		if r.group != nil && r.group.Require != "" {
 			l.presence = append(l.presence, r.group)
 		}
 	}
 	l.free = make(chan *scratch, 2*runtime.GOMAXPROCS(0))
-	return l, nil
+	return l
 }
 
 func (l *Linter) getScratch() *scratch {

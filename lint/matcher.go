@@ -3,7 +3,9 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math/bits"
+	"slices"
 	"sort"
 
 	"github.com/lexlint/lexlint/lexicon"
@@ -54,6 +56,24 @@ type matcher struct {
 	pieces  []piece
 	phrases []cphrase
 	regexps []rxPhrase
+}
+
+// fillSlots builds the vocabulary's open-addressing table from m.words;
+// langs gives the language of the function words.
+func (m *matcher) fillSlots(langs map[string]int8) {
+	size := 16
+	for size < 2*len(m.words)+1 {
+		size *= 2
+	}
+	m.slots, m.mask, m.shift = make([]vocabSlot, size), uint64(size-1), uint(64-bits.TrailingZeros(uint(size)))
+	for id, w := range m.words[1:] {
+		k := wordKey([]byte(w))
+		i := m.slotOf(k)
+		for m.slots[i].id != 0 {
+			i = (i + 1) & m.mask
+		}
+		m.slots[i] = vocabSlot{key: k, id: int32(id + 1), n: uint16(min(len(w), maxUint16)), lang: langs[w]}
+	}
 }
 
 // transition is an entry of the transition table: from state from (never
@@ -490,33 +510,21 @@ func (m *matcher) step(state, id int32) int32 {
 // flatten builds the hot-path tables from the maps.
 func (b *builder) flatten() {
 	m := b.m
-	size := 16
-	for size < 2*len(m.vocab)+1 {
-		size *= 2
-	}
 	// Function words of language detection get ids too (if no phrase uses
 	// them, no transition either), so detection needs no look-up of its own.
+	// They are added in sorted order so that ids do not depend on map order.
 	m.phraseVocab = int32(len(m.vocab))
 	langs := functionWords()
-	for w := range langs {
+	for _, w := range slices.Sorted(maps.Keys(langs)) {
 		if _, ok := m.vocab[w]; !ok {
 			m.vocab[w] = int32(len(m.vocab) + 1)
 		}
 	}
-	for size < 2*len(m.vocab)+1 {
-		size *= 2
-	}
-	m.slots, m.mask, m.shift = make([]vocabSlot, size), uint64(size-1), uint(64-bits.TrailingZeros(uint(size)))
 	m.words = make([]string, len(m.vocab)+1)
 	for w, id := range m.vocab {
-		k := wordKey([]byte(w))
-		i := m.slotOf(k)
-		for m.slots[i].id != 0 {
-			i = (i + 1) & m.mask
-		}
-		m.slots[i] = vocabSlot{key: k, id: id, n: uint16(min(len(w), maxUint16)), lang: langs[w]}
 		m.words[id] = w
 	}
+	m.fillSlots(langs)
 	// The builder's root array, extended by the function words (no
 	// transitions: 0).
 	m.root = append(b.rootKid, make([]int32, len(m.vocab)+1-len(b.rootKid))...)

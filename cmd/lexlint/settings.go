@@ -165,6 +165,10 @@ func resolve(cmd *cobra.Command, f checkFlags) (*settings, error) {
 // linter loads the lexicons, applies the configuration's overrides and
 // compiles them.
 func (s *settings) linter() (*lint.Linter, error) {
+	// The default, every built-in lexicon as it is, is stored compiled.
+	if len(s.lexicons) == 0 && s.lang == "auto" && !s.cfg.Overrides() {
+		return lint.NewBuiltin(lint.Options{Lang: s.lang})
+	}
 	l, _, err := s.compile()
 	return l, err
 }

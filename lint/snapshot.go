@@ -1,0 +1,460 @@
+package lint
+
+import (
+	"crypto/sha256"
+	_ "embed" // the snapshot of the built-in lexicons
+	"errors"
+	"fmt"
+	"maps"
+	"math/bits"
+	"slices"
+
+	"github.com/lexlint/lexlint/lexicon"
+)
+
+// builtinSnapshot is the compiled form of all built-in lexicons, written
+// by encodeSnapshot when lexlint is built (go test ./lint -run
+// TestBuiltinSnapshot -update). Loading it replaces parsing the lexicons'
+// YAML and compiling their automaton, which took most of the start of a
+// single draft's check.
+//
+//go:embed builtin.snap
+var builtinSnapshot string
+
+// snapshotMagic starts a snapshot; change it when the layout changes.
+const snapshotMagic = "lexlint-snapshot-1\n"
+
+// NewBuiltin returns a Linter for all built-in lexicons, as New would for
+// the lexicons lexicon.Load(lexicon.BuiltinRefs()...) returns. It loads
+// the snapshot stored at build time; when that does not match the built-in
+// lexicons' sources it parses and compiles them instead.
+//
+// The Linter's entries and groups carry what findings report (identity,
+// category, severity, message, suggestions, fix, origin) but not their
+// phrases or examples, so its RunExamples is an error.
+func NewBuiltin(opts Options) (*Linter, error) {
+	digest, err := builtinDigest()
+	if err != nil {
+		return nil, err
+	}
+	if m, langs, err := decodeSnapshot(builtinSnapshot, digest); err == nil {
+		if err := checkLang(opts.Lang, langs); err != nil {
+			return nil, err
+		}
+		l := newLinter(m, langs, opts)
+		l.snapshot = true
+		return l, nil
+	}
+	lexs, err := lexicon.Load(lexicon.BuiltinRefs()...)
+	if err != nil {
+		return nil, err
+	}
+	return New(lexs, opts)
+}
+
+// builtinDigest identifies the built-in lexicons' sources.
+func builtinDigest() ([sha256.Size]byte, error) {
+	h := sha256.New()
+	for _, lang := range lexicon.BuiltinLanguages() {
+		src, err := lexicon.Builtin(lang)
+		if err != nil {
+			return [sha256.Size]byte{}, err
+		}
+		fmt.Fprintf(h, "%s %d\n", lang, len(src))
+		h.Write(src)
+	}
+	return [sha256.Size]byte(h.Sum(nil)), nil
+}
+
+// encodeSnapshot writes a compiled matcher and the languages of its
+// lexicons. Numbers are varints, strings and lists carry their length.
+func encodeSnapshot(m *matcher, langs map[string]bool, digest [sha256.Size]byte) []byte {
+	w := &snapWriter{b: []byte(snapshotMagic)}
+	w.b = append(w.b, digest[:]...)
+	w.strs(slices.Sorted(maps.Keys(langs)))
+
+	w.int(len(m.rules))
+	for _, r := range m.rules {
+		if e := r.entry; e != nil {
+			w.int(0)
+			w.strs([]string{e.ID, e.Category, e.Message, e.Fix, e.Lexicon, e.Language})
+			w.int(int(e.Severity))
+			w.strs(e.Suggestions)
+			w.pos(e.Pos)
+			continue
+		}
+		g := r.group
+		w.int(1)
+		w.strs([]string{g.ID, g.Category, g.Message, g.Lexicon, g.Language, g.Require, g.Position})
+		w.int(int(g.Severity))
+		w.strs(g.Suggestions)
+		w.pos(g.Pos)
+	}
+
+	w.int(int(m.phraseVocab))
+	w.strs(m.words[1:])
+	w.ints(m.root)
+	w.int(len(m.trans))
+	var used []int32 // index, from, tok, next of each used entry
+	for i, t := range m.trans {
+		if t.from != 0 {
+			used = append(used, int32(i), t.from, t.tok, t.next)
+		}
+	}
+	w.ints(used)
+	w.ints(m.fail)
+	w.int(len(m.inner))
+	for _, v := range m.inner {
+		w.uint(v)
+	}
+	outs := make([]int32, 0, 5*len(m.outs))
+	for _, o := range m.outs {
+		outs = append(outs, o.piece, o.length, o.emit0, o.emit1, boolInt(o.complex))
+	}
+	w.ints(outs)
+	w.ints(m.outOff)
+	emits := make([]int32, 0, 2*len(m.emits))
+	for _, e := range m.emits {
+		emits = append(emits, e.rule, e.phrase)
+	}
+	w.ints(emits)
+
+	w.int(len(m.pieces))
+	for _, p := range m.pieces {
+		refs := make([]int32, 0, 2*len(p.refs)+1)
+		refs = append(refs, boolInt(p.complex))
+		for _, r := range p.refs {
+			refs = append(refs, r.phrase, r.index)
+		}
+		w.ints(refs)
+	}
+	w.int(len(m.phrases))
+	for _, ph := range m.phrases {
+		w.str(ph.source)
+		w.ints([]int32{ph.rule, ph.lead, ph.trail, boolInt(ph.atStart), boolInt(ph.atEnd), boolInt(ph.simple)})
+		w.ints(ph.pieces)
+		gaps := make([]int32, 0, 2*len(ph.gaps))
+		for _, g := range ph.gaps {
+			gaps = append(gaps, g[0], g[1])
+		}
+		w.ints(gaps)
+	}
+	w.int(len(m.regexps))
+	for _, rx := range m.regexps {
+		w.int(int(rx.rule))
+		w.str(rx.phrase.Source)
+		w.pos(rx.phrase.Pos)
+	}
+	return w.b
+}
+
+func boolInt(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+var errSnapshot = errors.New("snapshot does not match")
+
+// decodeSnapshot reads what encodeSnapshot wrote, for built-in lexicons
+// with the given digest. Strings are not copied: they refer to snap.
+func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string]bool, error) {
+	if len(snap) < len(snapshotMagic)+sha256.Size || snap[:len(snapshotMagic)] != snapshotMagic ||
+		snap[len(snapshotMagic):len(snapshotMagic)+sha256.Size] != string(digest[:]) {
+		return nil, nil, errSnapshot
+	}
+	r := &snapReader{s: snap[len(snapshotMagic)+sha256.Size:]}
+	langs := map[string]bool{}
+	for _, l := range r.strs() {
+		langs[l] = true
+	}
+
+	m := &matcher{}
+	m.rules = make([]rule, r.count())
+	for i := range m.rules {
+		kind := r.int()
+		if kind == 0 {
+			f := r.strs()
+			if len(f) != 6 {
+				return nil, nil, errSnapshot
+			}
+			e := &lexicon.Entry{ID: f[0], Category: f[1], Message: f[2], Fix: f[3], Lexicon: f[4], Language: f[5]}
+			e.Severity = lexicon.Severity(r.int())
+			e.Suggestions = r.strs()
+			e.Pos = r.pos()
+			m.rules[i].entry = e
+			continue
+		}
+		f := r.strs()
+		if len(f) != 7 {
+			return nil, nil, errSnapshot
+		}
+		g := &lexicon.Group{ID: f[0], Category: f[1], Message: f[2], Lexicon: f[3], Language: f[4], Require: f[5], Position: f[6]}
+		g.Severity = lexicon.Severity(r.int())
+		g.Suggestions = r.strs()
+		g.Pos = r.pos()
+		m.rules[i].group = g
+	}
+
+	m.phraseVocab = int32(r.int())
+	m.words = append([]string{""}, r.strs()...)
+	m.vocab = make(map[string]int32, len(m.words))
+	for id, w := range m.words[1:] {
+		m.vocab[w] = int32(id + 1)
+	}
+	m.fillSlots(functionWords())
+	m.root = r.ints()
+	size := r.int()
+	if size <= 0 || size&(size-1) != 0 || size > 1<<30 {
+		return nil, nil, errSnapshot
+	}
+	m.trans = make([]transition, size)
+	m.tmask, m.tshift = uint64(size-1), uint(64-bits.TrailingZeros(uint(size)))
+	used := r.ints()
+	for i := 0; i+3 < len(used); i += 4 {
+		if used[i] < 0 || int(used[i]) >= size {
+			return nil, nil, errSnapshot
+		}
+		m.trans[used[i]] = transition{from: used[i+1], tok: used[i+2], next: used[i+3]}
+	}
+	m.fail = r.ints()
+	m.inner = make([]uint64, r.count())
+	for i := range m.inner {
+		m.inner[i] = r.uint()
+	}
+	outs := r.ints()
+	m.outs = make([]output, len(outs)/5)
+	for i := range m.outs {
+		o := outs[5*i:]
+		m.outs[i] = output{piece: o[0], length: o[1], emit0: o[2], emit1: o[3], complex: o[4] == 1}
+	}
+	m.outOff = r.ints()
+	emits := r.ints()
+	m.emits = make([]emit, len(emits)/2)
+	for i := range m.emits {
+		m.emits[i] = emit{rule: emits[2*i], phrase: emits[2*i+1]}
+	}
+
+	m.pieces = make([]piece, r.count())
+	for i := range m.pieces {
+		refs := r.ints()
+		if len(refs) == 0 {
+			return nil, nil, errSnapshot
+		}
+		p := &m.pieces[i]
+		p.complex = refs[0] == 1
+		for j := 1; j+1 < len(refs); j += 2 {
+			p.refs = append(p.refs, pieceRef{phrase: refs[j], index: refs[j+1]})
+		}
+	}
+	m.phrases = make([]cphrase, r.count())
+	for i := range m.phrases {
+		ph := &m.phrases[i]
+		ph.source = r.str()
+		f := r.ints()
+		if len(f) != 6 {
+			return nil, nil, errSnapshot
+		}
+		ph.rule, ph.lead, ph.trail, ph.atStart, ph.atEnd, ph.simple = f[0], f[1], f[2], f[3] == 1, f[4] == 1, f[5] == 1
+		ph.pieces = r.ints()
+		gaps := r.ints()
+		for j := 0; j+1 < len(gaps); j += 2 {
+			ph.gaps = append(ph.gaps, [2]int32{gaps[j], gaps[j+1]})
+		}
+	}
+	m.regexps = make([]rxPhrase, r.count())
+	for i := range m.regexps {
+		rx := &m.regexps[i]
+		rx.rule = int32(r.int())
+		ph, err := lexicon.ParsePhrase(r.str())
+		if err != nil {
+			return nil, nil, fmt.Errorf("snapshot: %w", err)
+		}
+		ph.Pos = r.pos()
+		rx.phrase = ph
+	}
+	if r.err != nil || r.s != "" {
+		return nil, nil, errSnapshot
+	}
+	if err := m.validate(); err != nil {
+		return nil, nil, err
+	}
+	return m, langs, nil
+}
+
+// validate checks that the indexes in a decoded matcher stay in range, so
+// that a damaged snapshot is an error rather than a crash while matching.
+func (m *matcher) validate() error {
+	states := int32(len(m.fail))
+	rules, pieces, phrases := int32(len(m.rules)), int32(len(m.pieces)), int32(len(m.phrases))
+	ok := len(m.root) == len(m.words) && len(m.outOff) == len(m.fail)+1 && len(m.inner) == (len(m.fail)+63)/64
+	for _, v := range m.root {
+		ok = ok && v>>1 >= 0 && v>>1 < states
+	}
+	for _, t := range m.trans {
+		ok = ok && t.from >= 0 && t.from < states && t.next>>1 >= 0 && t.next>>1 < states && t.tok >= 0 && int(t.tok) < len(m.words)
+	}
+	for _, f := range m.fail {
+		ok = ok && f >= 0 && f < states
+	}
+	for i := 1; ok && i < len(m.outOff); i++ {
+		ok = m.outOff[i-1] >= 0 && m.outOff[i-1] <= m.outOff[i] && int(m.outOff[i]) <= len(m.outs)
+	}
+	for _, o := range m.outs {
+		ok = ok && o.piece >= 0 && o.piece < pieces && o.length > 0 && o.emit0 >= 0 && o.emit0 <= o.emit1 && int(o.emit1) <= len(m.emits)
+	}
+	for _, e := range m.emits {
+		ok = ok && e.rule >= 0 && e.rule < rules && e.phrase >= 0 && e.phrase < phrases
+	}
+	for _, p := range m.pieces {
+		for _, r := range p.refs {
+			ok = ok && r.phrase >= 0 && r.phrase < phrases
+		}
+	}
+	for _, ph := range m.phrases {
+		ok = ok && ph.rule >= 0 && ph.rule < rules && len(ph.pieces) > 0 && len(ph.gaps) == len(ph.pieces)-1
+		for _, p := range ph.pieces {
+			ok = ok && p >= 0 && p < pieces
+		}
+	}
+	for _, rx := range m.regexps {
+		ok = ok && rx.rule >= 0 && rx.rule < rules
+	}
+	if !ok {
+		return errSnapshot
+	}
+	return nil
+}
+
+// snapWriter appends a snapshot's values.
+type snapWriter struct{ b []byte }
+
+func (w *snapWriter) int(v int) { w.uint(uint64(v)<<1 ^ uint64(v>>63)) } // zig-zag
+
+func (w *snapWriter) uint(v uint64) {
+	for v >= 0x80 {
+		w.b = append(w.b, byte(v)|0x80)
+		v >>= 7
+	}
+	w.b = append(w.b, byte(v))
+}
+
+func (w *snapWriter) str(s string) {
+	w.int(len(s))
+	w.b = append(w.b, s...)
+}
+
+func (w *snapWriter) strs(v []string) {
+	w.int(len(v))
+	for _, s := range v {
+		w.str(s)
+	}
+}
+
+func (w *snapWriter) ints(v []int32) {
+	width := 1
+	for _, x := range v {
+		for x < -1<<(8*width-1) || x >= 1<<(8*width-1) {
+			width++
+		}
+	}
+	w.int(len(v))
+	w.int(width)
+	for _, x := range v {
+		for k := 0; k < width; k++ {
+			w.b = append(w.b, byte(x>>(8*k)))
+		}
+	}
+}
+
+func (w *snapWriter) pos(p lexicon.Pos) {
+	w.str(p.File)
+	w.int(p.Line)
+	w.int(p.Col)
+}
+
+// snapReader reads a snapshot's values; the first error sticks and makes
+// every later value zero.
+type snapReader struct {
+	s   string
+	err error
+}
+
+func (r *snapReader) uint() uint64 {
+	var v uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if r.s == "" {
+			break
+		}
+		c := r.s[0]
+		r.s = r.s[1:]
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
+	}
+	r.err, r.s = errSnapshot, ""
+	return 0
+}
+
+func (r *snapReader) int() int {
+	u := r.uint()
+	return int(u>>1) ^ -int(u&1)
+}
+
+// count reads a length, which cannot exceed the bytes left: every element
+// takes at least one.
+func (r *snapReader) count() int {
+	n := r.int()
+	if n < 0 || n > len(r.s) {
+		r.err, r.s = errSnapshot, ""
+		return 0
+	}
+	return n
+}
+
+func (r *snapReader) str() string {
+	n := r.count()
+	s := r.s[:n]
+	r.s = r.s[n:]
+	return s
+}
+
+func (r *snapReader) strs() []string {
+	n := r.count()
+	if n == 0 {
+		return nil // as the lexicons have them
+	}
+	v := make([]string, n)
+	for i := range v {
+		v[i] = r.str()
+	}
+	return v
+}
+
+// ints reads a list of numbers: most of a snapshot. They are stored with
+// a fixed width per list, so decoding has no branch per byte.
+func (r *snapReader) ints() []int32 {
+	n, width := r.count(), r.int()
+	if width < 1 || width > 4 || n*width > len(r.s) {
+		r.err, r.s = errSnapshot, ""
+		return nil
+	}
+	v := make([]int32, n)
+	s := r.s[:n*width]
+	r.s = r.s[n*width:]
+	shift := uint(32 - 8*width) // to sign-extend
+	for i := range v {
+		var u uint32
+		for k := width - 1; k >= 0; k-- {
+			u = u<<8 | uint32(s[i*width+k])
+		}
+		v[i] = int32(u<<shift) >> shift
+	}
+	return v
+}
+
+func (r *snapReader) pos() lexicon.Pos {
+	return lexicon.Pos{File: r.str(), Line: r.int(), Col: r.int()}
+}

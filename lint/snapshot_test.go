@@ -1,0 +1,137 @@
+package lint
+
+import (
+	"context"
+	"flag"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/lexlint/lexlint/lexicon"
+)
+
+var update = flag.Bool("update", false, "rewrite builtin.snap, the compiled built-in lexicons")
+
+// compiledBuiltins loads and compiles the built-in lexicons from their YAML.
+func compiledBuiltins(t testing.TB) *Linter {
+	t.Helper()
+	lexs, err := lexicon.Load(lexicon.BuiltinRefs()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := New(lexs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// TestBuiltinSnapshot checks that builtin.snap is what the built-in
+// lexicons compile to now; -update rewrites it.
+func TestBuiltinSnapshot(t *testing.T) {
+	digest, err := builtinDigest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := compiledBuiltins(t)
+	want := encodeSnapshot(l.m, l.langs, digest)
+	if *update {
+		if err := os.WriteFile("builtin.snap", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if builtinSnapshot != string(want) {
+		t.Fatalf("builtin.snap is out of date with the built-in lexicons or the matcher: run go test ./lint -run TestBuiltinSnapshot -update")
+	}
+	// Encoding is deterministic: a second compile gives the same bytes.
+	l2 := compiledBuiltins(t)
+	if string(encodeSnapshot(l2.m, l2.langs, digest)) != string(want) {
+		t.Fatal("two compiles of the built-in lexicons encode differently")
+	}
+}
+
+// TestSnapshotSameResults checks a Linter loaded from the snapshot against
+// one compiled from the YAML on the corpus, the examples and the entries'
+// own examples: the same findings, hits, languages and explanations.
+func TestSnapshotSameResults(t *testing.T) {
+	snap, err := NewBuiltin(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !snap.snapshot {
+		t.Fatal("NewBuiltin did not use the snapshot")
+	}
+	fresh := compiledBuiltins(t)
+	var docs []string
+	for _, r := range fresh.m.rules {
+		if r.entry != nil {
+			for _, ex := range append(r.entry.Examples.Flag, r.entry.Examples.Pass...) {
+				docs = append(docs, ex.Text)
+			}
+		}
+	}
+	if data, err := os.ReadFile("../../shared/corpora/taskmaster4-coffee.jsonl"); err == nil {
+		lines := strings.Split(string(data), "\n")
+		docs = append(docs, lines[:min(len(lines), 2000)]...)
+	}
+	ctx := context.Background()
+	for _, text := range docs {
+		doc := Document{Text: []byte(text)}
+		a, err := snap.Check(ctx, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := fresh.Check(ctx, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Entries of the snapshot carry no phrases or examples; findings
+		// copy only the fields compared here.
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("%q: snapshot gives %+v, compiled gives %+v", text, a, b)
+		}
+		ea, _ := snap.Explain(ctx, doc)
+		eb, _ := fresh.Explain(ctx, doc)
+		if !reflect.DeepEqual(ea, eb) {
+			t.Fatalf("%q: explanations differ", text)
+		}
+	}
+	if _, err := snap.RunExamples(ctx); err == nil {
+		t.Error("RunExamples on the snapshot linter should say it has no examples")
+	}
+}
+
+// TestSnapshotDamaged checks that a snapshot for other sources, or a damaged
+// one, is refused rather than used.
+func TestSnapshotDamaged(t *testing.T) {
+	digest, err := builtinDigest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := decodeSnapshot(builtinSnapshot, digest); err != nil {
+		t.Fatalf("the stored snapshot: %v", err)
+	}
+	other := digest
+	other[0]++
+	if _, _, err := decodeSnapshot(builtinSnapshot, other); err == nil {
+		t.Error("a snapshot of other sources was accepted")
+	}
+	for _, cut := range []int{len(snapshotMagic) + 40, len(builtinSnapshot) / 2, len(builtinSnapshot) - 1} {
+		if _, _, err := decodeSnapshot(builtinSnapshot[:cut], digest); err == nil {
+			t.Errorf("a snapshot cut at %d was accepted", cut)
+		}
+	}
+	// Flipping bytes gives an error or a matcher whose indexes are in range.
+	for i := len(snapshotMagic) + 32; i < len(builtinSnapshot); i += len(builtinSnapshot) / 97 {
+		b := []byte(builtinSnapshot)
+		b[i] ^= 0x55
+		if m, _, err := decodeSnapshot(string(b), digest); err == nil {
+			l := newLinter(m, map[string]bool{"en": true, "nl": true}, Options{})
+			if _, err := l.Check(context.Background(), Document{Text: []byte("That is company policy, you must wait. Dat is niet mijn afdeling.")}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
