@@ -1,7 +1,6 @@
 package output
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -13,20 +12,22 @@ import (
 
 // JSONL writes one finding per line as it comes, for streaming huge
 // exports; input errors go to standard error only.
-type JSONL struct{ w io.Writer }
+type JSONL struct {
+	w   io.Writer
+	buf []byte
+}
 
 // Item writes the item's findings.
 func (j *JSONL) Item(it *pipeline.Item, findings []Finding) error {
-	for _, f := range findings {
-		b, err := json.Marshal(f)
-		if err != nil {
-			return err
-		}
-		if _, err := j.w.Write(append(b, '\n')); err != nil {
-			return err
-		}
+	if len(findings) == 0 {
+		return nil
 	}
-	return nil
+	j.buf = j.buf[:0]
+	for i := range findings {
+		j.buf = append(findings[i].appendJSON(j.buf), '\n')
+	}
+	_, err := j.w.Write(j.buf)
+	return err
 }
 
 // Finish writes nothing: the stream is the findings.

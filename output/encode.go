@@ -1,0 +1,124 @@
+package output
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// appendJSON appends f as encoding/json would marshal it, byte for byte
+// (TestAppendJSON checks), without reflection: on a large export, marshalling
+// the findings took more time than finding them.
+func (f *Finding) appendJSON(b []byte) []byte {
+	b = append(b, `{"path":`...)
+	b = appendString(b, f.Path)
+	b = appendInt(b, `,"line":`, f.Line)
+	b = appendInt(b, `,"column":`, f.Column)
+	b = appendInt(b, `,"end_line":`, f.EndLine)
+	b = appendInt(b, `,"end_column":`, f.EndColumn)
+	b = appendInt(b, `,"offset":`, f.Offset)
+	b = appendInt(b, `,"end_offset":`, f.EndOffset)
+	b = append(b, `,"rule":`...)
+	b = appendString(b, f.Rule)
+	b = append(b, `,"category":`...)
+	b = appendString(b, f.Category)
+	b = append(b, `,"severity":`...)
+	b = appendString(b, f.Severity.String())
+	b = append(b, `,"match":`...)
+	b = appendString(b, f.Match)
+	b = append(b, `,"message":`...)
+	b = appendString(b, f.Message)
+	b = append(b, `,"suggestions":`...)
+	if f.Suggestions == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, s := range f.Suggestions {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, s)
+		}
+		b = append(b, ']')
+	}
+	b = appendOptional(b, `,"fix":`, f.Fix)
+	b = append(b, `,"lexicon":`...)
+	b = appendString(b, f.Lexicon)
+	b = appendOptional(b, `,"conversation":`, f.Conversation)
+	b = appendOptional(b, `,"message_id":`, f.MessageID)
+	b = appendOptional(b, `,"role":`, f.Role)
+	b = appendOptional(b, `,"agent":`, f.Agent)
+	if f.Record != 0 {
+		b = appendInt(b, `,"record":`, f.Record)
+	}
+	b = appendOptional(b, `,"pointer":`, f.Pointer)
+	return append(b, '}')
+}
+
+func appendInt(b []byte, key string, v int) []byte {
+	return strconv.AppendInt(append(b, key...), int64(v), 10)
+}
+
+// appendOptional appends a key and string value unless the value is empty
+// (omitempty).
+func appendOptional(b []byte, key, v string) []byte {
+	if v == "" {
+		return b
+	}
+	return appendString(append(b, key...), v)
+}
+
+const hex = "0123456789abcdef"
+
+// appendString appends s as a JSON string the way encoding/json writes it:
+// HTML-safe (<, > and & escaped), U+2028 and U+2029 escaped, invalid UTF-8
+// replaced with U+FFFD.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
