@@ -162,11 +162,11 @@ func (jf *jsonFields) pick(obj gjson.Result) func(path string) (string, bool) {
 	vals := make([]string, len(jf.heads))
 	var found, seen uint64 // bit i: field i exists; its key was met
 	all := uint64(1)<<len(jf.heads) - 1
-	obj.ForEach(func(key, value gjson.Result) bool {
+	walkObject(obj.Raw, func(key, raw string) bool {
 		for i, h := range jf.heads {
-			if bit := uint64(1) << i; seen&bit == 0 && key.Str == h {
+			if bit := uint64(1) << i; seen&bit == 0 && key == h {
 				seen |= bit
-				if v, ok := scalarJSON(value, jf.rests[i]); ok {
+				if v, ok := scalarRaw(raw, jf.rests[i]); ok {
 					vals[i], found = v, found|bit
 				}
 			}
@@ -181,6 +181,113 @@ func (jf *jsonFields) pick(obj gjson.Result) func(path string) (string, bool) {
 		}
 		return vals[i], found&(1<<i) != 0
 	}
+}
+
+// scalarRaw is scalarJSON of a raw JSON value. A string without escapes,
+// the common case, is its text between the quotes.
+func scalarRaw(raw, path string) (string, bool) {
+	if path == "" && len(raw) >= 2 && raw[0] == '"' && strings.IndexByte(raw, '\\') < 0 {
+		return raw[1 : len(raw)-1], true
+	}
+	return scalarJSON(gjson.Parse(raw), path)
+}
+
+// walkObject calls fn with each top-level key of a valid JSON object
+// (unescaped) and its value as raw JSON, until fn returns false. Values are
+// skipped, not parsed: strings by looking for their closing quote, objects
+// and arrays by counting brackets outside strings. gjson.Result.ForEach
+// parsed every value, the long message text included, and was a seventh of
+// a run over an export.
+func walkObject(s string, fn func(key, raw string) bool) {
+	i := skipSpace(s, 0)
+	if i >= len(s) || s[i] != '{' {
+		return
+	}
+	for i++; ; {
+		i = skipSpace(s, i)
+		if i >= len(s) || s[i] != '"' {
+			return // '}' or malformed
+		}
+		end := skipString(s, i)
+		key := s[i+1 : end-1]
+		if strings.IndexByte(key, '\\') >= 0 {
+			key = gjson.Parse(s[i:end]).Str
+		}
+		i = skipSpace(s, end)
+		if i >= len(s) || s[i] != ':' {
+			return
+		}
+		i = skipSpace(s, i+1)
+		vend := skipValue(s, i)
+		if !fn(key, s[i:vend]) {
+			return
+		}
+		i = skipSpace(s, vend)
+		if i >= len(s) || s[i] != ',' {
+			return
+		}
+		i++
+	}
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the offset after the JSON string starting at s[i].
+func skipString(s string, i int) int {
+	for j := i + 1; ; {
+		k := strings.IndexByte(s[j:], '"')
+		if k < 0 {
+			return len(s)
+		}
+		j += k
+		// The quote is escaped when an odd number of backslashes precede it.
+		b := j
+		for b > i+1 && s[b-1] == '\\' {
+			b--
+		}
+		j++
+		if (j-1-b)%2 == 0 {
+			return j
+		}
+	}
+}
+
+// skipValue returns the offset after the JSON value starting at s[i].
+func skipValue(s string, i int) int {
+	if i >= len(s) {
+		return i
+	}
+	switch s[i] {
+	case '"':
+		return skipString(s, i)
+	case '{', '[':
+		depth := 0
+		for i < len(s) {
+			switch s[i] {
+			case '"':
+				i = skipString(s, i)
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+			i++
+		}
+		return i
+	}
+	for i < len(s) && !strings.ContainsRune(",}] \t\r\n", rune(s[i])) {
+		i++
+	}
+	return i
 }
 
 // scalarJSON renders the value at path below v ("" for v itself) as text:

@@ -2,6 +2,8 @@ package transcript
 
 import (
 	"encoding/json"
+	"math/rand"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -59,6 +61,68 @@ func TestDecodeJSONLInvalid(t *testing.T) {
 		err := rd.decodeJSONL(&Message{Origin: Origin{Record: 3}}, c.line, newJSONFields(nil))
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %s...", c.line, err, c.want)
+		}
+	}
+}
+
+// TestWalkObject compares walkObject with gjson's ForEach on random objects
+// whose keys and values hold escapes, quotes, backslashes and brackets
+// inside strings, nesting and white space.
+func TestWalkObject(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	strPieces := []string{"a", "é", `\"`, `\\`, `\n`, `\u0041`, `\/`, "{", "}", "[", "]", ",", ":", " ", `\\\"`}
+	str := func() string {
+		var sb strings.Builder
+		sb.WriteByte('"')
+		for n := rng.Intn(5); n > 0; n-- {
+			sb.WriteString(strPieces[rng.Intn(len(strPieces))])
+		}
+		sb.WriteByte('"')
+		return sb.String()
+	}
+	ws := func() string { return []string{"", " ", "\t", "\r\n "}[rng.Intn(4)] }
+	var value func(depth int) string
+	value = func(depth int) string {
+		switch k := rng.Intn(7); {
+		case k == 0 && depth < 3:
+			var parts []string
+			for n := rng.Intn(3); n > 0; n-- {
+				parts = append(parts, ws()+str()+ws()+":"+ws()+value(depth+1)+ws())
+			}
+			return "{" + strings.Join(parts, ",") + "}"
+		case k == 1 && depth < 3:
+			var parts []string
+			for n := rng.Intn(3); n > 0; n-- {
+				parts = append(parts, ws()+value(depth+1)+ws())
+			}
+			return "[" + strings.Join(parts, ",") + "]"
+		case k == 2:
+			return []string{"0", "-1.5e3", "12"}[rng.Intn(3)]
+		case k == 3:
+			return []string{"true", "false", "null"}[rng.Intn(3)]
+		}
+		return str()
+	}
+	for n := 0; n < 3000; n++ {
+		line := value(0)
+		if line[0] != '{' {
+			line = "{" + ws() + str() + ":" + line + "}"
+		}
+		line = ws() + line + ws()
+		if !gjson.Valid(line) {
+			t.Fatalf("generated invalid JSON %s", line)
+		}
+		var want, got []string
+		gjson.Parse(line).ForEach(func(k, v gjson.Result) bool {
+			want = append(want, k.Str+"="+v.Raw)
+			return true
+		})
+		walkObject(gjson.Parse(line).Raw, func(k, raw string) bool {
+			got = append(got, k+"="+raw)
+			return true
+		})
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s:\nwalkObject %q\nForEach    %q", line, got, want)
 		}
 	}
 }
