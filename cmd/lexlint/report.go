@@ -67,6 +67,7 @@ conversations to coach first. Customer text never appears in a report.`,
 				return err
 			}
 			opts.Stdin = e.stdin
+			defer tuneGC(e)()
 			linter, err := s.linter()
 			if err != nil {
 				return err
