@@ -20,7 +20,7 @@ go build -o "$OUT/lexlint" ./cmd/lexlint
 MB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/agent.txt")/1048576}")
 
 echo "== go test -bench (one core)"
-GOMAXPROCS=1 go test -run XXX -bench 'Matcher|Tokenize|CheckCorpus|CheckMessages|CompileBuiltins' -benchmem -benchtime "$BENCHTIME" -count 1 ./lint/ | grep -E '^Benchmark'
+GOMAXPROCS=1 go test -run XXX -bench 'Matcher|Tokenize|CheckCorpus|CheckMessages|CompileBuiltins|NewBuiltin' -benchmem -benchtime "$BENCHTIME" -count 1 ./lint/ | grep -E '^Benchmark'
 go test -run XXX -bench . -benchmem -benchtime "$BENCHTIME" -count 1 ./transcript/ ./pipeline/ | grep -E '^Benchmark' || true
 
 TIMES="$PWD/$OUT/time.txt" # absolute: Vale runs in its style's folder
@@ -43,6 +43,10 @@ for j in 1 2; do
   JMB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/agent.jsonl")/1048576}")
   row "lexlint jsonl, built-in lexicons, -j $j" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024))"
 done
+if command -v taskset >/dev/null; then # the whole process on one core: reader, checker, output and GC
+  read -r s kb _ < <(timeit taskset -c 0 "$OUT/lexlint" check --no-config --fail-on none --format jsonl -j 1 "$OUT/agent.jsonl")
+  row "lexlint jsonl, -j 1, one core (taskset)" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024))"
+fi
 head -c 1024 "$OUT/agent.txt" > "$OUT/draft-1k.txt"
 if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 3 --runs 30 "$OUT/lexlint check --no-config --fail-on none $OUT/draft-1k.txt" | grep -E 'Time|Range'

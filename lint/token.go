@@ -243,18 +243,23 @@ func (t *tokenizer) start(src []byte) {
 	}
 }
 
-// next returns the next tokens of the text: at least min of them, up to the
+// next returns the next tokens of the text: at least atLeast of them, up to the
 // end of a sentence, or all that are left (none at the end). Chunks end at
 // sentence ends so that matching, which works a sentence at a time, can
 // take them one by one while they are in the cache, and a long text's
 // tokens are never all held at once. The returned slice and the normalised
 // forms are valid until the next call.
-func (t *tokenizer) next(min int) []Token {
+func (t *tokenizer) next(atLeast int) []Token {
 	src := t.src
-	// Size the buffer from the input once, instead of growing it a word at
-	// a time: about one word per six bytes of text.
-	if want := len(src)/6 + 16; cap(t.toks) < want && cap(t.toks) < 2*min {
-		t.toks = make([]Token, 0, max(want, 2*min))
+	// Size the buffer once, instead of growing it a word at a time: for the
+	// chunk, or for the whole text when that is smaller (about one word per
+	// six bytes).
+	want := len(src)/6 + 16
+	if atLeast < want/2 {
+		want = 2 * atLeast
+	}
+	if cap(t.toks) < want {
+		t.toks = make([]Token, 0, want)
 	}
 	t.buf = t.buf[:0]
 	t.toks = t.toks[:0]
@@ -315,7 +320,7 @@ func (t *tokenizer) next(min int) []Token {
 		if ended {
 			sentence++
 			open = false
-			if len(t.toks) >= min {
+			if len(t.toks) >= atLeast {
 				break
 			}
 		}

@@ -25,9 +25,14 @@ func (j *JSONL) Item(it *pipeline.Item, findings []Finding) error {
 	j.buf = j.buf[:0]
 	for i := range findings {
 		j.buf = append(findings[i].appendJSON(j.buf), '\n')
+		if len(j.buf) >= 64<<10 || i == len(findings)-1 {
+			if _, err := j.w.Write(j.buf); err != nil {
+				return err
+			}
+			j.buf = j.buf[:0]
+		}
 	}
-	_, err := j.w.Write(j.buf)
-	return err
+	return nil
 }
 
 // Finish writes nothing: the stream is the findings.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 )
@@ -52,7 +53,7 @@ func Read(ctx context.Context, path string, r io.Reader, opts Options, h Handler
 	var err error
 	switch format {
 	case "text":
-		err = rd.text(br)
+		err = rd.text(br, sizeOf(r))
 	case "chat":
 		err = rd.chat(br)
 	case "jsonl":
@@ -121,17 +122,34 @@ func conversationName(path string) string {
 }
 
 // text reads a whole draft or document as one agent message.
-func (rd *reader) text(r io.Reader) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
+func (rd *reader) text(r io.Reader, size int64) error {
+	// Read into a buffer of the file's size where it is known: growing it
+	// from nothing, as io.ReadAll does, cost a fifth of checking a long
+	// text file.
+	var buf bytes.Buffer
+	if size > 0 && size < 1<<40 {
+		buf.Grow(int(size) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(r); err != nil {
 		return fmt.Errorf("reading %s: %w", rd.path, err)
 	}
+	data := buf.Bytes()
 	m := &Message{Conversation: conversationName(rd.path), ID: "1", Role: RoleAgent, Text: data,
 		Origin: Origin{Line: 1, Column: 1}, InFile: true}
 	if IsMarkdown(rd.path) {
 		m.Skip = MarkdownSkips(data)
 	}
 	return rd.emit(m)
+}
+
+// sizeOf returns the size of r when it is a file (or wraps one), else 0.
+func sizeOf(r io.Reader) int64 {
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+			return info.Size()
+		}
+	}
+	return 0
 }
 
 // lines calls fn for each line of r with its 1-based number, without the
