@@ -20,13 +20,24 @@ type Presence struct {
 	lang        string          // the conversation's language
 	any         map[string]bool // groups seen in any agent message of the conversation
 	first, last *presenceMsg
+	spare       *presenceMsg // a record no longer needed, for the next message
 }
 
 type presenceMsg struct {
 	ref  any
-	hits map[string]bool
+	hits []string // the groups the message has; a few at most
 	lang string
 	doc  Document
+}
+
+// has reports whether the message has a phrase of group id.
+func (m *presenceMsg) has(id string) bool {
+	for _, h := range m.hits {
+		if h == id {
+			return true
+		}
+	}
+	return false
 }
 
 // PresenceFinding is a presence-rule finding for the message ref that was
@@ -60,12 +71,23 @@ func (p *Presence) Message(conv string, ref any, doc Document, res *Result) []Pr
 		out = p.Flush()
 	}
 	if !p.open {
-		p.open, p.conv, p.lang, p.any, p.first = true, conv, "", map[string]bool{}, nil
+		if p.any == nil {
+			p.any = map[string]bool{}
+		}
+		clear(p.any)
+		p.open, p.conv, p.lang, p.first = true, conv, "", nil
 	}
-	msg := &presenceMsg{ref: ref, hits: map[string]bool{}, lang: res.Lang, doc: doc}
+	// Records are reused: a message stops mattering once it is neither the
+	// first nor the last of its conversation.
+	msg := p.spare
+	if msg == nil {
+		msg = &presenceMsg{}
+	}
+	p.spare = nil
+	msg.ref, msg.hits, msg.lang, msg.doc = ref, msg.hits[:0], res.Lang, doc
 	msg.doc.Text, msg.doc.Map, msg.doc.Skip = nil, nil, nil // keep only the place
 	for _, h := range res.Hits {
-		msg.hits[h.Rule] = true
+		msg.hits = append(msg.hits, h.Rule)
 		p.any[h.Rule] = true
 	}
 	if p.lang == "" {
@@ -75,6 +97,9 @@ func (p *Presence) Message(conv string, ref any, doc Document, res *Result) []Pr
 	if isFirst {
 		p.first = msg
 	}
+	if prev := p.last; prev != nil && prev != p.first && prev != msg {
+		p.spare = prev
+	}
 	p.last = msg
 	for _, g := range p.rules {
 		if !applies(g, res.Lang) || res.Lang == "" && g.Language != "" {
@@ -82,7 +107,7 @@ func (p *Presence) Message(conv string, ref any, doc Document, res *Result) []Pr
 		}
 		due := g.Position == lexicon.PositionAny && g.Require == lexicon.RequireReply ||
 			g.Position == lexicon.PositionFirst && isFirst
-		if due && !msg.hits[g.ID] {
+		if due && !msg.has(g.ID) {
 			out = append(out, PresenceFinding{ref, presenceFinding(g, &msg.doc)})
 		}
 	}
@@ -100,7 +125,7 @@ func (p *Presence) Flush() []PresenceFinding {
 	for _, g := range p.rules {
 		switch {
 		case g.Position == lexicon.PositionLast:
-			if applies(g, p.last.lang) && !(p.last.lang == "" && g.Language != "") && !p.last.hits[g.ID] {
+			if applies(g, p.last.lang) && !(p.last.lang == "" && g.Language != "") && !p.last.has(g.ID) {
 				out = append(out, PresenceFinding{p.last.ref, presenceFinding(g, &p.last.doc)})
 			}
 		case g.Position == lexicon.PositionAny && g.Require == lexicon.RequireConversation:
