@@ -57,8 +57,10 @@ type Message struct {
 
 	Origin Origin
 
-	// pending decodes the record later, on the goroutine that checks it.
+	// pending decodes the record later, on the goroutine that checks it;
+	// record is the record's raw text until then.
 	pending func(*Message) error
+	record  string
 }
 
 // Pending reports whether the message still has to be decoded with Resolve.

@@ -47,29 +47,51 @@ func FieldNames() []string {
 	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id"}
 }
 
+// Indexes of FieldNames.
+const (
+	fieldConversation = iota
+	fieldRole
+	fieldText
+	fieldAgent
+	fieldTimestamp
+	fieldID
+	numFields
+)
+
 // record fills a message from one flat record (a JSONL object or a CSV
 // row). A record without an id is numbered by ids, when given; otherwise
 // the caller numbers it (IDs).
-func (rd *reader) record(m *Message, get func(field string) (string, bool), ids *IDs) error {
-	textField := rd.field("text")
-	text, ok := get(textField)
+//
+// get returns the value of field i of FieldNames as the export names it.
+func (rd *reader) record(m *Message, get func(i int) (string, bool), ids *IDs) error {
+	text, ok := get(fieldText)
 	if !ok {
+		textField := rd.field("text")
 		return fmt.Errorf("no %q field: every record needs the message text (map another field with --field text=NAME)", textField)
 	}
-	m.Conversation, _ = get(rd.field("conversation_id"))
+	m.Conversation, _ = get(fieldConversation)
 	if m.Conversation == "" {
 		m.Conversation = conversationName(rd.path)
 	}
-	m.RawRole, _ = get(rd.field("role"))
+	m.RawRole, _ = get(fieldRole)
 	m.Role = NormalizeRole(m.RawRole)
-	m.Agent, _ = get(rd.field("agent"))
-	m.Timestamp, _ = get(rd.field("timestamp"))
-	m.ID, _ = get(rd.field("id"))
+	m.Agent, _ = get(fieldAgent)
+	m.Timestamp, _ = get(fieldTimestamp)
+	m.ID, _ = get(fieldID)
 	if ids != nil {
 		ids.Assign(m)
 	}
 	rd.setText(m, text)
 	return nil
+}
+
+// fieldPaths returns the export's name for each of FieldNames.
+func (rd *reader) fieldPaths() []string {
+	var names []string
+	for _, name := range FieldNames() {
+		names = append(names, rd.field(name))
+	}
+	return names
 }
 
 // setText sets a message's text from a field value, reducing HTML to text.
@@ -84,18 +106,17 @@ func (rd *reader) setText(m *Message, text string) {
 // jsonl reads one JSON object per line. Lines are decoded lazily
 // (Message.Resolve), by the goroutines that check them.
 func (rd *reader) jsonl(br *bufio.Reader) error {
-	var names []string
-	for _, name := range FieldNames() {
-		names = append(names, rd.field(name))
+	fields := newJSONFields(rd.fieldPaths())
+	decode := func(m *Message) error {
+		line := m.record
+		m.record = ""
+		return rd.decodeJSONL(m, line, fields)
 	}
-	fields := newJSONFields(names)
 	return lines(br, func(n int, line []byte) error {
 		if len(bytes.TrimSpace(line)) == 0 {
 			return nil
 		}
-		raw := string(line)
-		m := &Message{Origin: Origin{Record: n}}
-		m.pending = func(m *Message) error { return rd.decodeJSONL(m, raw, fields) }
+		m := &Message{Origin: Origin{Record: n}, record: string(line), pending: decode}
 		return rd.emit(m)
 	}, func(n int) { rd.recordError(n, "", errLineTooLong) })
 }
@@ -108,20 +129,26 @@ func (rd *reader) decodeJSONL(m *Message, line string, fields *jsonFields) error
 	fail := func(err error) error {
 		return &RecordError{Path: rd.path, Record: n, Err: err}
 	}
-	var get func(f string) (string, bool)
+	var vals [numFields]string
+	var found uint8
+	var raw map[string]json.RawMessage
 	obj := gjson.Parse(line)
 	valid := gjson.Valid(line)
 	switch {
 	case valid && obj.IsObject():
-		get = fields.pick(obj)
+		found = fields.pick(obj.Raw, &vals)
 	case valid:
 		return fail(fmt.Errorf("a JSON %s, not an object: each line must be one JSON object with the message's fields", jsonKind(obj)))
 	default:
-		var raw map[string]json.RawMessage
 		if err := json.Unmarshal([]byte(line), &raw); err != nil {
 			return fail(fmt.Errorf("invalid JSON: %v; each line must be one JSON object", jsonError(err)))
 		}
-		get = func(f string) (string, bool) { return lookupRaw(raw, f) }
+	}
+	get := func(i int) (string, bool) {
+		if raw != nil {
+			return lookupRaw(raw, fields.paths[i])
+		}
+		return vals[i], found&(1<<i) != 0
 	}
 	if err := rd.record(m, get, nil); err != nil {
 		return fail(err)
@@ -130,41 +157,36 @@ func (rd *reader) decodeJSONL(m *Message, line string, fields *jsonFields) error
 	return nil
 }
 
-// jsonFields are the dotted field paths a JSONL reader looks up, split once
-// into a top-level key and the gjson path below it. It is read-only after
-// newJSONFields, so the decoding goroutines share it.
+// jsonFields are the dotted paths of lexlint's fields (FieldNames) in an
+// export, each split once into a top-level key and the gjson path below
+// it. It is read-only after newJSONFields, so the decoding goroutines share
+// it.
 type jsonFields struct {
-	index map[string]int // field path -> position
-	heads []string       // top-level key of each path
-	rests []string       // escaped gjson path below the key, "" for none
+	paths [numFields]string
+	heads [numFields]string // top-level key of each path
+	rests [numFields]string // escaped gjson path below the key, "" for none
 }
 
 func newJSONFields(paths []string) *jsonFields {
-	jf := &jsonFields{index: make(map[string]int, len(paths))}
-	for _, p := range paths {
-		if _, dup := jf.index[p]; dup || len(jf.heads) == 64 {
-			continue // (more than 64 are looked up one by one)
-		}
+	jf := &jsonFields{}
+	for i, p := range paths[:min(len(paths), numFields)] {
 		head, rest, _ := strings.Cut(p, ".")
-		jf.index[p] = len(jf.heads)
-		jf.heads = append(jf.heads, head)
-		jf.rests = append(jf.rests, gjsonPath(rest))
+		jf.paths[i], jf.heads[i], jf.rests[i] = p, head, gjsonPath(rest)
 	}
 	return jf
 }
 
-// pick walks the object's top-level keys once and returns a look-up of the
-// fields by path, rendering each as lookupRaw does. Two differences remain,
-// both on malformed exports: of a key written twice the first counts (not
-// the last), and invalid UTF-8 in a string is kept as it is (not replaced by
-// U+FFFD); the engine reads invalid UTF-8 either way.
-func (jf *jsonFields) pick(obj gjson.Result) func(path string) (string, bool) {
-	vals := make([]string, len(jf.heads))
-	var found, seen uint64 // bit i: field i exists; its key was met
-	all := uint64(1)<<len(jf.heads) - 1
-	walkObject(obj.Raw, func(key, raw string) bool {
-		for i, h := range jf.heads {
-			if bit := uint64(1) << i; seen&bit == 0 && key == h {
+// pick walks the object's top-level keys once and sets vals[i] to field i,
+// rendered as lookupRaw does, for each bit i set in the result. Two
+// differences remain, both on malformed exports: of a key written twice the
+// first counts (not the last), and invalid UTF-8 in a string is kept as it
+// is (not replaced by U+FFFD); the engine reads invalid UTF-8 either way.
+func (jf *jsonFields) pick(obj string, vals *[numFields]string) (found uint8) {
+	var seen uint8 // bit i: field i's key was met
+	const all = 1<<numFields - 1
+	walkObject(obj, func(key, raw string) bool {
+		for i := range jf.heads {
+			if bit := uint8(1) << i; seen&bit == 0 && key == jf.heads[i] && jf.paths[i] != "" {
 				seen |= bit
 				if v, ok := scalarRaw(raw, jf.rests[i]); ok {
 					vals[i], found = v, found|bit
@@ -173,14 +195,7 @@ func (jf *jsonFields) pick(obj gjson.Result) func(path string) (string, bool) {
 		}
 		return seen != all
 	})
-	return func(path string) (string, bool) {
-		i, ok := jf.index[path]
-		if !ok {
-			head, rest, _ := strings.Cut(path, ".")
-			return scalarJSON(obj.Get(gjson.Escape(head)), gjsonPath(rest))
-		}
-		return vals[i], found&(1<<i) != 0
-	}
+	return found
 }
 
 // scalarRaw is scalarJSON of a raw JSON value. A string without escapes,
@@ -403,6 +418,13 @@ func (rd *reader) csv(br *bufio.Reader) error {
 	for i, h := range header {
 		cols[strings.TrimSpace(h)] = i
 	}
+	var colOf [numFields]int // the column of each of FieldNames, -1 for none
+	for i, name := range rd.fieldPaths() {
+		colOf[i] = -1
+		if c, ok := cols[name]; ok {
+			colOf[i] = c
+		}
+	}
 	if _, ok := cols[rd.field("text")]; !ok {
 		return fmt.Errorf("%s: the CSV header has no %q column (columns: %s); name the text column with --field text=NAME",
 			rd.path, rd.field("text"), strings.Join(header, ", "))
@@ -430,12 +452,11 @@ func (rd *reader) csv(br *bufio.Reader) error {
 			continue
 		}
 		m := &Message{Origin: Origin{Record: line}}
-		err = rd.record(m, func(f string) (string, bool) {
-			i, ok := cols[f]
-			if !ok {
+		err = rd.record(m, func(i int) (string, bool) {
+			if colOf[i] < 0 {
 				return "", false
 			}
-			return rec[i], true
+			return rec[colOf[i]], true
 		}, ids)
 		if err != nil {
 			rd.recordError(line, "", err)
