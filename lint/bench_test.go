@@ -33,14 +33,17 @@ func agentText(b *testing.B) []byte {
 	return []byte(sb.String())
 }
 
-func builtinLinter(b *testing.B, refs ...string) *Linter {
+// builtinLinter loads and compiles lexicons (built-in ones: builtin:en)
+// from their YAML.
+func builtinLinter(t testing.TB, refs ...string) *Linter {
+	t.Helper()
 	lexs, err := lexicon.Load(refs...)
 	if err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
 	l, err := New(lexs, Options{})
 	if err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
 	return l
 }

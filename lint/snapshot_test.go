@@ -15,16 +15,7 @@ var update = flag.Bool("update", false, "rewrite builtin.snap, the compiled buil
 
 // compiledBuiltins loads and compiles the built-in lexicons from their YAML.
 func compiledBuiltins(t testing.TB) *Linter {
-	t.Helper()
-	lexs, err := lexicon.Load(lexicon.BuiltinRefs()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := New(lexs, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
+	return builtinLinter(t, lexicon.BuiltinRefs()...)
 }
 
 // TestBuiltinSnapshot checks that builtin.snap is what the built-in
