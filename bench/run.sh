@@ -2,7 +2,7 @@
 # Reproducible benchmark of lexlint: generates the corpora from a seed, runs
 # the Go benchmarks, times the command end to end, and runs ripgrep and Vale
 # on the same text and phrase lists when they are installed
-# (apt-get install ripgrep; go install github.com/errata-ai/vale/v3/cmd/vale@v3.7.1).
+# (apt-get install ripgrep; Vale: see bench/vale.sh).
 #
 #   bash bench/run.sh            # 50 MB of text
 #   SIZE=5000000 bash bench/run.sh   # a quick run
@@ -92,5 +92,5 @@ if command -v vale >/dev/null; then
     echo "   Vale's CPU time / lexlint's at $n phrases (whole processes, start-up included): $(ratio "$vc" "$lc")"
   done
 else
-  echo "(Vale not installed: go install github.com/errata-ai/vale/v3/cmd/vale@v3.7.1)"
+  echo "(Vale not installed: bash bench/vale.sh)"
 fi
