@@ -132,13 +132,12 @@ func (rd *reader) decodeJSONL(m *Message, line string, fields *jsonFields) error
 	var vals [numFields]string
 	var found uint8
 	var raw map[string]json.RawMessage
-	obj := gjson.Parse(line)
 	valid := gjson.Valid(line)
 	switch {
-	case valid && obj.IsObject():
-		found = fields.pick(obj.Raw, &vals)
+	case valid && strings.TrimLeft(line, " \t\r\n")[0] == '{':
+		found = fields.pick(line, &vals)
 	case valid:
-		return fail(fmt.Errorf("a JSON %s, not an object: each line must be one JSON object with the message's fields", jsonKind(obj)))
+		return fail(fmt.Errorf("a JSON %s, not an object: each line must be one JSON object with the message's fields", jsonKind(gjson.Parse(line))))
 	default:
 		if err := json.Unmarshal([]byte(line), &raw); err != nil {
 			return fail(fmt.Errorf("invalid JSON: %v; each line must be one JSON object", jsonError(err)))
