@@ -121,8 +121,8 @@ func (rd *reader) jsonl(br *bufio.Reader) error {
 	}, func(n int) { rd.recordError(n, "", errLineTooLong) })
 }
 
-// decodeJSONL fills a message from its JSONL line. A valid object is read
-// with gjson in one pass that picks out the few fields lexlint reads; anything
+// decodeJSONL fills a message from its JSONL line. A valid object is checked
+// and read in one pass that picks out the few fields lexlint reads; anything
 // else goes through encoding/json, whose errors say what is wrong and where.
 func (rd *reader) decodeJSONL(m *Message, line string, fields *jsonFields) error {
 	n := m.Origin.Record
@@ -132,14 +132,15 @@ func (rd *reader) decodeJSONL(m *Message, line string, fields *jsonFields) error
 	var vals [numFields]string
 	var found uint8
 	var raw map[string]json.RawMessage
-	valid := gjson.Valid(line)
-	switch {
-	case valid && strings.TrimLeft(line, " \t\r\n")[0] == '{':
-		found = fields.pick(line, &vals)
-	case valid:
-		return fail(fmt.Errorf("a JSON %s, not an object: each line must be one JSON object with the message's fields", jsonKind(gjson.Parse(line))))
-	default:
-		if err := json.Unmarshal([]byte(line), &raw); err != nil {
+	found, object := fields.pick(line, &vals)
+	if !object {
+		// encoding/json decides, and says what is wrong and where.
+		err := json.Unmarshal([]byte(line), &raw)
+		switch {
+		case err == nil && raw != nil: // an object after all: read it with encoding/json
+		case gjson.Valid(line): // null, or not an object
+			return fail(fmt.Errorf("a JSON %s, not an object: each line must be one JSON object with the message's fields", jsonKind(gjson.Parse(line))))
+		default:
 			return fail(fmt.Errorf("invalid JSON: %v; each line must be one JSON object", jsonError(err)))
 		}
 	}
@@ -180,10 +181,13 @@ func newJSONFields(paths []string) *jsonFields {
 // differences remain, both on malformed exports: of a key written twice the
 // first counts (not the last), and invalid UTF-8 in a string is kept as it
 // is (not replaced by U+FFFD); the engine reads invalid UTF-8 either way.
-func (jf *jsonFields) pick(obj string, vals *[numFields]string) (found uint8) {
+//
+// It reports false, and nothing found, when line is not one valid JSON
+// object.
+func (jf *jsonFields) pick(line string, vals *[numFields]string) (found uint8, ok bool) {
 	var seen uint8 // bit i: field i's key was met
 	const all = 1<<numFields - 1
-	walkObject(obj, func(key, raw string) bool {
+	ok = walkObject(line, func(key, raw string) bool {
 		for i := range jf.heads {
 			if bit := uint8(1) << i; seen&bit == 0 && key == jf.heads[i] && jf.paths[i] != "" {
 				seen |= bit
@@ -194,7 +198,10 @@ func (jf *jsonFields) pick(obj string, vals *[numFields]string) (found uint8) {
 		}
 		return seen != all
 	})
-	return found
+	if !ok {
+		return 0, false
+	}
+	return found, true
 }
 
 // scalarRaw is scalarJSON of a raw JSON value. A string without escapes,
@@ -204,104 +211,6 @@ func scalarRaw(raw, path string) (string, bool) {
 		return raw[1 : len(raw)-1], true
 	}
 	return scalarJSON(gjson.Parse(raw), path)
-}
-
-// walkObject calls fn with each top-level key of a valid JSON object
-// (unescaped) and its value as raw JSON, until fn returns false. Values are
-// skipped, not parsed: strings by looking for their closing quote, objects
-// and arrays by counting brackets outside strings. gjson.Result.ForEach
-// parsed every value, the long message text included, and was a seventh of
-// a run over an export.
-func walkObject(s string, fn func(key, raw string) bool) {
-	i := skipSpace(s, 0)
-	if i >= len(s) || s[i] != '{' {
-		return
-	}
-	for i++; ; {
-		i = skipSpace(s, i)
-		if i >= len(s) || s[i] != '"' {
-			return // '}' or malformed
-		}
-		end := skipString(s, i)
-		key := s[i+1 : end-1]
-		if strings.IndexByte(key, '\\') >= 0 {
-			key = gjson.Parse(s[i:end]).Str
-		}
-		i = skipSpace(s, end)
-		if i >= len(s) || s[i] != ':' {
-			return
-		}
-		i = skipSpace(s, i+1)
-		vend := skipValue(s, i)
-		if !fn(key, s[i:vend]) {
-			return
-		}
-		i = skipSpace(s, vend)
-		if i >= len(s) || s[i] != ',' {
-			return
-		}
-		i++
-	}
-}
-
-func skipSpace(s string, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipString returns the offset after the JSON string starting at s[i].
-func skipString(s string, i int) int {
-	for j := i + 1; ; {
-		k := strings.IndexByte(s[j:], '"')
-		if k < 0 {
-			return len(s)
-		}
-		j += k
-		// The quote is escaped when an odd number of backslashes precede it.
-		b := j
-		for b > i+1 && s[b-1] == '\\' {
-			b--
-		}
-		j++
-		if (j-1-b)%2 == 0 {
-			return j
-		}
-	}
-}
-
-// skipValue returns the offset after the JSON value starting at s[i].
-func skipValue(s string, i int) int {
-	if i >= len(s) {
-		return i
-	}
-	switch s[i] {
-	case '"':
-		return skipString(s, i)
-	case '{', '[':
-		depth := 0
-		for i < len(s) {
-			switch s[i] {
-			case '"':
-				i = skipString(s, i)
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return i
-	}
-	for i < len(s) && !strings.ContainsRune(",}] \t\r\n", rune(s[i])) {
-		i++
-	}
-	return i
 }
 
 // scalarJSON renders the value at path below v ("" for v itself) as text:

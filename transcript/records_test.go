@@ -34,7 +34,10 @@ func TestLookupJSON(t *testing.T) {
 		for start := 0; start < len(paths); start += numFields {
 			group := paths[start:min(start+numFields, len(paths))]
 			var vals [numFields]string
-			found := newJSONFields(group).pick(gjson.Parse(line).Raw, &vals)
+			found, ok := newJSONFields(group).pick(line, &vals)
+			if !ok {
+				t.Fatalf("%s: not read as a valid object", line)
+			}
 			for i, p := range group {
 				want, wantOK := lookupRaw(raw, p)
 				got, gotOK := vals[i], found&(1<<i) != 0
@@ -73,45 +76,9 @@ func TestDecodeJSONLInvalid(t *testing.T) {
 // inside strings, nesting and white space.
 func TestWalkObject(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
-	strPieces := []string{"a", "é", `\"`, `\\`, `\n`, `\u0041`, `\/`, "{", "}", "[", "]", ",", ":", " ", `\\\"`}
-	str := func() string {
-		var sb strings.Builder
-		sb.WriteByte('"')
-		for n := rng.Intn(5); n > 0; n-- {
-			sb.WriteString(strPieces[rng.Intn(len(strPieces))])
-		}
-		sb.WriteByte('"')
-		return sb.String()
-	}
-	ws := func() string { return []string{"", " ", "\t", "\r\n "}[rng.Intn(4)] }
-	var value func(depth int) string
-	value = func(depth int) string {
-		switch k := rng.Intn(7); {
-		case k == 0 && depth < 3:
-			var parts []string
-			for n := rng.Intn(3); n > 0; n-- {
-				parts = append(parts, ws()+str()+ws()+":"+ws()+value(depth+1)+ws())
-			}
-			return "{" + strings.Join(parts, ",") + "}"
-		case k == 1 && depth < 3:
-			var parts []string
-			for n := rng.Intn(3); n > 0; n-- {
-				parts = append(parts, ws()+value(depth+1)+ws())
-			}
-			return "[" + strings.Join(parts, ",") + "]"
-		case k == 2:
-			return []string{"0", "-1.5e3", "12"}[rng.Intn(3)]
-		case k == 3:
-			return []string{"true", "false", "null"}[rng.Intn(3)]
-		}
-		return str()
-	}
+	gen := newJSONGen(rng)
 	for n := 0; n < 3000; n++ {
-		line := value(0)
-		if line[0] != '{' {
-			line = "{" + ws() + str() + ":" + line + "}"
-		}
-		line = ws() + line + ws()
+		line := gen.object()
 		if !gjson.Valid(line) {
 			t.Fatalf("generated invalid JSON %s", line)
 		}
@@ -120,12 +87,115 @@ func TestWalkObject(t *testing.T) {
 			want = append(want, k.Str+"="+v.Raw)
 			return true
 		})
-		walkObject(gjson.Parse(line).Raw, func(k, raw string) bool {
+		if !walkObject(line, func(k, raw string) bool {
 			got = append(got, k+"="+raw)
 			return true
-		})
+		}) {
+			t.Fatalf("%s: not read as a valid object", line)
+		}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s:\nwalkObject %q\nForEach    %q", line, got, want)
 		}
 	}
+}
+
+// jsonGen writes random JSON objects whose keys and values hold escapes,
+// quotes, backslashes and brackets inside strings, nesting, numbers,
+// literals and white space.
+type jsonGen struct{ rng *rand.Rand }
+
+func newJSONGen(rng *rand.Rand) *jsonGen { return &jsonGen{rng} }
+
+func (g *jsonGen) str() string {
+	pieces := []string{"a", "é", `\"`, `\\`, `\n`, `\u0041`, `\/`, "{", "}", "[", "]", ",", ":", " ", `\\\"`, "\xff"}
+	var sb strings.Builder
+	sb.WriteByte('"')
+	for n := g.rng.Intn(5); n > 0; n-- {
+		sb.WriteString(pieces[g.rng.Intn(len(pieces))])
+	}
+	sb.WriteByte('"')
+	return sb.String()
+}
+
+func (g *jsonGen) ws() string { return []string{"", " ", "\t", "\r\n "}[g.rng.Intn(4)] }
+
+func (g *jsonGen) value(depth int) string {
+	switch k := g.rng.Intn(7); {
+	case k == 0 && depth < 3:
+		var parts []string
+		for n := g.rng.Intn(3); n > 0; n-- {
+			parts = append(parts, g.ws()+g.str()+g.ws()+":"+g.ws()+g.value(depth+1)+g.ws())
+		}
+		return "{" + strings.Join(parts, ",") + "}"
+	case k == 1 && depth < 3:
+		var parts []string
+		for n := g.rng.Intn(3); n > 0; n-- {
+			parts = append(parts, g.ws()+g.value(depth+1)+g.ws())
+		}
+		return "[" + strings.Join(parts, ",") + "]"
+	case k == 2:
+		return []string{"0", "-1.5e3", "12", "0.25", "1E+2", "-0"}[g.rng.Intn(6)]
+	case k == 3:
+		return []string{"true", "false", "null"}[g.rng.Intn(3)]
+	}
+	return g.str()
+}
+
+func (g *jsonGen) object() string {
+	line := g.value(0)
+	if line[0] != '{' {
+		line = "{" + g.ws() + g.str() + ":" + line + "}"
+	}
+	return g.ws() + line + g.ws()
+}
+
+// TestWalkObjectValid checks that walkObject accepts exactly the lines
+// encoding/json takes for one JSON object: random objects, the same with
+// random damage, and hand-picked edge cases.
+func TestWalkObjectValid(t *testing.T) {
+	cases := []string{`{}`, ` { } `, `{"a":1}`, `{"a":01}`, `{"a":1.}`, `{"a":.5}`, `{"a":-}`, `{"a":1e}`, `{"a":+1}`,
+		`{"a":1e+}`, `{"a":tru}`, `{"a":nul}`, `{"a":"x` + "\x01" + `"}`, `{"a":"\x"}`, `{"a":"\u12G4"}`, `{"a":"\u12"}`,
+		`{"a":1,}`, `{"a":1}x`, `{"a" 1}`, `{a:1}`, `{"a":[1,]}`, `{"a":[1 2]}`, `{"a":{"b":}}`, `[]`, `"s"`, `null`,
+		`{"a":"` + strings.Repeat("x", 20) + `\"` + strings.Repeat("y", 9) + `"}`, `{"a":"\xff\xfe"}`, `{"a":"tab\there"}`,
+		`{"a":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}`, `{"a":1}` + "\n", `{"a":"\ud83d\ude00"}`}
+	rng := rand.New(rand.NewSource(9))
+	gen := newJSONGen(rng)
+	damage := []string{"", "\"", "\\", ",", ":", "}", "]", "{", "[", "1", "-", ".", "e", "\x00", "\x1f", "\t", "u", "n"}
+	for n := 0; n < 4000; n++ {
+		line := gen.object()
+		if n%2 == 1 {
+			b := []byte(line)
+			i := rng.Intn(len(b))
+			switch rng.Intn(3) {
+			case 0: // delete a byte
+				b = append(b[:i], b[i+1:]...)
+			case 1: // insert one
+				b = append(b[:i], append([]byte(damage[rng.Intn(len(damage))]), b[i:]...)...)
+			default: // cut the line
+				b = b[:i]
+			}
+			line = string(b)
+		}
+		cases = append(cases, line)
+	}
+	for _, line := range cases {
+		want := json.Valid([]byte(line)) && strings.TrimLeft(line, " \t\r\n")[0] == '{'
+		if got := walkObject(line, func(string, string) bool { return false }); got != want {
+			t.Errorf("%q: walkObject %v, encoding/json %v", line, got, want)
+		}
+	}
+}
+
+// FuzzWalkObject checks walkObject against encoding/json on any input:
+// go test -fuzz FuzzWalkObject ./transcript/
+func FuzzWalkObject(f *testing.F) {
+	for _, s := range []string{`{"text":"hi","role":"agent"}`, `{"a":[1,{"b":null}],"c":"\u00e9\n"}`, `{`, `{"a":1e5}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		want := json.Valid([]byte(line)) && strings.TrimLeft(line, " \t\r\n")[0] == '{'
+		if got := walkObject(line, func(string, string) bool { return true }); got != want {
+			t.Errorf("%q: walkObject %v, encoding/json %v", line, got, want)
+		}
+	})
 }
