@@ -76,6 +76,11 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight plain bytes at a time: most of a message needs no escaping.
+		if i+8 <= len(s) && !needsEscape(s[i:i+8]) {
+			i += 8
+			continue
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
 				i++
@@ -121,4 +126,19 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// needsEscape reports whether any of eight bytes is not plain ASCII for a
+// JSON string: a control character, '"', '\\', '<', '>', '&', or a byte of
+// a multi-byte character (which may be U+2028, U+2029 or invalid).
+func needsEscape(s string) bool {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	_ = s[7]
+	v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	has := func(c uint64) uint64 { x := v ^ c*ones; return (x - ones) &^ x }
+	return ((v-0x20*ones)&^v|has('"')|has('\\')|has('<')|has('>')|has('&'))&high|v&high != 0
 }

@@ -14,11 +14,13 @@ import (
 // random findings whose strings mix every kind of character JSON escapes.
 func TestAppendJSON(t *testing.T) {
 	pieces := []string{"a", "Zé", "\"", "\\", "<", ">", "&", "\n", "\r", "\t", "\b", "\f", "\x00", "\x1f", "\x7f",
-		"\u2028", "\u2029", "\xff", "\xc3", "’", "😀", " ", "/", "\u00a0"}
+		"\u2028", "\u2029", "\xff", "\xc3", "’", "😀", " ", "/", "\u00a0",
+		// plain runs, so that eight-byte chunks with one special byte occur
+		"hello there", "abcdefg", "x y z", "Thank you for waiting"}
 	rng := rand.New(rand.NewSource(3))
 	str := func() string {
 		var sb strings.Builder
-		for n := rng.Intn(6); n > 0; n-- {
+		for n := rng.Intn(24); n > 0; n-- {
 			sb.WriteString(pieces[rng.Intn(len(pieces))])
 		}
 		return sb.String()
