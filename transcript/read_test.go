@@ -3,6 +3,7 @@ package transcript
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -142,5 +143,37 @@ func TestReadRecordsAndErrors(t *testing.T) {
 	msgs, _ = read("chat", "c.txt", "Header line\nAgent: one\n  two\n\nCustomer: three\nNote: four\n")
 	if len(msgs) != 2 || string(msgs[0].Text) != "one\n  two" || string(msgs[1].Text) != "three\nNote: four" || msgs[1].Origin.Line != 5 || msgs[1].Origin.Column != 11 {
 		t.Errorf("chat: %+v", msgs)
+	}
+}
+
+// TestReadLongLines reads JSONL lines longer than the reader's buffer
+// between short ones, decoding them only after the whole file is read, as
+// the pipeline's checkers do.
+func TestReadLongLines(t *testing.T) {
+	var content strings.Builder
+	var want []string
+	for i, n := range []int{5, 300 << 10, 7, 600 << 10, 1, 256<<10 - 20, 3} {
+		text := strings.Repeat(string(rune('a'+i)), n)
+		want = append(want, text)
+		fmt.Fprintf(&content, "{\"text\":%q}\r\n", text)
+	}
+	var msgs []*Message
+	err := Read(context.Background(), "x.jsonl", strings.NewReader(content.String()), Options{Format: "jsonl"}, Handler{
+		Message: func(m *Message) error { msgs = append(msgs, m); return nil },
+		Error:   func(err error) { t.Error(err) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(msgs) != len(want) {
+		t.Fatalf("%d messages, want %d", len(msgs), len(want))
+	}
+	for i, m := range msgs {
+		if err := m.Resolve(); err != nil {
+			t.Fatal(err)
+		}
+		if string(m.Text) != want[i] {
+			t.Errorf("message %d: %d bytes of %q..., want %d", i, len(m.Text), m.Text[:min(len(m.Text), 5)], len(want[i]))
+		}
 	}
 }
