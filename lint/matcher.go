@@ -48,8 +48,8 @@ type matcher struct {
 	words  []string // normalised words by token id, to compare long words
 	root   []int32  // token id -> coded transition from the root
 	trans  []transition
-	fail   []int32  // failure links
-	inner  []uint64 // a bit per state: set when it has transitions (leaves, often reached, need no probe)
+	fail   []int32     // failure links
+	masks  []stateMask // per state: which tokens may have a transition, from it and along its failure links
 	tmask  uint64
 	tshift uint
 
@@ -74,6 +74,46 @@ func (m *matcher) fillSlots(langs map[string]int8) {
 		}
 		m.slots[i] = vocabSlot{key: k, id: int32(id + 1), n: uint16(min(len(w), maxUint16)), lang: langs[w]}
 	}
+}
+
+// stateMask summarises a state's transitions in a bit per token id modulo
+// 64: own for its own, chain for its own and those of the states its failure
+// links lead to, short of the root. A step whose token's bit is clear in
+// chain goes straight to the root's array: most steps from a state in a
+// phrase end there, and each probe on the way was a likely cache miss.
+type stateMask struct{ own, chain uint64 }
+
+// fillMasks computes the states' masks from the transition table and the
+// failure links. It reports false if the failure links loop (a damaged
+// snapshot), which would make matching loop too.
+func (m *matcher) fillMasks() bool {
+	m.masks = make([]stateMask, len(m.fail))
+	for _, t := range m.trans {
+		if t.from != 0 {
+			m.masks[t.from].own |= 1 << (t.tok & 63)
+		}
+	}
+	// A state's chain is its own mask and its failure state's chain; failure
+	// states are shallower, so each chain is made once, walking up to the
+	// nearest state already done.
+	done := make([]bool, len(m.fail))
+	done[0] = true
+	var path []int32
+	for s := range m.fail {
+		path = path[:0]
+		for st := int32(s); !done[st]; st = m.fail[st] {
+			if len(path) == len(m.fail) {
+				return false
+			}
+			path = append(path, st)
+		}
+		for i := len(path) - 1; i >= 0; i-- {
+			st := path[i]
+			m.masks[st].chain = m.masks[st].own | m.masks[m.fail[st]].chain
+			done[st] = true
+		}
+	}
+	return true
 }
 
 // transition is an entry of the transition table: from state from (never
@@ -490,8 +530,13 @@ func (b *builder) link() {
 // step follows the automaton from state on token id and returns the coded
 // next state: state<<1, plus 1 when pieces end there.
 func (m *matcher) step(state, id int32) int32 {
+	bit := uint64(1) << (id & 63)
 	for state != 0 {
-		if m.inner[state>>6]&(1<<(state&63)) != 0 {
+		mask := &m.masks[state]
+		if mask.chain&bit == 0 {
+			break // no state on the failure chain has a transition on id
+		}
+		if mask.own&bit != 0 {
 			for i := m.transSlot(state, id); ; i = (i + 1) & m.tmask {
 				e := &m.trans[i]
 				if e.from == state && e.tok == id {
@@ -541,6 +586,7 @@ func (b *builder) flatten() {
 	}
 	b.fillTransitions(code)
 	m.fail = b.fail
+	m.fillMasks() // the builder's failure links lead to shallower states: no loop
 	b.flattenOutputs()
 }
 
@@ -579,11 +625,7 @@ func (b *builder) fillTransitions(code func(int32) int32) {
 		size *= 2
 	}
 	m.trans, m.tmask, m.tshift = make([]transition, size), uint64(size-1), uint(64-bits.TrailingZeros(uint(size)))
-	m.inner = make([]uint64, (len(b.depth)+63)/64)
 	for from := int32(1); from < int32(len(b.depth)); from++ {
-		if b.first[from] != 0 {
-			m.inner[from>>6] |= 1 << (from & 63)
-		}
 		for c := b.first[from]; c != 0; c = b.sibling[c] {
 			i := m.transSlot(from, b.via[c])
 			for m.trans[i].from != 0 {

@@ -103,10 +103,6 @@ func encodeSnapshot(m *matcher, langs map[string]bool, digest [sha256.Size]byte)
 	}
 	w.ints(used)
 	w.ints(m.fail)
-	w.int(len(m.inner))
-	for _, v := range m.inner {
-		w.uint(v)
-	}
 	outs := make([]int32, 0, 5*len(m.outs))
 	for _, o := range m.outs {
 		outs = append(outs, o.piece, o.length, o.emit0, o.emit1, boolInt(o.complex))
@@ -219,10 +215,6 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 		m.trans[used[i]] = transition{from: used[i+1], tok: used[i+2], next: used[i+3]}
 	}
 	m.fail = r.ints()
-	m.inner = make([]uint64, r.count())
-	for i := range m.inner {
-		m.inner[i] = r.uint()
-	}
 	outs := r.ints()
 	m.outs = make([]output, len(outs)/5)
 	for i := range m.outs {
@@ -280,6 +272,9 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 	if err := m.validate(); err != nil {
 		return nil, nil, err
 	}
+	if !m.fillMasks() {
+		return nil, nil, errSnapshot
+	}
 	return m, langs, nil
 }
 
@@ -288,7 +283,7 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 func (m *matcher) validate() error {
 	states := int32(len(m.fail))
 	rules, pieces, phrases := int32(len(m.rules)), int32(len(m.pieces)), int32(len(m.phrases))
-	ok := len(m.root) == len(m.words) && len(m.outOff) == len(m.fail)+1 && len(m.inner) == (len(m.fail)+63)/64
+	ok := len(m.root) == len(m.words) && len(m.outOff) == len(m.fail)+1
 	for _, v := range m.root {
 		ok = ok && v>>1 >= 0 && v>>1 < states
 	}
