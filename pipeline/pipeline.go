@@ -279,12 +279,14 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 						flushPresence(presence.Flush())
 					}
 					lastConv = conv
-					due = presence.Message(conv, stripText(it.Message), Document(it.Message), it.Result)
+					due = presence.Message(conv, it.Message, Document(it.Message), it.Result)
 				}
 				deliver(it)
+				// The text is no longer needed once results are out; the
+				// presence rules keep the message only for its place, and
+				// their findings report no text.
+				it.Message.Text, it.Message.Map, it.Message.Skip = nil, nil, nil
 				flushPresence(due)
-				// The text is no longer needed once results are out.
-				it.Message.Text, it.Message.Map = nil, nil
 			}
 		}
 	}
@@ -428,14 +430,6 @@ func CheckData(ctx context.Context, linter *lint.Linter, path string, data []byt
 // presenceApplies tells whether presence rules look at a message: not at
 // canned responses, which are fragments rather than replies.
 func presenceApplies(m *transcript.Message) bool { return m.Origin.Format != "macros" }
-
-// stripText copies a message's metadata without its text, for presence
-// findings reported after the message has been passed on.
-func stripText(m *transcript.Message) *transcript.Message {
-	c := *m
-	c.Text, c.Map, c.Skip = nil, nil, nil
-	return &c
-}
 
 // Document turns a message into the engine's document.
 func Document(m *transcript.Message) lint.Document {
