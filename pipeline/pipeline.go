@@ -234,7 +234,7 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 			deliver(&Item{Path: m.Origin.Path, Message: m, Presence: []lint.Finding{pf.Finding}})
 		}
 	}
-	lastConv := ""
+	lastPath, lastConv, conv := "", "", "" // the conversation presence rules are in
 	ids := &transcript.IDs{}
 	unknown := map[string]int{}
 	for b := range checked {
@@ -267,18 +267,20 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 				if it.Message == nil || it.Result == nil {
 					if it.FileDone && presence != nil {
 						flushPresence(presence.Flush())
-						lastConv = ""
+						lastPath, lastConv = "", ""
 					}
 					deliver(it)
 					continue
 				}
 				var due []lint.PresenceFinding
 				if presence != nil && it.Message.Role == transcript.RoleAgent && presenceApplies(it.Message) {
-					conv := it.Path + "\x00" + it.Message.Conversation
-					if conv != lastConv && lastConv != "" {
-						flushPresence(presence.Flush())
+					if it.Path != lastPath || it.Message.Conversation != lastConv {
+						if lastPath != "" {
+							flushPresence(presence.Flush())
+						}
+						lastPath, lastConv = it.Path, it.Message.Conversation
+						conv = it.Path + "\x00" + lastConv // once per conversation
 					}
-					lastConv = conv
 					due = presence.Message(conv, it.Message, Document(it.Message), it.Result)
 				}
 				deliver(it)
