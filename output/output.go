@@ -40,7 +40,14 @@ func Findings(it *pipeline.Item) []Finding {
 	if it.Message == nil {
 		return nil
 	}
-	var out []Finding
+	n := len(it.Presence)
+	if it.Result != nil {
+		n += len(it.Result.Findings)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Finding, 0, n)
 	add := func(fs []lint.Finding) {
 		for _, f := range fs {
 			if f.Suggestions == nil {
