@@ -21,7 +21,9 @@ MB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/agent.txt")/1048576}")
 
 echo "== go test -bench (one core)"
 GOMAXPROCS=1 go test -run XXX -bench 'Matcher|Tokenize|CheckCorpus|CheckMessages|CompileBuiltins|NewBuiltin' -benchmem -benchtime "$BENCHTIME" -count 1 ./lint/ | grep -E '^Benchmark'
-go test -run XXX -bench . -benchmem -benchtime "$BENCHTIME" -count 1 ./transcript/ ./pipeline/ | grep -E '^Benchmark' || true
+go test -run XXX -bench . -benchmem -benchtime "$BENCHTIME" -count 1 ./transcript/ | grep -E '^Benchmark' || true
+# The whole command in process, over the corpus just generated.
+go test -run XXX -bench 'CheckFile|CheckJSONL' -benchmem -benchtime "$BENCHTIME" -count 1 ./cmd/lexlint/ | grep -E '^Benchmark' || true
 
 TIMES="$PWD/$OUT/time.txt" # absolute: Vale runs in its style's folder
 timeit() { # prints wall seconds, peak RSS (KB) and CPU seconds (user + sys) of a command
