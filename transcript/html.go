@@ -14,7 +14,10 @@ import (
 // <blockquote> and Gmail/Outlook quote containers are marked as skipped. The
 // map relates each text byte to the bytes of src it came from.
 func htmlToText(src []byte) (text []byte, skip [][2]int, m *SourceMap) {
-	m = &SourceMap{Source: src}
+	// The text is never longer than the markup (a block tag adds at most a
+	// line break), so one allocation each holds the text and its map.
+	m = &SourceMap{Source: src, Start: make([]int, 0, len(src)), End: make([]int, 0, len(src))}
+	text = make([]byte, 0, len(src))
 	z := nethtml.NewTokenizer(bytes.NewReader(src))
 	pos := 0
 	hidden := 0     // depth inside script/style
@@ -22,8 +25,8 @@ func htmlToText(src []byte) (text []byte, skip [][2]int, m *SourceMap) {
 	var quoteStart int
 	var stack []bool // for each open element: whether it opened a quote
 	emit := func(b []byte, start, end int) {
-		for i := range b {
-			text = append(text, b[i])
+		text = append(text, b...)
+		for range b {
 			m.Start = append(m.Start, start)
 			m.End = append(m.End, end)
 		}
