@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/lexlint/lexlint/internal/swar"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -67,17 +68,11 @@ func key(src []byte, start, end int, or uint64) uint64 {
 // nonWord returns the high bit of each of eight bytes (little endian) that
 // is not an ASCII letter or digit.
 func nonWord(v uint64) uint64 {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
-	x := v &^ high // the low seven bits; bytes with the high bit set are non-ASCII
+	x := v &^ swar.High // the low seven bits; bytes with the high bit set are non-ASCII
 	lower := x | lowerAll
-	// Adding 0x80-lo to a byte below 0x80 sets its high bit exactly when
-	// the byte is lo or more, and carries into no other byte.
-	letter := (lower + (0x80-'a')*ones) &^ (lower + (0x80-'z'-1)*ones)
-	digit := (x + (0x80-'0')*ones) &^ (x + (0x80-'9'-1)*ones)
-	return ^(letter|digit)&high | v&high
+	letter := swar.AtLeast(lower, 'a') &^ swar.AtLeast(lower, 'z'+1)
+	digit := swar.AtLeast(x, '0') &^ swar.AtLeast(x, '9'+1)
+	return ^(letter|digit)&swar.High | v&swar.High
 }
 
 // loadShort returns up to eight bytes as a little-endian number.

@@ -3,6 +3,8 @@ package output
 import (
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/lexlint/lexlint/internal/swar"
 )
 
 // appendJSON appends f as encoding/json would marshal it, byte for byte
@@ -132,13 +134,6 @@ func appendString(b []byte, s string) []byte {
 // JSON string: a control character, '"', '\\', '<', '>', '&', or a byte of
 // a multi-byte character (which may be U+2028, U+2029 or invalid).
 func needsEscape(s string) bool {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
-	_ = s[7]
-	v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	has := func(c uint64) uint64 { x := v ^ c*ones; return (x - ones) &^ x }
-	return ((v-0x20*ones)&^v|has('"')|has('\\')|has('<')|has('>')|has('&'))&high|v&high != 0
+	v := swar.Load(s, 0)
+	return swar.Below(v, 0x20)|swar.Equal(v, '"')|swar.Equal(v, '\\')|swar.Equal(v, '<')|swar.Equal(v, '>')|swar.Equal(v, '&')|v&swar.High != 0
 }

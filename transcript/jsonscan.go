@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"strings"
 
+	"github.com/lexlint/lexlint/internal/swar"
 	"github.com/tidwall/gjson"
 )
 
@@ -147,20 +148,10 @@ func scanContainer(s string, i, depth int) (int, bool) {
 // bytes that need a closer look: a quote, a backslash or a control
 // character, which JSON does not allow unescaped.
 func scanString(s string, i int) (int, bool) {
-	const (
-		ones  = 0x0101010101010101
-		high  = 0x8080808080808080
-		quote = '"' * ones
-		slash = '\\' * ones
-	)
 	for j := i + 1; j < len(s); {
 		if j+8 <= len(s) {
-			v := load8(s, j)
-			// The high bit of each byte that is below 0x20 or equals a
-			// quote or backslash; the lowest one set is exact (borrows
-			// only make false ones above a true one).
-			q, b := v^quote, v^slash
-			special := ((v-0x20*ones)&^v | (q-ones)&^q | (b-ones)&^b) & high
+			v := swar.Load(s, j)
+			special := swar.Below(v, 0x20) | swar.Equal(v, '"') | swar.Equal(v, '\\')
 			if special == 0 {
 				j += 8
 				continue
@@ -192,13 +183,6 @@ func scanString(s string, i int) (int, bool) {
 		}
 	}
 	return len(s), false
-}
-
-// load8 returns s[j:j+8] as a little-endian number.
-func load8(s string, j int) uint64 {
-	_ = s[j+7]
-	return uint64(s[j]) | uint64(s[j+1])<<8 | uint64(s[j+2])<<16 | uint64(s[j+3])<<24 |
-		uint64(s[j+4])<<32 | uint64(s[j+5])<<40 | uint64(s[j+6])<<48 | uint64(s[j+7])<<56
 }
 
 func isHex(c byte) bool {
