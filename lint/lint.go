@@ -247,7 +247,11 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 	for _, mt := range ms {
 		s.lastEnd[mt.rule] = -1
 	}
-	var lines cursor
+	// Positions are of the extracted text's source when there is one.
+	lines := cursor{src: doc.Text}
+	if doc.Map != nil {
+		lines.src = doc.Map.Source
+	}
 	maxStart, maxEnd := -1, -1 // the kept discouraged match reaching furthest
 	for _, mt := range ms {
 		if s.lastEnd[mt.rule] > mt.start {
@@ -278,12 +282,9 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 		if mt.end > maxEnd {
 			maxStart, maxEnd = mt.start, mt.end
 		}
-		start, end, src := mt.start, mt.end, doc.Text
+		start, end := mt.start, mt.end
 		if doc.Map != nil {
-			start, end, src = doc.Map.Start[mt.start], doc.Map.End[mt.end-1], doc.Map.Source
-		}
-		if lines.src == nil {
-			lines.src = src
+			start, end = doc.Map.Start[mt.start], doc.Map.End[mt.end-1]
 		}
 		// Starts only grow (matches are sorted), ends are found from
 		// their start.

@@ -58,14 +58,28 @@ type matcher struct {
 	regexps []rxPhrase
 }
 
+// tableSize returns the size of an open-addressing table for n entries: a
+// power of two, at most half full.
+func tableSize(n int) int {
+	size := 16
+	for size < 2*n+1 {
+		size *= 2
+	}
+	return size
+}
+
+// tableBits returns the mask that wraps an index into a table of a power of
+// two size, and the shift that takes a multiplied key's top bits as one.
+func tableBits(size int) (mask uint64, shift uint) {
+	return uint64(size - 1), uint(64 - bits.TrailingZeros(uint(size)))
+}
+
 // fillSlots builds the vocabulary's open-addressing table from m.words;
 // langs gives the language of the function words.
 func (m *matcher) fillSlots(langs map[string]int8) {
-	size := 16
-	for size < 2*len(m.words)+1 {
-		size *= 2
-	}
-	m.slots, m.mask, m.shift = make([]vocabSlot, size), uint64(size-1), uint(64-bits.TrailingZeros(uint(size)))
+	size := tableSize(len(m.words))
+	m.slots = make([]vocabSlot, size)
+	m.mask, m.shift = tableBits(size)
 	for id, w := range m.words[1:] {
 		k := wordKey([]byte(w))
 		i := m.slotOf(k)
@@ -620,11 +634,9 @@ func (b *builder) flattenOutputs() {
 // transition table.
 func (b *builder) fillTransitions(code func(int32) int32) {
 	m := b.m
-	size := 16
-	for size < 2*len(b.depth)+1 {
-		size *= 2
-	}
-	m.trans, m.tmask, m.tshift = make([]transition, size), uint64(size-1), uint(64-bits.TrailingZeros(uint(size)))
+	size := tableSize(len(b.depth))
+	m.trans = make([]transition, size)
+	m.tmask, m.tshift = tableBits(size)
 	for from := int32(1); from < int32(len(b.depth)); from++ {
 		for c := b.first[from]; c != 0; c = b.sibling[c] {
 			i := m.transSlot(from, b.via[c])

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"math/bits"
 	"slices"
 
 	"github.com/lexlint/lexlint/lexicon"
@@ -206,7 +205,7 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 		return nil, nil, errSnapshot
 	}
 	m.trans = make([]transition, size)
-	m.tmask, m.tshift = uint64(size-1), uint(64-bits.TrailingZeros(uint(size)))
+	m.tmask, m.tshift = tableBits(size)
 	used := r.ints()
 	for i := 0; i+3 < len(used); i += 4 {
 		if used[i] < 0 || int(used[i]) >= size {
