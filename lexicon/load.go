@@ -30,6 +30,17 @@ func Load(refs ...string) ([]*Lexicon, error) {
 		l.load(ref, Pos{})
 	}
 	if len(l.errs) == 0 {
+		for _, lex := range l.out {
+			var ancestors []*Lexicon // in load order, parents first
+			for _, a := range l.out {
+				if l.ancestors[lex][a] {
+					ancestors = append(ancestors, a)
+				}
+			}
+			l.errs = append(l.errs, resolveWords(lex, ancestors)...)
+		}
+	}
+	if len(l.errs) == 0 {
 		c := &composer{}
 		for _, lex := range l.out {
 			c.add(lex, l.ancestors[lex])
@@ -47,6 +58,9 @@ func Load(refs ...string) ([]*Lexicon, error) {
 func Parse(source string, data []byte) (*Lexicon, error) {
 	p := &parser{file: source}
 	lex := p.parse(data)
+	if len(p.errs) == 0 {
+		p.errs = resolveWords(lex, nil)
+	}
 	if len(p.errs) == 0 {
 		c := &composer{}
 		c.add(lex, nil)
@@ -274,6 +288,10 @@ func (p *parser) parse(data []byte) *Lexicon {
 			discouraged = v
 		case "encouraged":
 			encouraged = v
+		case "skip":
+			lex.Skip = p.skipWords(v)
+		case "classes":
+			lex.Classes = p.classes(v)
 		}
 	})
 	if lex.Name == "" && root.Kind == yaml.MappingNode {
@@ -297,7 +315,7 @@ func (p *parser) parse(data []byte) *Lexicon {
 }
 
 var (
-	topKeys       = []string{"lexicon", "description", "language", "extends", "discouraged", "encouraged"}
+	topKeys       = []string{"lexicon", "description", "language", "extends", "skip", "classes", "discouraged", "encouraged"}
 	entryKeys     = []string{"id", "category", "severity", "phrases", "message", "suggestions", "fix", "examples", "disabled"}
 	groupKeys     = []string{"id", "category", "phrases", "require", "position", "severity", "message", "suggestions", "disabled"}
 	exampleKeys   = []string{"flag", "pass"}
@@ -460,6 +478,12 @@ func (p *parser) phrases(v *yaml.Node) []Phrase {
 			continue
 		}
 		ph.Pos = p.pos(it.n)
+		if !strings.Contains(it.s, "\n") && it.n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+			ph.col = it.n.Column
+			if it.n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+				ph.col++
+			}
+		}
 		out = append(out, ph)
 	}
 	return out

@@ -14,8 +14,21 @@ import (
 const maxUint16 = 1<<16 - 1
 
 // maxExpansions caps how many token sequences one phrase piece may expand to
-// through its alternatives.
-const maxExpansions = 1024
+// through its alternatives, classes and spelling variants.
+const maxExpansions = 4096
+
+// maxThreads caps the partial matches that skip words between a phrase's
+// words (see follow) at one place of a sentence.
+const maxThreads = 16
+
+// Skip sets: each distinct list of skip words is a bit of a token's skip
+// mask; noSkip is the bit of phrases without one, which only matches that
+// skipped nothing carry.
+const (
+	maxSkipSets = 31
+	noSkip      = uint32(1) << 31
+	allSkips    = ^uint32(0) // the mask of a match that skipped nothing
+)
 
 // A matcher is every phrase of a set of lexicons compiled into one
 // Aho-Corasick automaton over normalised word tokens. Phrases are split at
@@ -56,6 +69,12 @@ type matcher struct {
 	pieces  []piece
 	phrases []cphrase
 	regexps []rxPhrase
+
+	// skipMasks[id] has bit i set when token id is a word of skip set i;
+	// depth is each state's depth in the trie, in tokens. Both serve
+	// follow, which lets skip words stand inside phrases.
+	skipMasks []uint32
+	depth     []int32
 }
 
 // tableSize returns the size of an open-addressing table for n entries: a
@@ -86,7 +105,8 @@ func (m *matcher) fillSlots(langs map[string]int8) {
 		for m.slots[i].id != 0 {
 			i = (i + 1) & m.mask
 		}
-		m.slots[i] = vocabSlot{key: k, id: int32(id + 1), n: uint16(min(len(w), maxUint16)), lang: langs[w]}
+		m.slots[i] = vocabSlot{key: k, id: int32(id + 1), n: uint16(min(len(w), maxUint16)), lang: langs[w],
+			skip: id+1 < len(m.skipMasks) && m.skipMasks[id+1] != 0}
 	}
 }
 
@@ -170,6 +190,7 @@ type vocabSlot struct {
 	id   int32  // 0: an empty slot
 	n    uint16 // the word's length in bytes, capped at maxUint16
 	lang int8   // 1 for an English, 2 for a Dutch function word
+	skip bool   // a skip word of some lexicon
 }
 
 // slotOf returns the first slot to probe for a key.
@@ -270,7 +291,10 @@ type cphrase struct {
 	trail  int32      // words required after the last piece
 	// atStart and atEnd anchor the match to a sentence or line boundary.
 	atStart, atEnd bool
-	simple         bool // one piece, no lead, trail or anchor: a piece hit is a phrase hit
+	simple         bool   // one piece, no lead, trail or anchor: a piece hit is a phrase hit
+	skipBit        uint32 // its skip set's bit, or noSkip
+	// phrase is the lexicon's phrase, for Explain; nil in a snapshot.
+	phrase *lexicon.Phrase
 }
 
 type rxPhrase struct {
@@ -294,17 +318,17 @@ func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error
 	m := &matcher{vocab: make(map[string]int32, 4*phrases)}
 	b := &builder{m: m, first: make([]int32, 1, states), sibling: make([]int32, 1, states), via: make([]int32, 1, states),
 		depth: make([]int32, 1, states), own: make([][]int32, 1, states), rootKid: make([]int32, 1, 4*phrases),
-		tok: newTokenizer(), norms: make(map[string][]int32, 4*phrases)}
+		tok: newTokenizer(), norms: make(map[string][]string, 4*phrases), variants: map[string]variants{}}
 	for _, e := range entries {
 		m.rules = append(m.rules, rule{entry: e})
-		for _, ph := range e.Phrases {
-			b.add(int32(len(m.rules)-1), ph)
+		for i := range e.Phrases {
+			b.add(int32(len(m.rules)-1), &e.Phrases[i], e.Language)
 		}
 	}
 	for _, g := range groups {
 		m.rules = append(m.rules, rule{group: g})
-		for _, ph := range g.Phrases {
-			b.add(int32(len(m.rules)-1), ph)
+		for i := range g.Phrases {
+			b.add(int32(len(m.rules)-1), &g.Phrases[i], g.Language)
 		}
 	}
 	if len(b.errs) > 0 {
@@ -327,21 +351,110 @@ type builder struct {
 	own                 [][]int32  // pieces ending exactly at each state
 	out                 [][]output // pieces ending at each state, with the dictionary links'
 	tok                 *tokenizer
-	norms               map[string][]int32 // token ids of each phrase word
+	norms               map[string][]string // normalised words of each phrase word
+	variants            map[string]variants // spelling variants by language
+	skipSets            [][]string          // the distinct skip lists, normalised; set i is bit i
 	errs                lexicon.ErrorList
 }
 
-func (b *builder) errorf(ph lexicon.Phrase, format string, args ...any) {
+func (b *builder) errorf(ph *lexicon.Phrase, format string, args ...any) {
 	b.errs = append(b.errs, &lexicon.Error{Pos: ph.Pos, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (b *builder) add(ruleIdx int32, ph lexicon.Phrase) {
+// add compiles one phrase of a rule; lang is the rule's language, whose
+// spelling variants apply.
+func (b *builder) add(ruleIdx int32, ph *lexicon.Phrase, lang string) {
 	m := b.m
 	if ph.Regexp != nil {
-		m.regexps = append(m.regexps, rxPhrase{rule: ruleIdx, phrase: ph})
+		m.regexps = append(m.regexps, rxPhrase{rule: ruleIdx, phrase: *ph})
 		return
 	}
-	cp := cphrase{rule: ruleIdx, source: ph.Source, atStart: ph.AtStart, atEnd: ph.AtEnd}
+	skipBit, ok := b.skipSet(ph)
+	if !ok {
+		return
+	}
+	vars := b.variants[lang]
+	if vars == nil {
+		vars = newVariants(lang, b.normalize)
+		b.variants[lang] = vars
+	}
+	for _, elems := range orders(ph.Elems) {
+		if !b.addOrder(ruleIdx, ph, elems, skipBit, vars) {
+			return
+		}
+	}
+}
+
+// orders returns the element lists a phrase stands for: one, or one per
+// order of the words of each {...} group.
+func orders(elems []lexicon.Elem) [][]lexicon.Elem {
+	out := [][]lexicon.Elem{nil}
+	for _, e := range elems {
+		if e.Kind != lexicon.ElemPerm {
+			for i := range out {
+				out[i] = append(out[i], e)
+			}
+			continue
+		}
+		var next [][]lexicon.Elem
+		for _, perm := range permutations(e.Group) {
+			for _, o := range out {
+				next = append(next, append(slices.Clip(o), perm...))
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// permutations returns every order of elems.
+func permutations(elems []lexicon.Elem) [][]lexicon.Elem {
+	if len(elems) <= 1 {
+		return [][]lexicon.Elem{elems}
+	}
+	var out [][]lexicon.Elem
+	for i := range elems {
+		rest := append(slices.Clone(elems[:i]), elems[i+1:]...)
+		for _, p := range permutations(rest) {
+			out = append(out, append([]lexicon.Elem{elems[i]}, p...))
+		}
+	}
+	return out
+}
+
+// skipSet returns the bit of the phrase's skip list, numbering new lists.
+func (b *builder) skipSet(ph *lexicon.Phrase) (uint32, bool) {
+	if len(ph.Skip) == 0 {
+		return noSkip, true
+	}
+	var words []string
+	for _, w := range ph.Skip {
+		toks := b.normalize(w)
+		if len(toks) != 1 {
+			b.errorf(ph, "skip word %q is not one word as text is read (%d words): list single words under skip", w, len(toks))
+			return 0, false
+		}
+		words = append(words, toks[0])
+	}
+	slices.Sort(words)
+	words = slices.Compact(words)
+	for i, set := range b.skipSets {
+		if slices.Equal(set, words) {
+			return 1 << i, true
+		}
+	}
+	if len(b.skipSets) == maxSkipSets {
+		b.errorf(ph, "more than %d different skip lists among the loaded lexicons: give related lexicons one list", maxSkipSets)
+		return 0, false
+	}
+	b.skipSets = append(b.skipSets, words)
+	return 1 << (len(b.skipSets) - 1), true
+}
+
+// addOrder compiles one element list of a phrase.
+func (b *builder) addOrder(ruleIdx int32, ph *lexicon.Phrase, elems []lexicon.Elem, skipBit uint32, vars variants) bool {
+	m := b.m
+	cp := cphrase{rule: ruleIdx, source: ph.Source, atStart: ph.AtStart, atEnd: ph.AtEnd, skipBit: skipBit, phrase: ph}
 	phraseIdx := int32(len(m.phrases))
 	gap := [2]int32{0, 0}
 	var words []lexicon.Elem
@@ -351,8 +464,8 @@ func (b *builder) add(ruleIdx int32, ph lexicon.Phrase) {
 		}
 		pieceIdx := int32(len(m.pieces))
 		m.pieces = append(m.pieces, piece{})
-		count := 0
-		if !b.insertWords(ph, 0, words, pieceIdx, &count) {
+		w := &walk{ph: ph, piece: pieceIdx, vars: vars}
+		if !b.insertWords(w, 0, 0, "", nil, words) {
 			return false
 		}
 		if len(cp.pieces) == 0 {
@@ -366,29 +479,29 @@ func (b *builder) add(ruleIdx int32, ph lexicon.Phrase) {
 		words = words[:0]
 		return true
 	}
-	for _, e := range ph.Elems {
+	for _, e := range elems {
 		switch e.Kind {
 		case lexicon.ElemWord:
 			words = append(words, e)
 			continue
 		case lexicon.ElemAny:
 			if !flush() {
-				return
+				return false
 			}
 			gap[0]++
 			gap[1]++
 		case lexicon.ElemGap:
 			if !flush() {
-				return
+				return false
 			}
 			gap[1] += lexicon.MaxGap
 		}
 	}
 	if !flush() {
-		return
+		return false
 	}
 	if len(cp.pieces) == 0 {
-		return // ParsePhrase rejects phrases without required words
+		return true // ParsePhrase rejects phrases without required words
 	}
 	cp.trail = gap[0]
 	cp.simple = len(cp.pieces) == 1 && cp.lead == 0 && cp.trail == 0 && !cp.atStart && !cp.atEnd
@@ -398,64 +511,104 @@ func (b *builder) add(ruleIdx int32, ph lexicon.Phrase) {
 		}
 	}
 	m.phrases = append(m.phrases, cp)
+	return true
 }
 
-// insertWords adds every token sequence that consecutive word elements
-// allow to the trie, walking it directly instead of listing the sequences,
-// and marks each end state with the piece. It reports false after an error.
-func (b *builder) insertWords(ph lexicon.Phrase, state int32, words []lexicon.Elem, pieceIdx int32, count *int) bool {
-	if len(words) == 0 {
-		if state == 0 {
-			b.errorf(ph, "phrase %q: optional words need a required word beside them, not only wildcards", ph.Source)
+// walk is the state of inserting one piece of a phrase.
+type walk struct {
+	ph    *lexicon.Phrase
+	piece int32
+	count int      // token sequences marked so far
+	vars  variants // spelling variants of the phrase's language
+}
+
+// insertWords adds every token sequence that toks (the rest of the current
+// word) and then the word elements allow to the trie after state, walking
+// it directly instead of listing the sequences, with the spelling variants
+// of each word and word pair, and marks each end state with the piece.
+// prev is the state before the last word, prevWord that word ("" after a
+// variant). It reports false after an error.
+func (b *builder) insertWords(w *walk, state, prev int32, prevWord string, toks []string, words []lexicon.Elem) bool {
+	if len(toks) > 0 {
+		t := toks[0]
+		if !b.insertWords(w, b.child(state, b.intern(t)), state, t, toks[1:], words) {
 			return false
 		}
-		if *count++; *count > maxExpansions {
-			b.errorf(ph, "phrase %q expands to more than %d word sequences: split it into several phrases", ph.Source, maxExpansions)
-			return false
+		for _, f := range w.vars[t] {
+			if !b.insertForm(w, state, f, toks[1:], words) {
+				return false
+			}
 		}
-		b.mark(state, pieceIdx)
+		if prevWord != "" {
+			for _, f := range w.vars[prevWord+" "+t] {
+				if !b.insertForm(w, prev, f, toks[1:], words) {
+					return false
+				}
+			}
+		}
 		return true
 	}
-	w := words[0]
-	if w.Optional && !b.insertWords(ph, state, words[1:], pieceIdx, count) {
-		return false
-	}
-	for _, alt := range w.Alts {
-		toks := b.normalize(alt)
-		if len(toks) == 0 {
-			b.errorf(ph, "%q has no letters or digits, so it can never match: remove it or write a word", alt)
+	if len(words) == 0 {
+		if state == 0 {
+			b.errorf(w.ph, "phrase %q: optional words need a required word beside them, not only wildcards", w.ph.Source)
 			return false
 		}
-		next := state
-		for _, t := range toks {
-			next = b.child(next, t)
+		if w.count++; w.count > maxExpansions {
+			b.errorf(w.ph, "phrase %q expands to more than %d word sequences (alternatives, classes and spellings multiply): split it into several phrases", w.ph.Source, maxExpansions)
+			return false
 		}
-		if !b.insertWords(ph, next, words[1:], pieceIdx, count) {
+		b.mark(state, w.piece)
+		return true
+	}
+	e := words[0]
+	if e.Optional && !b.insertWords(w, state, prev, prevWord, nil, words[1:]) {
+		return false
+	}
+	for _, alt := range e.Alts {
+		toks := b.normalize(alt)
+		if len(toks) == 0 {
+			b.errorf(w.ph, "%q has no letters or digits, so it can never match: remove it or write a word", alt)
+			return false
+		}
+		if !b.insertWords(w, state, prev, prevWord, toks, words[1:]) {
 			return false
 		}
 	}
 	return true
 }
 
+// insertForm inserts the words of a spelling variant after state, then the
+// rest, without variants of the variant.
+func (b *builder) insertForm(w *walk, state int32, form, toks []string, words []lexicon.Elem) bool {
+	for _, x := range form {
+		state = b.child(state, b.intern(x))
+	}
+	return b.insertWords(w, state, 0, "", toks, words)
+}
+
 // normalize tokenises a phrase word exactly as text is tokenised and
-// returns the tokens' ids, adding new tokens to the vocabulary.
-func (b *builder) normalize(s string) []int32 {
-	if ids, ok := b.norms[s]; ok {
-		return ids
+// returns its normalised words.
+func (b *builder) normalize(s string) []string {
+	if words, ok := b.norms[s]; ok {
+		return words
 	}
-	var ids []int32
+	var words []string
 	for _, t := range b.tok.tokenize([]byte(s)) {
-		w := string(b.tok.norm(t))
-		id, ok := b.m.vocab[w]
-		if !ok {
-			id = int32(len(b.m.vocab) + 1)
-			b.m.vocab[w] = id
-			b.rootKid = append(b.rootKid, 0)
-		}
-		ids = append(ids, id)
+		words = append(words, string(b.tok.norm(t)))
 	}
-	b.norms[s] = ids
-	return ids
+	b.norms[s] = words
+	return words
+}
+
+// intern returns a normalised word's token id, adding it to the vocabulary.
+func (b *builder) intern(w string) int32 {
+	id, ok := b.m.vocab[w]
+	if !ok {
+		id = int32(len(b.m.vocab) + 1)
+		b.m.vocab[w] = id
+		b.rootKid = append(b.rootKid, 0)
+	}
+	return id
 }
 
 // lookup returns the trie state reached from state on token id, or 0.
@@ -579,6 +732,28 @@ func (b *builder) flatten() {
 			m.vocab[w] = int32(len(m.vocab) + 1)
 		}
 	}
+	// Skip words too, and their sets as masks by token id.
+	var masks map[int32]uint32
+	for i, set := range b.skipSets {
+		for _, w := range set {
+			id, ok := m.vocab[w]
+			if !ok {
+				id = int32(len(m.vocab) + 1)
+				m.vocab[w] = id
+			}
+			if masks == nil {
+				masks = map[int32]uint32{}
+			}
+			masks[id] |= 1 << i
+		}
+	}
+	if masks != nil {
+		m.skipMasks = make([]uint32, len(m.vocab)+1)
+		for id, mask := range masks {
+			m.skipMasks[id] = mask
+		}
+	}
+	m.depth = b.depth
 	m.words = make([]string, len(m.vocab)+1)
 	for w, id := range m.vocab {
 		m.words[id] = w
@@ -657,7 +832,17 @@ type rawMatch struct {
 
 type occurrence struct {
 	piece      int32
-	start, end int32 // token indexes, end exclusive
+	start, end int32  // token indexes, end exclusive
+	mask       uint32 // the skip sets that allow every word it skipped (allSkips: none skipped)
+}
+
+// thread is a partial match that skipped words: at trie state state, from
+// token start, having taken depth tokens; run skip words since its last
+// token, all of them in every skip set of mask.
+type thread struct {
+	state, start, depth int32
+	run                 int32
+	mask                uint32
 }
 
 // scratch is per-goroutine working memory for matching.
@@ -667,6 +852,8 @@ type scratch struct {
 	matches   []rawMatch
 	occ       []occurrence
 	lastEnd   []int
+	threads   []thread // see follow
+	spare     []thread
 }
 
 // begin prepares s for matching a new text.
@@ -689,6 +876,7 @@ func (m *matcher) scan(src []byte, toks []Token, s *scratch) {
 				m.join(src, toks, sentStart, i, s)
 			}
 			sentence, sentStart, state = tok.Sentence, i, 0
+			s.threads = s.threads[:0]
 		}
 		// Look the word up. A short ASCII word, the common case, is
 		// looked up here rather than in a call: its key identifies it
@@ -711,9 +899,13 @@ func (m *matcher) scan(src []byte, toks []Token, s *scratch) {
 		}
 		if sl == nil {
 			state = 0
+			s.threads = s.threads[:0]
 			continue
 		}
 		s.langWords[sl.lang]++
+		if sl.skip || len(s.threads) > 0 {
+			m.follow(toks, i, sl.id, sl.skip, state, s)
+		}
 		next := m.step(state, sl.id)
 		state = next >> 1
 		if next&1 == 0 {
@@ -725,12 +917,90 @@ func (m *matcher) scan(src []byte, toks []Token, s *scratch) {
 				s.matches = append(s.matches, rawMatch{rule: e.rule, phrase: e.phrase, start: toks[start].Start, end: tok.End})
 			}
 			if o.complex {
-				s.occ = append(s.occ, occurrence{piece: o.piece, start: int32(start), end: int32(i + 1)})
+				s.occ = append(s.occ, occurrence{piece: o.piece, start: int32(start), end: int32(i + 1), mask: allSkips})
 			}
 		}
 	}
 	if len(s.occ) > 0 {
 		m.join(src, toks, sentStart, len(toks), s)
+	}
+}
+
+// follow lets skip words stand between the words of a phrase. It moves the
+// threads on by token i (id), and when the token is a skip word it also
+// keeps each thread where it is, and starts threads at main, the state the
+// automaton is in before token i, and along its failure links, as if token
+// i were not there. A thread takes transitions only, never failure links
+// (each thread is one start; other starts have threads of their own), and
+// reports the pieces that end exactly at its depth, for phrases whose skip
+// set holds every word it skipped. Skips never begin a match (threads start
+// inside one) and never end it (only a taken token reports).
+func (m *matcher) follow(toks []Token, i int, id int32, skip bool, main int32, s *scratch) {
+	next := s.spare[:0]
+	for _, th := range s.threads {
+		if nx := m.transition(th.state, id); nx != 0 {
+			t := thread{state: nx >> 1, start: th.start, depth: th.depth + 1, mask: th.mask}
+			if nx&1 != 0 {
+				m.report(toks, i, t, s)
+			}
+			next = append(next, t)
+		}
+		if skip && th.run < lexicon.MaxSkip {
+			if mask := th.mask & m.skipMasks[id]; mask != 0 {
+				th.run++
+				th.mask = mask
+				next = append(next, th)
+			}
+		}
+	}
+	if skip {
+		mask := m.skipMasks[id]
+		for st := main; st != 0; st = m.fail[st] {
+			next = append(next, thread{state: st, start: int32(i) - m.depth[st], depth: m.depth[st], run: 1, mask: mask})
+		}
+	}
+	if len(next) > maxThreads {
+		next = next[:maxThreads]
+	}
+	s.threads, s.spare = next, s.threads
+}
+
+// transition returns the coded state reached from state on token id by a
+// transition of the trie, or 0.
+func (m *matcher) transition(state, id int32) int32 {
+	if state == 0 {
+		return m.root[id]
+	}
+	if m.masks[state].own&(1<<(id&63)) == 0 {
+		return 0
+	}
+	for i := m.transSlot(state, id); ; i = (i + 1) & m.tmask {
+		e := &m.trans[i]
+		if e.from == state && e.tok == id {
+			return e.next
+		}
+		if e.from == 0 {
+			return 0
+		}
+	}
+}
+
+// report records the pieces a thread completes at token i: those that end
+// at its state and are as long as it is deep (a state's own pieces come
+// first among its outputs).
+func (m *matcher) report(toks []Token, i int, t thread, s *scratch) {
+	for _, o := range m.outs[m.outOff[t.state]:m.outOff[t.state+1]] {
+		if o.length != t.depth {
+			break
+		}
+		for _, e := range m.emits[o.emit0:o.emit1] {
+			if m.phrases[e.phrase].skipBit&t.mask != 0 {
+				s.matches = append(s.matches, rawMatch{rule: e.rule, phrase: e.phrase, start: toks[t.start].Start, end: toks[i].End})
+			}
+		}
+		if o.complex {
+			s.occ = append(s.occ, occurrence{piece: o.piece, start: t.start, end: int32(i + 1), mask: t.mask})
+		}
 	}
 }
 
@@ -767,7 +1037,7 @@ func (m *matcher) join(src []byte, toks []Token, from, to int, s *scratch) {
 	for _, o := range occ {
 		for _, ref := range m.pieces[o.piece].refs {
 			ph := &m.phrases[ref.phrase]
-			if ph.simple || ref.index != 0 {
+			if ph.simple || ref.index != 0 || o.mask&ph.skipBit == 0 {
 				continue
 			}
 			start := int(o.start) - int(ph.lead)
@@ -816,7 +1086,7 @@ func (m *matcher) extend(ph *cphrase, idx int, prevEnd int32, occ []occurrence) 
 	lo, hi := prevEnd+gap[0], prevEnd+gap[1]
 	i := sort.Search(len(occ), func(i int) bool { return occ[i].start >= lo })
 	for ; i < len(occ) && occ[i].start <= hi; i++ {
-		if occ[i].piece != want {
+		if occ[i].piece != want || occ[i].mask&ph.skipBit == 0 {
 			continue
 		}
 		if end, ok := m.extend(ph, idx+1, occ[i].end, occ); ok {

@@ -21,7 +21,7 @@ import (
 var builtinSnapshot string
 
 // snapshotMagic starts a snapshot; change it when the layout changes.
-const snapshotMagic = "lexlint-snapshot-1\n"
+const snapshotMagic = "lexlint-snapshot-2\n"
 
 // NewBuiltin returns a Linter for all built-in lexicons, as New would for
 // the lexicons lexicon.Load(lexicon.BuiltinRefs()...) returns. It loads
@@ -92,6 +92,11 @@ func encodeSnapshot(m *matcher, langs map[string]bool, digest [sha256.Size]byte)
 
 	w.int(int(m.phraseVocab))
 	w.strs(m.words[1:])
+	skips := make([]int32, len(m.skipMasks))
+	for i, v := range m.skipMasks {
+		skips[i] = int32(v)
+	}
+	w.ints(skips)
 	w.ints(m.root)
 	w.int(len(m.trans))
 	var used []int32 // index, from, tok, next of each used entry
@@ -126,7 +131,7 @@ func encodeSnapshot(m *matcher, langs map[string]bool, digest [sha256.Size]byte)
 	w.int(len(m.phrases))
 	for _, ph := range m.phrases {
 		w.str(ph.source)
-		w.ints([]int32{ph.rule, ph.lead, ph.trail, boolInt(ph.atStart), boolInt(ph.atEnd), boolInt(ph.simple)})
+		w.ints([]int32{ph.rule, ph.lead, ph.trail, boolInt(ph.atStart), boolInt(ph.atEnd), boolInt(ph.simple), int32(ph.skipBit)})
 		w.ints(ph.pieces)
 		gaps := make([]int32, 0, 2*len(ph.gaps))
 		for _, g := range ph.gaps {
@@ -198,6 +203,15 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 	for id, w := range m.words[1:] {
 		m.vocab[w] = int32(id + 1)
 	}
+	if skips := r.ints(); len(skips) > 0 {
+		if len(skips) != len(m.words) {
+			return nil, nil, errSnapshot
+		}
+		m.skipMasks = make([]uint32, len(skips))
+		for i, v := range skips {
+			m.skipMasks[i] = uint32(v)
+		}
+	}
 	m.fillSlots(functionWords())
 	m.root = r.ints()
 	size := r.int()
@@ -244,10 +258,11 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 		ph := &m.phrases[i]
 		ph.source = r.str()
 		f := r.ints()
-		if len(f) != 6 {
+		if len(f) != 7 {
 			return nil, nil, errSnapshot
 		}
 		ph.rule, ph.lead, ph.trail, ph.atStart, ph.atEnd, ph.simple = f[0], f[1], f[2], f[3] == 1, f[4] == 1, f[5] == 1
+		ph.skipBit = uint32(f[6])
 		ph.pieces = r.ints()
 		gaps := r.ints()
 		for j := 0; j+1 < len(gaps); j += 2 {
@@ -271,10 +286,35 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 	if err := m.validate(); err != nil {
 		return nil, nil, err
 	}
-	if !m.fillMasks() {
+	if !m.fillMasks() || !m.fillDepth() {
 		return nil, nil, errSnapshot
 	}
 	return m, langs, nil
+}
+
+// fillDepth works out each state's depth from the transitions: a state is
+// made after its parent, so parents have lower numbers. It reports false
+// for transitions that break that (a damaged snapshot).
+func (m *matcher) fillDepth() bool {
+	parent := make([]int32, len(m.fail))
+	for _, c := range m.root {
+		if c != 0 {
+			parent[c>>1] = 0
+		}
+	}
+	for _, t := range m.trans {
+		if t.from != 0 {
+			if t.from >= t.next>>1 {
+				return false
+			}
+			parent[t.next>>1] = t.from
+		}
+	}
+	m.depth = make([]int32, len(m.fail))
+	for st := 1; st < len(m.depth); st++ {
+		m.depth[st] = m.depth[parent[st]] + 1
+	}
+	return true
 }
 
 // validate checks that the indexes in a decoded matcher stay in range, so
@@ -349,7 +389,7 @@ func (w *snapWriter) strs(v []string) {
 func (w *snapWriter) ints(v []int32) {
 	width := 1
 	for _, x := range v {
-		for x < -1<<(8*width-1) || x >= 1<<(8*width-1) {
+		for int64(x) < -1<<(8*width-1) || int64(x) >= 1<<(8*width-1) {
 			width++
 		}
 	}
