@@ -124,11 +124,25 @@ func (a *analyzer) entry(id, kind string, phrases []lexicon.Phrase) {
 	}
 }
 
-// signatures lists a phrase's expansions as space-separated normalised
-// words, with "*" and "..." kept, or nil when there are too many.
+// signatures lists a phrase's expansions, in each order of its {...}
+// groups, as space-separated normalised words, with "*" and "..." kept, or
+// nil when there are too many.
 func (a *analyzer) signatures(ph lexicon.Phrase) []string {
+	var out []string
+	for _, elems := range orders(ph.Elems) {
+		sigs, ok := a.orderSignatures(ph, elems)
+		if !ok || len(out)+len(sigs) > maxSignatures {
+			return nil
+		}
+		out = append(out, sigs...)
+	}
+	return out
+}
+
+// orderSignatures lists the expansions of one order of a phrase's elements.
+func (a *analyzer) orderSignatures(ph lexicon.Phrase, elems []lexicon.Elem) ([]string, bool) {
 	seqs := [][]string{nil}
-	for n, e := range ph.Elems {
+	for n, e := range elems {
 		var alts [][]string
 		switch e.Kind {
 		case lexicon.ElemAny:
@@ -141,13 +155,13 @@ func (a *analyzer) signatures(ph lexicon.Phrase) []string {
 			}
 			for _, alt := range e.Alts {
 				probe := alt
-				if n < len(ph.Elems)-1 {
+				if n < len(elems)-1 {
 					probe += " x" // does the word end a sentence before the next one?
 				}
 				toks := a.tok.tokenize([]byte(probe))
 				if len(toks) > 0 && toks[len(toks)-1].Sentence != toks[0].Sentence {
 					a.warn(ph.Pos, "%q holds sentence-ending punctuation, so phrase %q can never match (matches never cross sentences)", alt, ph.Source)
-					return nil
+					return nil, false
 				}
 				var words []string
 				for _, t := range a.tok.tokenize([]byte(alt)) {
@@ -163,7 +177,7 @@ func (a *analyzer) signatures(ph lexicon.Phrase) []string {
 			}
 		}
 		if len(next) > maxSignatures {
-			return nil
+			return nil, false
 		}
 		seqs = next
 	}
@@ -171,7 +185,7 @@ func (a *analyzer) signatures(ph lexicon.Phrase) []string {
 	for _, s := range seqs {
 		out = append(out, " "+strings.Join(s, " ")+" ")
 	}
-	return out
+	return out, true
 }
 
 // shadows reports whether every expansion of long contains some expansion

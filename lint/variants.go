@@ -22,6 +22,7 @@ func variantGroups(lang string) [][]string {
 	case "nl":
 		return [][]string{
 			{"dat is", "das", "da's", "dat's"},
+			{"nu eenmaal", "nou eenmaal"},
 			{"het is", "'t is", "tis"},
 			{"dat", "da"},
 			{"je", "ge"},
