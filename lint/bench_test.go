@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,21 +17,33 @@ import (
 // agentText returns the agent turns of the shared English corpus, or skips
 // the benchmark when the corpus is not beside the project.
 func agentText(b *testing.B) []byte {
-	f, err := os.Open("../../shared/corpora/taskmaster4-coffee.jsonl")
-	if err != nil {
-		b.Skip("corpus not available:", err)
-	}
-	defer f.Close()
-	var sb strings.Builder
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var m struct{ Role, Text string }
-		if json.Unmarshal(sc.Bytes(), &m) == nil && m.Role == "agent" {
-			sb.WriteString(m.Text)
-			sb.WriteString("\n\n")
+	return []byte(strings.Join(agentMessages(b, "taskmaster4-coffee.jsonl"), "\n\n") + "\n\n")
+}
+
+// agentMessages returns the agent turns of corpora in ../shared/corpora, or
+// skips the test when they are not beside the project.
+func agentMessages(tb testing.TB, names ...string) []string {
+	tb.Helper()
+	var out []string
+	for _, name := range names {
+		f, err := os.Open(filepath.Join("..", "..", "shared", "corpora", name))
+		if err != nil {
+			tb.Skip("corpus not available:", err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			var m struct{ Role, Text string }
+			if json.Unmarshal(sc.Bytes(), &m) == nil && m.Role == "agent" {
+				out = append(out, m.Text)
+			}
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			tb.Fatal(err)
 		}
 	}
-	return []byte(sb.String())
+	return out
 }
 
 // builtinLinter loads and compiles lexicons (built-in ones: builtin:en)
