@@ -36,6 +36,17 @@ type ExplainedMatch struct {
 	Offset   int    `json:"offset"`
 	Reported bool   `json:"reported"`
 	Why      string `json:"why,omitempty"` // why it was not reported
+	// Skipped lists the skip words the match let stand between the
+	// phrase's words; Classes the member of each word class that matched.
+	// Both are empty when the linter has no phrases (a snapshot).
+	Skipped []string     `json:"skipped,omitempty"`
+	Classes []ClassMatch `json:"classes,omitempty"`
+}
+
+// ClassMatch is the member of a word class that a match took.
+type ClassMatch struct {
+	Class string `json:"class"`
+	Words string `json:"words"`
 }
 
 // Explain checks a document like Check and records every step.
@@ -61,8 +72,12 @@ func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error
 		if r.group != nil {
 			kind = "encouraged"
 		}
-		ex.Matches = append(ex.Matches, ExplainedMatch{Rule: r.id(), Kind: kind, Phrase: l.m.phraseSource(mt),
-			Match: string(doc.Text[mt.start:mt.end]), Offset: mt.start, Reported: kept, Why: why})
+		em := ExplainedMatch{Rule: r.id(), Kind: kind, Phrase: l.m.phraseSource(mt),
+			Match: string(doc.Text[mt.start:mt.end]), Offset: mt.start, Reported: kept, Why: why}
+		if mt.phrase >= 0 {
+			em.Skipped, em.Classes = l.m.align(&l.m.phrases[mt.phrase], ex.Tokens, mt)
+		}
+		ex.Matches = append(ex.Matches, em)
 	}
 	var kept []rawMatch
 	for _, mt := range s.matches {

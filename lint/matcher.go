@@ -293,8 +293,11 @@ type cphrase struct {
 	atStart, atEnd bool
 	simple         bool   // one piece, no lead, trail or anchor: a piece hit is a phrase hit
 	skipBit        uint32 // its skip set's bit, or noSkip
-	// phrase is the lexicon's phrase, for Explain; nil in a snapshot.
+	// phrase is the lexicon's phrase and elems the order of its elements
+	// this cphrase compiles, for Explain; nil in a snapshot.
 	phrase *lexicon.Phrase
+	elems  []lexicon.Elem
+	lang   string // the language whose spelling variants apply
 }
 
 type rxPhrase struct {
@@ -379,7 +382,7 @@ func (b *builder) add(ruleIdx int32, ph *lexicon.Phrase, lang string) {
 		b.variants[lang] = vars
 	}
 	for _, elems := range orders(ph.Elems) {
-		if !b.addOrder(ruleIdx, ph, elems, skipBit, vars) {
+		if !b.addOrder(ruleIdx, ph, elems, skipBit, vars, lang) {
 			return
 		}
 	}
@@ -452,9 +455,9 @@ func (b *builder) skipSet(ph *lexicon.Phrase) (uint32, bool) {
 }
 
 // addOrder compiles one element list of a phrase.
-func (b *builder) addOrder(ruleIdx int32, ph *lexicon.Phrase, elems []lexicon.Elem, skipBit uint32, vars variants) bool {
+func (b *builder) addOrder(ruleIdx int32, ph *lexicon.Phrase, elems []lexicon.Elem, skipBit uint32, vars variants, lang string) bool {
 	m := b.m
-	cp := cphrase{rule: ruleIdx, source: ph.Source, atStart: ph.AtStart, atEnd: ph.AtEnd, skipBit: skipBit, phrase: ph}
+	cp := cphrase{rule: ruleIdx, source: ph.Source, atStart: ph.AtStart, atEnd: ph.AtEnd, skipBit: skipBit, phrase: ph, elems: elems, lang: lang}
 	phraseIdx := int32(len(m.phrases))
 	gap := [2]int32{0, 0}
 	var words []lexicon.Elem

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -143,5 +144,26 @@ func TestWordErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q:\ngot  %v\nwant %s", tt.src, err, tt.want)
 		}
+	}
+}
+
+func TestExplainSkipsAndClasses(t *testing.T) {
+	l := compileYAML(t, wordsLexicon)
+	ex, err := l.Explain(context.Background(), Document{Text: []byte("Die bestelling kunnen wij toch gewoon niet annuleren.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range ex.Matches {
+		if m.Reported {
+			got = append(got, m.Match, strings.Join(m.Skipped, ","))
+			for _, c := range m.Classes {
+				got = append(got, c.Class+"="+c.Words)
+			}
+		}
+	}
+	want := []string{"Die bestelling kunnen wij toch gewoon niet annuleren", "toch,gewoon", "kan=kunnen", "ik=wij"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -387,6 +387,16 @@ func explainText(w io.Writer, ex *lint.Explanation) error {
 			status = "not reported: " + m.Why
 		}
 		fmt.Fprintf(&b, "%q at byte %d: %s, phrase %q -> %s\n", m.Match, m.Offset, m.Rule, m.Phrase, status)
+		if len(m.Skipped) > 0 || len(m.Classes) > 0 {
+			var parts []string
+			if len(m.Skipped) > 0 {
+				parts = append(parts, "skipped: "+strings.Join(m.Skipped, ", "))
+			}
+			for _, c := range m.Classes {
+				parts = append(parts, "<"+c.Class+"> = "+c.Words)
+			}
+			fmt.Fprintf(&b, "    %s\n", strings.Join(parts, "; "))
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -322,6 +322,7 @@ func TestLexiconCommands(t *testing.T) {
 		{"list unknown category", []string{"lexicon", "list", "--category", "nope"}, 2, ""},
 		{"explain", []string{"lexicon", "explain", "Sure, that’s COMPANY policy! No problem, as I already said."}, 0, "lexicon-explain.txt"},
 		{"explain json", []string{"lexicon", "explain", "-f", "json", "--lang", "nl", "Dat is ons beleid, zoals ik al zei."}, 0, "lexicon-explain.json"},
+		{"explain skipped words and inverted order", []string{"lexicon", "explain", "Die bestelling kunnen wij toch gewoon niet annuleren, dat is nou eenmaal de procedure."}, 0, "lexicon-explain-nl.txt"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

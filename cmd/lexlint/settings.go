@@ -165,12 +165,37 @@ func resolve(cmd *cobra.Command, f checkFlags) (*settings, error) {
 // linter loads the lexicons, applies the configuration's overrides and
 // compiles them.
 func (s *settings) linter() (*lint.Linter, error) {
-	// The default, every built-in lexicon as it is, is stored compiled.
-	if len(s.lexicons) == 0 && s.lang == "auto" && !s.cfg.Overrides() {
-		return lint.NewBuiltin(lint.Options{Lang: s.lang})
+	// The built-in lexicons, as they are, are stored compiled: all of them,
+	// or one of them by its language.
+	if lang, ok := builtinOnly(s.lexicons, s.lang); ok && !s.cfg.Overrides() {
+		return lint.NewBuiltin(lint.Options{Lang: lang})
 	}
 	l, _, err := s.compile()
 	return l, err
+}
+
+// builtinOnly reports whether lexicons and lang ask for built-in lexicons
+// only, and the language to force on the snapshot of all of them: the
+// built-in of a language checks as the snapshot does with that language
+// forced.
+func builtinOnly(refs []string, lang string) (string, bool) {
+	langs := lexicon.BuiltinLanguages()
+	if lang != "auto" && !slices.Contains(langs, lang) {
+		return "", false // let compile report the unknown language
+	}
+	switch {
+	case len(refs) == 0:
+		return lang, true
+	case len(refs) == 1:
+		only, ok := strings.CutPrefix(refs[0], lexicon.BuiltinPrefix)
+		if !ok || !slices.Contains(langs, only) || (lang != "auto" && lang != only) {
+			return "", false
+		}
+		return only, true
+	}
+	all := slices.Clone(refs)
+	slices.Sort(all)
+	return lang, slices.Equal(slices.Compact(all), lexicon.BuiltinRefs())
 }
 
 // compile is linter, also returning the lexicons it compiled. The garbage
