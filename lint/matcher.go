@@ -2,11 +2,13 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"math/bits"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/lexlint/lexlint/lexicon"
 )
@@ -39,7 +41,8 @@ const (
 type matcher struct {
 	rules []rule
 
-	vocab       map[string]int32 // normalised token -> token id (from 1)
+	vocab       map[string]int32 // normalised word -> token id (from 1); spelling variants of one word share its id
+	words       []string         // the canonical word of each token id
 	phraseVocab int32            // ids up to this are words of phrases; later ones only function words
 	// The pieces ending at each state, following dictionary links: state
 	// s's are outs[outOff[s]:outOff[s+1]].
@@ -55,16 +58,16 @@ type matcher struct {
 	// next<<1, plus 1 when pieces end at next, so the hot loop needs no
 	// per-state record. (Folding the failure links into the transitions
 	// was tried: no faster, and six times the entries.)
-	slots  []vocabSlot
-	mask   uint64
-	shift  uint     // 64 - log2(len(slots))
-	words  []string // normalised words by token id, to compare long words
-	root   []int32  // token id -> coded transition from the root
-	trans  []transition
-	fail   []int32     // failure links
-	masks  []stateMask // per state: which tokens may have a transition, from it and along its failure links
-	tmask  uint64
-	tshift uint
+	slots     []vocabSlot
+	mask      uint64
+	shift     uint     // 64 - log2(len(slots))
+	slotWords []string // the word of each slot, to compare long words
+	root      []int32  // token id -> coded transition from the root
+	trans     []transition
+	fail      []int32     // failure links
+	masks     []stateMask // per state: which tokens may have a transition, from it and along its failure links
+	tmask     uint64
+	tshift    uint
 
 	pieces  []piece
 	phrases []cphrase
@@ -93,20 +96,30 @@ func tableBits(size int) (mask uint64, shift uint) {
 	return uint64(size - 1), uint(64 - bits.TrailingZeros(uint(size)))
 }
 
-// fillSlots builds the vocabulary's open-addressing table from m.words;
-// langs gives the language of the function words.
+// fillSlots builds the vocabulary's open-addressing table from m.vocab, in
+// the order of token ids and words so that the table does not depend on
+// map order; langs gives the language of the function words.
 func (m *matcher) fillSlots(langs map[string]int8) {
-	size := tableSize(len(m.words))
+	size := tableSize(len(m.vocab))
 	m.slots = make([]vocabSlot, size)
+	m.slotWords = make([]string, size)
 	m.mask, m.shift = tableBits(size)
-	for id, w := range m.words[1:] {
+	words := slices.SortedFunc(maps.Keys(m.vocab), func(a, b string) int {
+		if c := cmp.Compare(m.vocab[a], m.vocab[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	for _, w := range words {
+		id := m.vocab[w]
 		k := wordKey([]byte(w))
 		i := m.slotOf(k)
 		for m.slots[i].id != 0 {
 			i = (i + 1) & m.mask
 		}
-		m.slots[i] = vocabSlot{key: k, id: int32(id + 1), n: uint16(min(len(w), maxUint16)), lang: langs[w],
-			skip: id+1 < len(m.skipMasks) && m.skipMasks[id+1] != 0}
+		m.slots[i] = vocabSlot{key: k, id: id, n: uint16(min(len(w), maxUint16)), lang: langs[w],
+			skip: int(id) < len(m.skipMasks) && m.skipMasks[id] != 0}
+		m.slotWords[i] = w
 	}
 }
 
@@ -205,7 +218,7 @@ func (m *matcher) lookup(key uint64, word []byte) *vocabSlot {
 			return nil
 		}
 		// Words of up to eight bytes are their key: no bytes to compare.
-		if sl.key == key && int(sl.n) == n && (n <= 8 || m.words[sl.id] == string(word)) {
+		if sl.key == key && int(sl.n) == n && (n <= 8 || m.slotWords[i] == string(word)) {
 			return sl
 		}
 	}
@@ -224,7 +237,7 @@ func (m *matcher) lookupLong(t *tokenizer, tok *Token) *vocabSlot {
 		if sl.id == 0 {
 			return nil
 		}
-		if sl.key == tok.key && int(sl.n) == n && lowerEqual(t.src[tok.Start:tok.End], m.words[sl.id]) {
+		if sl.key == tok.key && int(sl.n) == n && lowerEqual(t.src[tok.Start:tok.End], m.slotWords[i]) {
 			return sl
 		}
 	}
@@ -318,10 +331,11 @@ func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error
 		phrases += len(g.Phrases)
 	}
 	states := 32*phrases + 64
-	m := &matcher{vocab: make(map[string]int32, 4*phrases)}
+	m := &matcher{vocab: make(map[string]int32, 4*phrases), words: []string{""}}
 	b := &builder{m: m, first: make([]int32, 1, states), sibling: make([]int32, 1, states), via: make([]int32, 1, states),
 		depth: make([]int32, 1, states), own: make([][]int32, 1, states), rootKid: make([]int32, 1, 4*phrases),
 		tok: newTokenizer(), norms: make(map[string][]string, 4*phrases), variants: map[string]variants{}}
+	b.aliases(entries, groups)
 	for _, e := range entries {
 		m.rules = append(m.rules, rule{entry: e})
 		for i := range e.Phrases {
@@ -355,6 +369,7 @@ type builder struct {
 	out                 [][]output // pieces ending at each state, with the dictionary links'
 	tok                 *tokenizer
 	norms               map[string][]string // normalised words of each phrase word
+	alias               map[string]string   // a word's canonical spelling, when it has another (see aliases)
 	variants            map[string]variants // spelling variants by language
 	skipSets            [][]string          // the distinct skip lists, normalised; set i is bit i
 	errs                lexicon.ErrorList
@@ -590,27 +605,87 @@ func (b *builder) insertForm(w *walk, state int32, form, toks []string, words []
 }
 
 // normalize tokenises a phrase word exactly as text is tokenised and
-// returns its normalised words.
+// returns its normalised words, each in its canonical spelling.
 func (b *builder) normalize(s string) []string {
 	if words, ok := b.norms[s]; ok {
 		return words
 	}
-	var words []string
-	for _, t := range b.tok.tokenize([]byte(s)) {
-		words = append(words, string(b.tok.norm(t)))
+	words := b.tokens(s)
+	for i, w := range words {
+		if c, ok := b.alias[w]; ok {
+			words[i] = c
+		}
 	}
 	b.norms[s] = words
 	return words
 }
 
+// tokens tokenises s and returns its normalised words.
+func (b *builder) tokens(s string) []string {
+	var words []string
+	for _, t := range b.tok.tokenize([]byte(s)) {
+		words = append(words, string(b.tok.norm(t)))
+	}
+	return words
+}
+
+// aliases works out the one-word spelling variants of the rules' languages
+// ("cant" = "can't" = "cannot", "nie" = "niet", "u" = "you"): each such
+// set of words becomes one token, with the first word of its first group as
+// its canonical spelling, so variants cost the automaton nothing. Sets that
+// share a word merge ("ur" is "your" and "you're"). The tokens are shared
+// by every language; a variant of one language that is a word of another
+// ("u") only lets that language's phrases match a word they would not meet.
+func (b *builder) aliases(entries []*lexicon.Entry, groups []*lexicon.Group) {
+	langs := map[string]bool{}
+	for _, e := range entries {
+		langs[e.Language] = true
+	}
+	for _, g := range groups {
+		langs[g.Language] = true
+	}
+	parent := map[string]string{}
+	find := func(w string) string {
+		for parent[w] != "" {
+			w = parent[w]
+		}
+		return w
+	}
+	for _, lang := range slices.Sorted(maps.Keys(langs)) {
+		for _, g := range variantGroups(lang) {
+			var singles []string
+			for _, f := range g {
+				if t := b.tokens(f); len(t) == 1 {
+					singles = append(singles, t[0])
+				}
+			}
+			for i := 1; i < len(singles); i++ {
+				if a, c := find(singles[i]), find(singles[0]); a != c {
+					parent[a] = c
+				}
+			}
+		}
+	}
+	b.alias = map[string]string{}
+	for w := range parent {
+		b.alias[w] = find(w)
+	}
+}
+
 // intern returns a normalised word's token id, adding it to the vocabulary.
 func (b *builder) intern(w string) int32 {
-	id, ok := b.m.vocab[w]
-	if !ok {
-		id = int32(len(b.m.vocab) + 1)
-		b.m.vocab[w] = id
-		b.rootKid = append(b.rootKid, 0)
+	if id, ok := b.m.vocab[w]; ok {
+		return id
 	}
+	b.rootKid = append(b.rootKid, 0)
+	return b.m.newID(w)
+}
+
+// newID gives a word a token id of its own.
+func (m *matcher) newID(w string) int32 {
+	id := int32(len(m.words))
+	m.words = append(m.words, w)
+	m.vocab[w] = id
 	return id
 }
 
@@ -728,11 +803,17 @@ func (b *builder) flatten() {
 	// Function words of language detection get ids too (if no phrase uses
 	// them, no transition either), so detection needs no look-up of its own.
 	// They are added in sorted order so that ids do not depend on map order.
-	m.phraseVocab = int32(len(m.vocab))
+	m.phraseVocab = int32(len(m.words) - 1)
+	// The other spellings of the words phrases use share their ids.
+	for _, w := range slices.Sorted(maps.Keys(b.alias)) {
+		if id, ok := m.vocab[b.alias[w]]; ok {
+			m.vocab[w] = id
+		}
+	}
 	langs := functionWords()
 	for _, w := range slices.Sorted(maps.Keys(langs)) {
 		if _, ok := m.vocab[w]; !ok {
-			m.vocab[w] = int32(len(m.vocab) + 1)
+			m.newID(w)
 		}
 	}
 	// Skip words too, and their sets as masks by token id.
@@ -741,8 +822,7 @@ func (b *builder) flatten() {
 		for _, w := range set {
 			id, ok := m.vocab[w]
 			if !ok {
-				id = int32(len(m.vocab) + 1)
-				m.vocab[w] = id
+				id = m.newID(w)
 			}
 			if masks == nil {
 				masks = map[int32]uint32{}
@@ -751,20 +831,16 @@ func (b *builder) flatten() {
 		}
 	}
 	if masks != nil {
-		m.skipMasks = make([]uint32, len(m.vocab)+1)
+		m.skipMasks = make([]uint32, len(m.words))
 		for id, mask := range masks {
 			m.skipMasks[id] = mask
 		}
 	}
 	m.depth = b.depth
-	m.words = make([]string, len(m.vocab)+1)
-	for w, id := range m.vocab {
-		m.words[id] = w
-	}
 	m.fillSlots(langs)
 	// The builder's root array, extended by the function words (no
 	// transitions: 0).
-	m.root = append(b.rootKid, make([]int32, len(m.vocab)+1-len(b.rootKid))...)
+	m.root = append(b.rootKid, make([]int32, len(m.words)-len(b.rootKid))...)
 	code := func(s int32) int32 {
 		if len(b.out[s]) > 0 {
 			return s<<1 | 1

@@ -21,7 +21,7 @@ import (
 var builtinSnapshot string
 
 // snapshotMagic starts a snapshot; change it when the layout changes.
-const snapshotMagic = "lexlint-snapshot-2\n"
+const snapshotMagic = "lexlint-snapshot-3\n"
 
 // NewBuiltin returns a Linter for all built-in lexicons, as New would for
 // the lexicons lexicon.Load(lexicon.BuiltinRefs()...) returns. It loads
@@ -92,6 +92,16 @@ func encodeSnapshot(m *matcher, langs map[string]bool, digest [sha256.Size]byte)
 
 	w.int(int(m.phraseVocab))
 	w.strs(m.words[1:])
+	// Spelling variants: words whose id is another word's.
+	var aliases []string
+	var aliasIDs []int32
+	for _, word := range slices.Sorted(maps.Keys(m.vocab)) {
+		if id := m.vocab[word]; m.words[id] != word {
+			aliases, aliasIDs = append(aliases, word), append(aliasIDs, id)
+		}
+	}
+	w.strs(aliases)
+	w.ints(aliasIDs)
 	skips := make([]int32, len(m.skipMasks))
 	for i, v := range m.skipMasks {
 		skips[i] = int32(v)
@@ -202,6 +212,16 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 	m.vocab = make(map[string]int32, len(m.words))
 	for id, w := range m.words[1:] {
 		m.vocab[w] = int32(id + 1)
+	}
+	aliases, aliasIDs := r.strs(), r.ints()
+	if len(aliases) != len(aliasIDs) {
+		return nil, nil, errSnapshot
+	}
+	for i, w := range aliases {
+		if aliasIDs[i] <= 0 || int(aliasIDs[i]) >= len(m.words) {
+			return nil, nil, errSnapshot
+		}
+		m.vocab[w] = aliasIDs[i]
 	}
 	if skips := r.ints(); len(skips) > 0 {
 		if len(skips) != len(m.words) {

@@ -106,7 +106,7 @@ func newVariants(lang string, norm func(string) []string) variants {
 		for i, f := range forms {
 			key := strings.Join(f, " ")
 			for j, o := range forms {
-				if j != i && !containsForm(v[key], o) {
+				if j != i && strings.Join(o, " ") != key && !containsForm(v[key], o) {
 					v[key] = append(v[key], o)
 				}
 			}
