@@ -3,7 +3,9 @@ package lint
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -17,7 +19,9 @@ import (
 // "..." (what the random lexicons use), and returns "rule@start-end" in
 // word indexes of the whole text, leftmost-longest per rule, without the
 // cross-entry containment rule (the random phrases are single entries).
-func referenceMatches(text string, entries map[string][]string) []string {
+// Up to lexicon.MaxSkip words of skip may stand between two consecutive
+// words of a phrase (not next to "*" or "...").
+func referenceMatches(text string, entries map[string][]string, skip []string) []string {
 	type word struct {
 		w        string
 		sentence int
@@ -61,10 +65,18 @@ func referenceMatches(text string, entries map[string][]string) []string {
 						}
 					}
 				default:
-					if pos < len(words) && words[pos].sentence == words[start].sentence {
-						for _, alt := range strings.Split(strings.Trim(el, "()"), "|") {
-							if words[pos].w == alt {
-								return try(e+1, pos+1, start)
+					// The word itself, or after up to MaxSkip skip words.
+					for n := 0; n <= lexicon.MaxSkip; n++ {
+						at := pos + n
+						if n > 0 && (e == 0 || elems[e-1] == "*" || elems[e-1] == "..." || at-1 >= len(words) ||
+							!slices.Contains(skip, words[at-1].w) || words[at-1].sentence != words[start].sentence) {
+							break
+						}
+						if at < len(words) && words[at].sentence == words[start].sentence {
+							for _, alt := range strings.Split(strings.Trim(el, "()"), "|") {
+								if words[at].w == alt {
+									return try(e+1, at+1, start)
+								}
 							}
 						}
 					}
@@ -125,22 +137,36 @@ func randomLexicon(r *rand.Rand, vocab []string, entries int) map[string][]strin
 }
 
 // TestDifferential checks the automaton against the reference matcher on
-// random texts and random lexicons (fixed seed).
+// random texts and random lexicons (fixed seed), without and with skip
+// words.
 func TestDifferential(t *testing.T) {
-	r := rand.New(rand.NewSource(20261123))
 	vocab := []string{"you", "must", "no", "problem", "policy", "our", "the", "i", "said", "as", "already", "sorry"}
-	total, gapped := 0, 0
+	t.Run("plain", func(t *testing.T) { differential(t, vocab, nil, nil) })
+	// Skip words in the texts, none in the phrases: each match has one end.
+	skip := []string{"just", "really", "toch"}
+	t.Run("skip words", func(t *testing.T) { differential(t, vocab, skip, append(slices.Clone(vocab), skip...)) })
+}
+
+// differential runs random rounds: phrases over vocab, texts over words
+// (vocab when nil), with the skip words given.
+func differential(t *testing.T, vocab, skip, words []string) {
+	r := rand.New(rand.NewSource(20261123))
+	if words == nil {
+		words = vocab
+	}
+	total, gapped, skipped := 0, 0, 0
 	defer func() {
-		// The test must exercise matching, wildcards and gaps included.
-		if total < 200 || gapped < 20 {
-			t.Errorf("only %d matches (%d with wildcards or gaps) in the random rounds", total, gapped)
+		// The test must exercise matching, wildcards and gaps included,
+		// and skip words when there are some.
+		if total < 200 || gapped < 20 || (skip != nil && skipped < 20) {
+			t.Errorf("only %d matches (%d with wildcards or gaps) in the random rounds, %d rounds where skip words mattered", total, gapped, skipped)
 		}
 	}()
 	for round := 0; round < 200; round++ {
 		entries := randomLexicon(r, vocab, 1+r.Intn(6))
 		var text []string
 		for k := 0; k < 5+r.Intn(40); k++ {
-			w := vocab[r.Intn(len(vocab))]
+			w := words[r.Intn(len(words))]
 			if r.Intn(3) == 0 {
 				w = strings.ToUpper(w[:1]) + w[1:]
 			}
@@ -149,9 +175,15 @@ func TestDifferential(t *testing.T) {
 			}
 			text = append(text, w)
 		}
+		if skip != nil {
+			text = append(text, realize(r, entries, vocab, skip)...)
+		}
 		src := strings.Join(text, " ")
-		want := referenceMatches(src, entries)
-		got := automatonMatches(t, src, entries)
+		want := referenceMatches(src, entries, skip)
+		got := automatonMatches(t, src, entries, skip)
+		if skip != nil && strings.Join(want, " ") != strings.Join(referenceMatches(src, entries, nil), " ") {
+			skipped++
+		}
 		total += len(want)
 		for _, ps := range entries {
 			for _, p := range ps {
@@ -166,10 +198,38 @@ func TestDifferential(t *testing.T) {
 	}
 }
 
+// realize writes out one random phrase of entries, with 0 to 4 skip words
+// between consecutive words (more than lexicon.MaxSkip at times).
+func realize(r *rand.Rand, entries map[string][]string, vocab, skip []string) []string {
+	ids := slices.Sorted(maps.Keys(entries))
+	phrases := entries[ids[r.Intn(len(ids))]]
+	elems := strings.Fields(phrases[r.Intn(len(phrases))])
+	var out []string
+	for i, el := range elems {
+		switch {
+		case el == "*":
+			out = append(out, vocab[r.Intn(len(vocab))])
+		case el == "...":
+			for range r.Intn(3) {
+				out = append(out, vocab[r.Intn(len(vocab))])
+			}
+		default:
+			if i > 0 && elems[i-1] != "*" && elems[i-1] != "..." {
+				for range r.Intn(5) {
+					out = append(out, skip[r.Intn(len(skip))])
+				}
+			}
+			alts := strings.Split(strings.Trim(el, "()"), "|")
+			out = append(out, alts[r.Intn(len(alts))])
+		}
+	}
+	return out
+}
+
 // automatonMatches runs the real engine and reports matches like
 // referenceMatches, one entry at a time so that only leftmost-longest
 // per entry applies.
-func automatonMatches(t testing.TB, src string, entries map[string][]string) []string {
+func automatonMatches(t testing.TB, src string, entries map[string][]string, skip []string) []string {
 	var starts []int // byte offset of each word
 	for i := 0; i < len(src); {
 		for i < len(src) && src[i] == ' ' {
@@ -186,7 +246,11 @@ func automatonMatches(t testing.TB, src string, entries map[string][]string) []s
 	var out []string
 	for id, phrases := range entries {
 		var b strings.Builder
-		fmt.Fprintf(&b, "lexicon: t\ndiscouraged:\n  - id: %s\n    category: rigid\n    message: m\n    phrases:\n", id)
+		fmt.Fprintf(&b, "lexicon: t\n")
+		if len(skip) > 0 {
+			fmt.Fprintf(&b, "skip: [%s]\n", strings.Join(skip, ", "))
+		}
+		fmt.Fprintf(&b, "discouraged:\n  - id: %s\n    category: rigid\n    message: m\n    phrases:\n", id)
 		for _, p := range phrases {
 			fmt.Fprintf(&b, "      - %q\n", p)
 		}
@@ -220,7 +284,7 @@ func FuzzMatcher(f *testing.F) {
 		r := rand.New(rand.NewSource(int64(seed)))
 		entries := randomLexicon(r, vocab, 1+int(seed%4))
 		// Arbitrary bytes must not break the engine.
-		automatonMatches(t, text, entries)
+		automatonMatches(t, text, entries, nil)
 		// Over plain words, it must agree with the reference.
 		var words []string
 		for _, w := range strings.Fields(strings.ToLower(text)) {
@@ -234,7 +298,7 @@ func FuzzMatcher(f *testing.F) {
 			}
 		}
 		src := strings.Join(words, " ")
-		if got, want := automatonMatches(t, src, entries), referenceMatches(src, entries); strings.Join(got, " ") != strings.Join(want, " ") {
+		if got, want := automatonMatches(t, src, entries, nil), referenceMatches(src, entries, nil); strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Fatalf("text %q lexicon %v: automaton %v, reference %v", src, entries, got, want)
 		}
 	})
