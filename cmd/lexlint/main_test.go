@@ -446,3 +446,19 @@ func TestProfiles(t *testing.T) {
 		t.Errorf("unwritable profile: exit %d, %q", code, stderr)
 	}
 }
+
+// TestReadmeTeamLexicon keeps the README's complete lexicon example and
+// testdata/lexicons/team.yaml (which the tests load) the same.
+func TestReadmeTeamLexicon(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	team, err := os.ReadFile("testdata/lexicons/team.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "```yaml\n"+string(team)+"```\n") {
+		t.Error("README.md's complete lexicon example differs from testdata/lexicons/team.yaml: make them the same")
+	}
+}
