@@ -181,58 +181,9 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 	}
 
 	m := &matcher{}
-	m.rules = make([]rule, r.count())
-	for i := range m.rules {
-		kind := r.int()
-		if kind == 0 {
-			f := r.strs()
-			if len(f) != 6 {
-				return nil, nil, errSnapshot
-			}
-			e := &lexicon.Entry{ID: f[0], Category: f[1], Message: f[2], Fix: f[3], Lexicon: f[4], Language: f[5]}
-			e.Severity = lexicon.Severity(r.int())
-			e.Suggestions = r.strs()
-			e.Pos = r.pos()
-			m.rules[i].entry = e
-			continue
-		}
-		f := r.strs()
-		if len(f) != 7 {
-			return nil, nil, errSnapshot
-		}
-		g := &lexicon.Group{ID: f[0], Category: f[1], Message: f[2], Lexicon: f[3], Language: f[4], Require: f[5], Position: f[6]}
-		g.Severity = lexicon.Severity(r.int())
-		g.Suggestions = r.strs()
-		g.Pos = r.pos()
-		m.rules[i].group = g
-	}
-
-	m.phraseVocab = int32(r.int())
-	m.words = append([]string{""}, r.strs()...)
-	m.vocab = make(map[string]int32, len(m.words))
-	for id, w := range m.words[1:] {
-		m.vocab[w] = int32(id + 1)
-	}
-	aliases, aliasIDs := r.strs(), r.ints()
-	if len(aliases) != len(aliasIDs) {
+	if !m.decodeRules(r) || !m.decodeVocab(r) {
 		return nil, nil, errSnapshot
 	}
-	for i, w := range aliases {
-		if aliasIDs[i] <= 0 || int(aliasIDs[i]) >= len(m.words) {
-			return nil, nil, errSnapshot
-		}
-		m.vocab[w] = aliasIDs[i]
-	}
-	if skips := r.ints(); len(skips) > 0 {
-		if len(skips) != len(m.words) {
-			return nil, nil, errSnapshot
-		}
-		m.skipMasks = make([]uint32, len(skips))
-		for i, v := range skips {
-			m.skipMasks[i] = uint32(v)
-		}
-	}
-	m.fillSlots(functionWords())
 	m.root = r.ints()
 	size := r.int()
 	if size <= 0 || size&(size-1) != 0 || size > 1<<30 {
@@ -310,6 +261,68 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 		return nil, nil, errSnapshot
 	}
 	return m, langs, nil
+}
+
+// decodeRules reads the entries and groups of a snapshot.
+func (m *matcher) decodeRules(r *snapReader) bool {
+	m.rules = make([]rule, r.count())
+	for i := range m.rules {
+		kind := r.int()
+		if kind == 0 {
+			f := r.strs()
+			if len(f) != 6 {
+				return false
+			}
+			e := &lexicon.Entry{ID: f[0], Category: f[1], Message: f[2], Fix: f[3], Lexicon: f[4], Language: f[5]}
+			e.Severity = lexicon.Severity(r.int())
+			e.Suggestions = r.strs()
+			e.Pos = r.pos()
+			m.rules[i].entry = e
+			continue
+		}
+		f := r.strs()
+		if len(f) != 7 {
+			return false
+		}
+		g := &lexicon.Group{ID: f[0], Category: f[1], Message: f[2], Lexicon: f[3], Language: f[4], Require: f[5], Position: f[6]}
+		g.Severity = lexicon.Severity(r.int())
+		g.Suggestions = r.strs()
+		g.Pos = r.pos()
+		m.rules[i].group = g
+	}
+	return true
+}
+
+// decodeVocab reads the vocabulary of a snapshot, its spelling variants
+// and skip words, and builds the vocabulary's table.
+func (m *matcher) decodeVocab(r *snapReader) bool {
+	m.phraseVocab = int32(r.int())
+	m.words = append([]string{""}, r.strs()...)
+	m.vocab = make(map[string]int32, len(m.words))
+	for id, w := range m.words[1:] {
+		m.vocab[w] = int32(id + 1)
+	}
+	aliases, aliasIDs := r.strs(), r.ints()
+	if len(aliases) != len(aliasIDs) {
+		return false
+	}
+	for i, w := range aliases {
+		if aliasIDs[i] <= 0 || int(aliasIDs[i]) >= len(m.words) {
+			return false
+		}
+		m.vocab[w] = aliasIDs[i]
+	}
+	if skips := r.ints(); len(skips) > 0 {
+		if len(skips) != len(m.words) {
+			return false
+		}
+		m.skipMasks = make([]uint32, len(skips))
+		for i, v := range skips {
+			m.skipMasks[i] = uint32(v)
+		}
+	}
+	m.fillSlots(functionWords())
+	return true
 }
 
 // fillDepth works out each state's depth from the transitions: a state is
