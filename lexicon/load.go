@@ -29,16 +29,14 @@ func Load(refs ...string) ([]*Lexicon, error) {
 	for _, ref := range refs {
 		l.load(ref, Pos{})
 	}
-	if len(l.errs) == 0 {
-		for _, lex := range l.out {
-			var ancestors []*Lexicon // in load order, parents first
-			for _, a := range l.out {
-				if l.ancestors[lex][a] {
-					ancestors = append(ancestors, a)
-				}
+	for _, lex := range l.out {
+		var ancestors []*Lexicon // in load order, parents first
+		for _, a := range l.out {
+			if l.ancestors[lex][a] {
+				ancestors = append(ancestors, a)
 			}
-			l.errs = append(l.errs, resolveWords(lex, ancestors)...)
 		}
+		l.errs = append(l.errs, resolveWords(lex, ancestors)...)
 	}
 	if len(l.errs) == 0 {
 		c := &composer{}
@@ -58,9 +56,7 @@ func Load(refs ...string) ([]*Lexicon, error) {
 func Parse(source string, data []byte) (*Lexicon, error) {
 	p := &parser{file: source}
 	lex := p.parse(data)
-	if len(p.errs) == 0 {
-		p.errs = resolveWords(lex, nil)
-	}
+	p.errs = append(p.errs, resolveWords(lex, nil)...)
 	if len(p.errs) == 0 {
 		c := &composer{}
 		c.add(lex, nil)
@@ -151,11 +147,10 @@ func (l *loader) load(ref string, from Pos) {
 		l.state[key] = 2
 		return
 	}
-	if len(pr.errs) > 0 {
-		l.errs = append(l.errs, pr.errs...)
-		l.state[key] = 2
-		return
-	}
+	// A lexicon with errors is still followed, so that the problems of its
+	// phrases' classes and of the lexicons it extends are reported too;
+	// Load then returns the errors.
+	l.errs = append(l.errs, pr.errs...)
 	lex := pr.lex
 	p := &parser{file: ref, extendsPos: pr.extendsPos}
 	lex.Source = ref

@@ -312,6 +312,7 @@ func TestLexiconCommands(t *testing.T) {
 	}{
 		{"validate built-ins", []string{"lexicon", "validate", "--strict"}, 0, ""},
 		{"validate errors", []string{"lexicon", "validate", "testdata/lexicons/bad.yaml"}, 1, "lexicon-validate-bad.txt"},
+		{"validate skip words and classes", []string{"lexicon", "validate", "testdata/lexicons/bad-words.yaml"}, 1, "lexicon-validate-bad-words.txt"},
 		{"validate warnings", []string{"lexicon", "validate", "testdata/lexicons/warnings.yaml"}, 0, "lexicon-validate-warnings.txt"},
 		{"validate warnings strict", []string{"lexicon", "validate", "--strict", "testdata/lexicons/warnings.yaml"}, 1, ""},
 		{"test failing", []string{"lexicon", "test", "testdata/lexicons/warnings.yaml"}, 1, "lexicon-test-warnings.txt"},
