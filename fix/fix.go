@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -107,43 +108,95 @@ func Diff(path string, before, after []byte) string {
 // ErrChanged means the file changed after it was read; it was not written.
 var ErrChanged = errors.New("the file changed since lexlint read it; run lexlint again")
 
+// ErrHardLinked means the file has other names: replacing it would leave
+// them with the old text, so it was not written.
+var ErrHardLinked = errors.New("the file has other hard links, which would keep the old text if it were replaced; fix it by hand, or remove the other links")
+
+// tempMarker is in the name of every temporary file Write makes, followed
+// by the writing process's id: ".NAME.lexlint-tmp-PID-RANDOM".
+const tempMarker = ".lexlint-tmp-"
+
 // Write replaces path's content, which must still be before, with after:
 // through a temporary file in the same directory that is synced and renamed
-// over the original, with the original's permissions.
+// over the original, with the original's permissions, owner and group. A
+// symbolic link stays a link: its target is rewritten. A file with other
+// hard links is not written (ErrHardLinked). Temporary files that an
+// earlier, killed run left beside the file are removed first.
 func Write(path string, before, after []byte) error {
-	info, err := os.Stat(path)
+	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".lexlint-*")
+	info, err := os.Stat(target)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if links(info) > 1 {
+		return fmt.Errorf("%s: %w", path, ErrHardLinked)
+	}
+	removeStale(target)
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+tempMarker+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	if _, err := tmp.Write(after); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
+	if err := fill(tmp, after, info); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	now, err := os.ReadFile(path)
+	now, err := os.ReadFile(target)
 	if err != nil {
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if !bytes.Equal(now, before) {
 		return fmt.Errorf("%s: %w", path, ErrChanged)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := os.Rename(tmp.Name(), target); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// fill writes the new content to the temporary file, gives it the
+// original's mode, owner and group, and syncs it.
+func fill(tmp *os.File, after []byte, info os.FileInfo) error {
+	if _, err := tmp.Write(after); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
+		return err
+	}
+	if err := keepOwner(tmp, info); err != nil {
+		return fmt.Errorf("cannot keep the file's owner and group: %w", err)
+	}
+	return tmp.Sync()
+}
+
+// removeStale removes the temporary files of path that runs no longer
+// running left behind (killed before they could clean up): those whose
+// process is gone and that are older than this process.
+func removeStale(path string) {
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+tempMarker
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	started := processStart()
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid == os.Getpid() || running(pid) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.ModTime().Before(started) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCase(t *testing.T) {
@@ -73,5 +75,69 @@ func TestDiff(t *testing.T) {
 	d := Diff("a.txt", []byte("one\ntwo\n"), []byte("one\n2\n"))
 	if !strings.Contains(d, "--- a/a.txt\n+++ b/a.txt\n") || !strings.Contains(d, "-two\n+2\n") {
 		t.Errorf("diff:\n%s", d)
+	}
+}
+
+// TestWriteRemovesStaleTemporaries checks that temporary files of killed
+// runs (their process gone, older than this one) are removed, and those of
+// a run still going are kept.
+func TestWriteRemovesStaleTemporaries(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "reply.txt")
+	if err := os.WriteFile(path, []byte("before"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	stale := filepath.Join(dir, ".reply.txt"+tempMarker+"999999999-123")
+	live := filepath.Join(dir, ".reply.txt"+tempMarker+strconv.Itoa(os.Getppid())+"-456")
+	other := filepath.Join(dir, ".notes.txt"+tempMarker+"999999999-789")
+	for _, p := range []string{stale, live, other} {
+		if err := os.WriteFile(p, []byte("half"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Write(path, []byte("before"), []byte("after")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("the stale temporary file of a killed run was kept")
+	}
+	for _, p := range []string{live, other} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed: it belongs to a running process or another file", p)
+		}
+	}
+}
+
+func TestWriteFollowsLinksAndRefusesHardLinks(t *testing.T) {
+	dir := t.TempDir()
+	target, link := filepath.Join(dir, "target.txt"), filepath.Join(dir, "link.txt")
+	if err := os.WriteFile(target, []byte("before"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("target.txt", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(link, []byte("before"), []byte("after")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced by a file")
+	}
+	if got, _ := os.ReadFile(target); string(got) != "after" {
+		t.Errorf("target %q", got)
+	}
+	second := filepath.Join(dir, "second.txt")
+	if err := os.Link(target, second); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(target, []byte("after"), []byte("again")); !errors.Is(err, ErrHardLinked) {
+		t.Errorf("got %v, want ErrHardLinked", err)
+	}
+	if got, _ := os.ReadFile(second); string(got) != "after" {
+		t.Errorf("the other name changed: %q", got)
 	}
 }

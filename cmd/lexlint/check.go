@@ -113,17 +113,22 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		sum.Add(it, nil)
 		_ = out.Item(it, nil)
 	}
+	fixFailed := 0
 	if f.fix || f.diff {
-		changed, err := fixFiles(cmd.Context(), e, linter, files, opts, f.diff)
+		changed, failed, err := fixFiles(cmd.Context(), e, linter, files, opts, f.diff)
 		if err != nil {
 			return err
 		}
 		if f.diff {
-			if changed > 0 {
+			switch {
+			case failed > 0:
+				return exitCodeError{exitError}
+			case changed > 0:
 				return exitCodeError{exitFindings}
 			}
 			return nil
 		}
+		fixFailed = failed
 	}
 	err = pipeline.Run(cmd.Context(), linter, files, opts, func(it *pipeline.Item) error {
 		if it.Err != nil {
@@ -154,7 +159,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		return fmt.Errorf("writing output: %w", err)
 	}
 	switch {
-	case sum.InputErrors > 0:
+	case sum.InputErrors > 0 || fixFailed > 0:
 		return exitCodeError{exitError}
 	case sum.Findings > 0 && sum.Worst >= failOn:
 		return exitCodeError{exitFindings}

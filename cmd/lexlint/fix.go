@@ -13,8 +13,11 @@ import (
 )
 
 // fixFiles applies safe fixes to files (or, with diff, prints them as a
-// unified diff). It returns how many files have changes.
-func fixFiles(ctx context.Context, e env, linter *lint.Linter, files []string, opts pipeline.Options, diff bool) (changed int, err error) {
+// unified diff). It returns how many files have changes and how many could
+// not be fixed (a format that cannot be rewritten, a write error, a file
+// with other hard links): each is reported, and the others are still
+// fixed. err is only an error writing the diff.
+func fixFiles(ctx context.Context, e env, linter *lint.Linter, files []string, opts pipeline.Options, diff bool) (changed, failed int, err error) {
 	fixed, left := 0, 0
 	for _, path := range files {
 		if path == transcript.Stdin {
@@ -52,6 +55,7 @@ func fixFiles(ctx context.Context, e env, linter *lint.Linter, files []string, o
 			}
 		}
 		if refused != "" {
+			failed++
 			fmt.Fprintf(e.stderr, "lexlint: --fix: %s: not fixed: the %s format cannot be rewritten with every other byte kept as it is; edit the source of this file\n", path, refused)
 			continue
 		}
@@ -64,17 +68,22 @@ func fixFiles(ctx context.Context, e env, linter *lint.Linter, files []string, o
 			continue
 		}
 		after := fix.Apply(data, apply)
-		changed++
-		fixed += len(apply)
 		if diff {
+			changed++
+			fixed += len(apply)
 			if _, err := io.WriteString(e.stdout, fix.Diff(path, data, after)); err != nil {
-				return changed, err
+				return changed, failed, err
 			}
 			continue
 		}
 		if err := fix.Write(path, data, after); err != nil {
-			return changed, err
+			failed++
+			left += len(apply)
+			fmt.Fprintf(e.stderr, "lexlint: --fix: not fixed: %v\n", err)
+			continue
 		}
+		changed++
+		fixed += len(apply)
 	}
 	verb := "fixed"
 	if diff {
@@ -87,7 +96,7 @@ func fixFiles(ctx context.Context, e env, linter *lint.Linter, files []string, o
 		}
 		fmt.Fprintln(e.stderr)
 	}
-	return changed, nil
+	return changed, failed, nil
 }
 
 // fileSpan returns the bytes of the file a finding covers, when the
