@@ -52,9 +52,16 @@ func Expand(paths []string, format string, onErr func(error)) []string {
 				}
 				return nil
 			}
-			if !d.IsDir() && hasExtension(path, format) {
-				out = append(out, path)
+			if d.IsDir() || !hasExtension(path, format) {
+				return nil
 			}
+			// A FIFO, socket or device would block or never end: only
+			// regular files (and links to them) are checked from a walk.
+			if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+				onErr(&SkippedFile{Path: path})
+				return nil
+			}
+			out = append(out, path)
 			return nil
 		})
 		if err != nil {
@@ -62,6 +69,14 @@ func Expand(paths []string, format string, onErr func(error)) []string {
 		}
 	}
 	return out
+}
+
+// SkippedFile is a special file (a FIFO, socket or device) that a directory
+// walk passed over: a note, not an input error.
+type SkippedFile struct{ Path string }
+
+func (e *SkippedFile) Error() string {
+	return e.Path + ": skipped: not a regular file (a FIFO, socket or device); name it on the command line to read it as a stream"
 }
 
 // Extensions lists the file extensions a directory walk picks up for an

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -108,6 +109,10 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		}
 	}
 	for _, err := range walkErrs {
+		if skipped := (*transcript.SkippedFile)(nil); errors.As(err, &skipped) {
+			fmt.Fprintf(e.stderr, "lexlint: note: %v\n", err)
+			continue
+		}
 		it := &pipeline.Item{Err: err}
 		inputErr(err)
 		sum.Add(it, nil)
