@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
@@ -90,7 +91,9 @@ type batch struct {
 }
 
 // Run checks every path ("-" is Options.Stdin) and passes the items to sink.
-// It returns the first error from the sink or ctx.
+// It returns the first error from the sink, or an *Interrupted when ctx is
+// cancelled before every file is read: reading then stops, and what was read
+// is still checked and passed to sink.
 func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options, sink Sink) error {
 	jobs := opts.Jobs
 	if jobs <= 0 {
@@ -100,7 +103,9 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 	if roles == nil {
 		roles = map[string]bool{transcript.RoleAgent: true}
 	}
-	ctx, cancel := context.WithCancel(ctx)
+	// work stops the checking and collecting goroutines: when the sink
+	// fails, not when ctx is cancelled, which only stops the reading.
+	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 
 	toCheck := make(chan *batch, jobs)
@@ -121,7 +126,7 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 			seq++
 			select {
 			case toCheck <- cur:
-			case <-ctx.Done():
+			case <-work.Done():
 				return false
 			}
 			cur, size = &batch{}, 0
@@ -134,7 +139,7 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 			}
 			if len(cur.items) >= batchMessages || size >= batchBytes {
 				if !send() {
-					return ctx.Err()
+					return work.Err()
 				}
 			}
 			return nil
@@ -155,7 +160,8 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 				add(&Item{Path: path, Err: err})
 			})
 			if ctx.Err() != nil {
-				readErr = ctx.Err()
+				readErr = &Interrupted{Path: path, Err: ctx.Err()}
+				send() // what was read before is still checked
 				return
 			}
 			if err != nil {
@@ -192,7 +198,7 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 							continue
 						}
 					}
-					res, err := linter.Check(ctx, Document(it.Message))
+					res, err := linter.Check(work, Document(it.Message))
 					if err != nil {
 						return
 					}
@@ -201,7 +207,7 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 				}
 				select {
 				case checked <- b:
-				case <-ctx.Done():
+				case <-work.Done():
 					return
 				}
 			}
@@ -298,10 +304,7 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 	if sinkErr != nil {
 		return sinkErr
 	}
-	if readErr != nil {
-		return readErr
-	}
-	return ctx.Err()
+	return readErr
 }
 
 // unusedRule is the rule of findings about ignore directives that
@@ -451,11 +454,14 @@ func readFile(ctx context.Context, path string, opts Options, msg func(*transcri
 		}
 		r = opts.Stdin
 	} else {
-		f, err := os.Open(path)
+		f, err := open(ctx, path)
 		if err != nil {
-			return fmt.Errorf("%s: %w", path, unwrapPath(err))
+			return err
 		}
 		defer f.Close()
+		// A FIFO or pipe is read through the runtime's poller: a deadline
+		// ends a read that waits when the run is cancelled.
+		defer context.AfterFunc(ctx, func() { f.SetReadDeadline(time.Now()) })()
 		r = f
 	}
 	if opts.Progress != nil {
@@ -469,6 +475,48 @@ func readFile(ctx context.Context, path string, opts Options, msg func(*transcri
 	}
 	return transcript.Read(ctx, path, r, opts.Input, transcript.Handler{Message: msg, Error: recErr})
 }
+
+// open opens an input. Opening a FIFO waits for a writer, so it is done
+// aside, and a cancelled run stops waiting (the open is left to the
+// process's end).
+func open(ctx context.Context, path string) (*os.File, error) {
+	type opened struct {
+		f   *os.File
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() {
+		f, err := os.Open(path)
+		done <- opened{f, err}
+	}()
+	select {
+	case o := <-done:
+		if o.err != nil {
+			return nil, fmt.Errorf("%s: %w", path, unwrapPath(o.err))
+		}
+		return o.f, nil
+	case <-ctx.Done():
+		go func() {
+			if o := <-done; o.f != nil {
+				o.f.Close()
+			}
+		}()
+		return nil, &Interrupted{Path: path, Err: ctx.Err()}
+	}
+}
+
+// Interrupted is the error of a run cancelled (by a signal) while Path was
+// being read or checked.
+type Interrupted struct {
+	Path string
+	Err  error
+}
+
+func (e *Interrupted) Error() string {
+	return "interrupted while reading " + e.Path + ": the findings before it were written"
+}
+
+func (e *Interrupted) Unwrap() error { return e.Err }
 
 func unwrapPath(err error) error {
 	if pe, ok := err.(*os.PathError); ok {

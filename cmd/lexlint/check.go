@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -154,7 +155,10 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		}
 		return nil
 	})
-	if err != nil {
+	// Interrupted (by a signal): what was found so far is still written,
+	// and the error names the file the run stopped in.
+	var interrupted *pipeline.Interrupted
+	if err != nil && !errors.As(err, &interrupted) && !errors.Is(err, context.Canceled) {
 		return err
 	}
 	if err := out.Finish(sum); err != nil {
@@ -164,6 +168,12 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		return fmt.Errorf("writing output: %w", err)
 	}
 	switch {
+	case interrupted != nil:
+		fmt.Fprintf(e.stderr, "lexlint: %v\n", interrupted)
+		return exitCodeError{exitError}
+	case err != nil:
+		fmt.Fprintf(e.stderr, "lexlint: interrupted: %v\n", err)
+		return exitCodeError{exitError}
 	case sum.InputErrors > 0 || fixFailed > 0:
 		return exitCodeError{exitError}
 	case sum.Findings > 0 && sum.Worst >= failOn:

@@ -11,7 +11,11 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
+
+// graceAfterSignal is how long a run may take to stop after a signal.
+const graceAfterSignal = time.Second
 
 // Exit codes.
 const (
@@ -22,6 +26,17 @@ const (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A signal cancels the run, which then writes what it found and stops;
+	// a second signal ends the process at once, and so does the first one
+	// a second later if the run is stuck in something that cannot be
+	// cancelled (opening a FIFO as a lexicon, say).
+	context.AfterFunc(ctx, func() {
+		stop()
+		time.AfterFunc(graceAfterSignal, func() {
+			fmt.Fprintln(os.Stderr, "lexlint: interrupted: still busy a second after the signal; stopped")
+			os.Exit(exitError)
+		})
+	})
 	code := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
 	stop()
 	os.Exit(code)

@@ -1,0 +1,66 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestSignalEndsRun checks the built command with a real signal: stuck on a
+// FIFO no one writes to, SIGINT ends it within a second, after writing the
+// findings of the file before it (a complete JSON document) and an error
+// naming the FIFO, with exit status 2.
+func TestSignalEndsRun(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "lexlint")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/lexlint").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	fifo := filepath.Join(dir, "stuck.txt")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	cmd := exec.Command(bin, "check", "-f", "json", "examples/drafts/refund-en.txt", fifo)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	sent := time.Now()
+	cmd.Process.Signal(os.Interrupt)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("still running 5 s after SIGINT")
+	}
+	if took := time.Since(sent); took > 1500*time.Millisecond {
+		t.Errorf("took %v to stop after SIGINT", took)
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Errorf("exit %v, want status 2", err)
+	}
+	if !strings.Contains(stderr.String(), "interrupted while reading "+fifo) {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+	var doc struct {
+		Findings []struct{ Path string }
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil || len(doc.Findings) == 0 || doc.Findings[0].Path != "examples/drafts/refund-en.txt" {
+		t.Errorf("output is not the first file's findings as JSON (%v):\n%s", err, stdout.String())
+	}
+}
