@@ -1107,12 +1107,14 @@ func (m *matcher) finish(src []byte, s *scratch) {
 // matches of phrases with wildcards and gaps.
 func (m *matcher) join(src []byte, toks []Token, from, to int, s *scratch) {
 	occ := s.occ
-	sort.Slice(occ, func(i, j int) bool {
-		if occ[i].start != occ[j].start {
-			return occ[i].start < occ[j].start
-		}
-		return occ[i].end < occ[j].end
-	})
+	if len(occ) > 1 {
+		slices.SortFunc(occ, func(a, b occurrence) int {
+			if a.start != b.start {
+				return cmp.Compare(a.start, b.start)
+			}
+			return cmp.Compare(a.end, b.end)
+		})
+	}
 	for _, o := range occ {
 		for _, ref := range m.pieces[o.piece].refs {
 			ph := &m.phrases[ref.phrase]
