@@ -139,11 +139,11 @@ func (l *loader) load(ref string, from Pos) {
 		pr = parseRef(ref)
 	}
 	if pr.readErr != nil {
-		pos := from
+		pos, msg := from, ref+": "+pr.readErr.Error() // named by an extends: say which file
 		if pos.File == "" {
-			pos = Pos{File: ref}
+			pos, msg = Pos{File: ref}, pr.readErr.Error()
 		}
-		l.errs = append(l.errs, &Error{Pos: pos, Msg: pr.readErr.Error()})
+		l.errs = append(l.errs, &Error{Pos: pos, Msg: msg})
 		l.state[key] = 2
 		return
 	}

@@ -144,8 +144,8 @@ func TestLoadExtends(t *testing.T) {
 
 	missing := write("missing.yaml", "lexicon: m\nextends: [nope.yaml]\n")
 	errs = Errors(func() error { _, err := Load(missing); return err }())
-	if len(errs) != 1 || errs[0].Pos.Line != 2 || errs[0].Pos.Col != 11 || !strings.Contains(errs[0].Msg, "not found") {
-		t.Errorf("missing parent: %v", errs)
+	if len(errs) != 1 || errs[0].Pos.Line != 2 || errs[0].Pos.Col != 11 || !strings.Contains(errs[0].Msg, filepath.Join(dir, "nope.yaml")+": lexicon file not found") {
+		t.Errorf("missing parent (its path named): %v", errs)
 	}
 
 	errs = Errors(func() error { _, err := Load("builtin:fr"); return err }())
