@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // sniffSize is how much of an input Detect looks at.
@@ -32,6 +33,9 @@ const sniffSize = 64 << 10
 // A JSON input whose keys match none of these, or binary data, is an error
 // that asks for --input.
 func Detect(path string, br *bufio.Reader) (string, error) {
+	if err := checkText(path, br); err != nil {
+		return "", err
+	}
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
 	case ".jsonl", ".ndjson":
@@ -46,9 +50,6 @@ func Detect(path string, br *bufio.Reader) (string, error) {
 	prefix, _ := br.Peek(sniffSize)
 	prefix = bytes.TrimPrefix(prefix, []byte("\xEF\xBB\xBF"))
 	trimmed := bytes.TrimLeft(prefix, " \t\r\n")
-	if bytes.IndexByte(prefix, 0) >= 0 {
-		return "", fmt.Errorf("%s: binary data, not text: lexlint reads text, chat, JSON, JSONL, CSV, YAML and Markdown", path)
-	}
 	if looksLikeJSON(trimmed) {
 		if isJSONL(trimmed) {
 			return "jsonl", nil
@@ -66,6 +67,32 @@ func Detect(path string, br *bufio.Reader) (string, error) {
 		return "chat", nil
 	}
 	return "text", nil
+}
+
+// checkText reports an error, once for the whole input, when its start is
+// binary data rather than text of any format: a NUL byte, or more than one
+// character in ten a control character or invalid UTF-8 (text with a few
+// invalid bytes is still text).
+func checkText(path string, br *bufio.Reader) error {
+	prefix, _ := br.Peek(sniffSize)
+	prefix = bytes.TrimPrefix(prefix, []byte("\xEF\xBB\xBF"))
+	bad, n := 0, 0
+	for len(prefix) > 0 {
+		r, size := utf8.DecodeRune(prefix)
+		if r == 0 {
+			bad = n + 1 // a NUL byte decides it
+			break
+		}
+		if (r == utf8.RuneError && size == 1) || (r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f') {
+			bad++
+		}
+		n++
+		prefix = prefix[size:]
+	}
+	if n > 0 && bad*10 > n || bad > n {
+		return fmt.Errorf("%s: binary data, not text: lexlint reads text, chat, JSON, JSONL, CSV, YAML and Markdown", path)
+	}
+	return nil
 }
 
 // isJSONL reports whether data starts with a complete JSON object on its

@@ -48,6 +48,8 @@ func Read(ctx context.Context, path string, r io.Reader, opts Options, h Handler
 		if format, err = Detect(path, br); err != nil {
 			return err
 		}
+	} else if err := checkText(path, br); err != nil {
+		return err
 	}
 	rd := &reader{ctx: ctx, path: path, opts: opts, h: h, format: format}
 	var err error

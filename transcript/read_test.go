@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -175,5 +176,29 @@ func TestReadLongLines(t *testing.T) {
 		if string(m.Text) != want[i] {
 			t.Errorf("message %d: %d bytes of %q..., want %d", i, len(m.Text), m.Text[:min(len(m.Text), 5)], len(want[i]))
 		}
+	}
+}
+
+// TestBinaryOnce checks that binary data is one error for the whole file,
+// whatever its name or --input says, and that text with a few invalid bytes
+// is still read.
+func TestBinaryOnce(t *testing.T) {
+	binary := make([]byte, 4096)
+	for i := range binary {
+		binary[i] = byte(i*7 + 3) // control bytes and invalid UTF-8, one NUL
+	}
+	for _, tt := range []struct{ path, format string }{{"x.jsonl", "auto"}, {"x.csv", "auto"}, {"x.txt", "jsonl"}, {"x.md", "text"}} {
+		var errs []error
+		err := Read(context.Background(), tt.path, bytes.NewReader(binary), Options{Format: tt.format}, Handler{
+			Message: func(*Message) error { return nil }, Error: func(err error) { errs = append(errs, err) }})
+		if err == nil || !strings.Contains(err.Error(), tt.path+": binary data") || len(errs) != 0 {
+			t.Errorf("%s as %s: %v, record errors %v", tt.path, tt.format, err, errs)
+		}
+	}
+	text := []byte("That's company policy.\xff\xfe Thanks!\n")
+	n := 0
+	err := Read(context.Background(), "x.txt", bytes.NewReader(text), Options{}, Handler{Message: func(*Message) error { n++; return nil }})
+	if err != nil || n != 1 {
+		t.Errorf("text with invalid bytes: %v, %d messages", err, n)
 	}
 }
