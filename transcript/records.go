@@ -138,6 +138,8 @@ func (rd *reader) decodeJSONL(m *Message, line string, fields *jsonFields) error
 		err := json.Unmarshal([]byte(line), &raw)
 		switch {
 		case err == nil && raw != nil: // an object after all: read it with encoding/json
+		case err != nil && strings.Contains(err.Error(), "exceeded max depth"):
+			return fail(fmt.Errorf("nested more than %d levels deep, deeper than a JSON reader takes: each line must be one JSON object with the message's fields", maxJSONDepth))
 		case gjson.Valid(line): // null, or not an object
 			return fail(fmt.Errorf("a JSON %s, not an object: each line must be one JSON object with the message's fields", jsonKind(gjson.Parse(line))))
 		default:
@@ -298,7 +300,9 @@ func jsonError(err error) string {
 		if se.Error() == "unexpected end of JSON input" {
 			return "unexpected end of line (a closing quote, ] or } is missing)"
 		}
-		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
+		// Offset counts the bytes read, the bad one included: the bad
+		// byte's own offset is one less.
+		return fmt.Sprintf("%v (at byte %d)", se, max(se.Offset-1, 0))
 	}
 	if err == io.ErrUnexpectedEOF || err == io.EOF {
 		return "unexpected end of line"

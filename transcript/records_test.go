@@ -54,7 +54,8 @@ func TestLookupJSON(t *testing.T) {
 // value for valid JSON of another kind.
 func TestDecodeJSONLInvalid(t *testing.T) {
 	for _, c := range []struct{ line, want string }{
-		{`{bad`, "x.jsonl:3: invalid JSON: invalid character 'b' looking for beginning of object key string (at byte 2)"},
+		{`{bad`, "x.jsonl:3: invalid JSON: invalid character 'b' looking for beginning of object key string (at byte 1)"},
+		{`{"text":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}`, "x.jsonl:3: nested more than 10000 levels deep"},
 		{`{"text":"a"} trailing`, "x.jsonl:3: invalid JSON: invalid character 't' after top-level value"},
 		{`{"text":"a",}`, "x.jsonl:3: invalid JSON: invalid character '}'"},
 		{`{"text":"a"`, "x.jsonl:3: invalid JSON: unexpected end of line"},
