@@ -224,8 +224,16 @@ type parser struct {
 
 func (p *parser) pos(n *yaml.Node) Pos { return Pos{File: p.file, Line: n.Line, Col: n.Column} }
 
+// errorf records a problem at a node. A node reached again through a YAML
+// alias reports its problem once.
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
-	p.errs = append(p.errs, &Error{Pos: p.pos(n), Msg: fmt.Sprintf(format, args...)})
+	e := &Error{Pos: p.pos(n), Msg: fmt.Sprintf(format, args...)}
+	for _, prev := range p.errs {
+		if *prev == *e {
+			return
+		}
+	}
+	p.errs = append(p.errs, e)
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -242,6 +250,17 @@ func (p *parser) syntaxError(data []byte, err error) {
 		if pos.Line-1 < len(lines) {
 			line := lines[pos.Line-1]
 			pos.Col = 1 + len([]rune(string(line))) - len([]rune(strings.TrimLeft(string(line), " \t")))
+		}
+		// The parser names the line its block starts on; a tab is found
+		// later: point at the first tab in an indentation from there.
+		if strings.Contains(msg, "tab character") {
+			for i := pos.Line - 1; i >= 0 && i < len(lines); i++ {
+				indent := len(lines[i]) - len(bytes.TrimLeft(lines[i], " \t"))
+				if tab := bytes.IndexByte(lines[i][:indent], '\t'); tab >= 0 {
+					pos.Line, pos.Col = i+1, tab+1
+					break
+				}
+			}
 		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")

@@ -15,6 +15,7 @@ func TestParseErrors(t *testing.T) {
 		msg       string // a part of the message
 	}{
 		{"unknown top-level key", "lexicon: x\nlanguge: en\n", 2, 1, `unknown key "languge" in lexicon: did you mean "language"?`},
+		{"tab in the indentation, on its own line", "lexicon: t\ndiscouraged:\n  - id: a\n\tcategory: rigid\n", 4, 1, "tab character"},
 		{"unknown entry key", "lexicon: x\ndiscouraged:\n  - id: a\n    category: rigid\n    message: m\n    phrases: [x]\n    sugestions: [y]\n", 7, 5, `did you mean "suggestions"?`},
 		{"duplicate id", "lexicon: x\ndiscouraged:\n  - {id: a, category: rigid, message: m, phrases: [x]}\n  - {id: a, category: rigid, message: m, phrases: [y]}\n", 4, 5, `duplicate id "a", first defined at line 3`},
 		{"duplicate id across kinds", "lexicon: x\ndiscouraged:\n  - {id: a, category: rigid, message: m, phrases: [x]}\nencouraged:\n  - {id: a, category: empathy, phrases: [y]}\n", 5, 5, `duplicate id "a"`},
@@ -57,6 +58,16 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("got %v\nwant bad.yaml:%d:%d: ...%s...", e, tt.line, tt.col, tt.msg)
 			}
 		})
+	}
+}
+
+// TestAliasErrorOnce checks that a problem in a node that YAML aliases
+// reuse is reported once, at the node.
+func TestAliasErrorOnce(t *testing.T) {
+	src := "lexicon: t\ndiscouraged:\n  - &e {id: a, category: rigid, message: m, phrases: [x], bogus: 1}\n  - *e\n  - *e\n"
+	_, err := Parse("t.yaml", []byte(src))
+	if errs := Errors(err); len(errs) != 1 || !strings.Contains(errs[0].Msg, `unknown key "bogus"`) {
+		t.Errorf("got %v", err)
 	}
 }
 
