@@ -20,8 +20,16 @@ type composer struct {
 	errs    ErrorList
 }
 
+// errorf records a problem once (entries repeated by YAML aliases share
+// their place and would repeat it).
 func (c *composer) errorf(pos Pos, format string, args ...any) {
-	c.errs = append(c.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	e := &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+	for _, prev := range c.errs {
+		if *prev == *e {
+			return
+		}
+	}
+	c.errs = append(c.errs, e)
 }
 
 // add adds one lexicon; ancestors are the lexicons it extends.

@@ -38,13 +38,11 @@ func Load(refs ...string) ([]*Lexicon, error) {
 		}
 		l.errs = append(l.errs, resolveWords(lex, ancestors)...)
 	}
-	if len(l.errs) == 0 {
-		c := &composer{}
-		for _, lex := range l.out {
-			c.add(lex, l.ancestors[lex])
-		}
-		l.errs = c.errs
+	c := &composer{}
+	for _, lex := range l.out {
+		c.add(lex, l.ancestors[lex])
 	}
+	l.errs = append(l.errs, c.errs...)
 	if len(l.errs) > 0 {
 		return nil, l.errs
 	}
@@ -57,11 +55,11 @@ func Parse(source string, data []byte) (*Lexicon, error) {
 	p := &parser{file: source}
 	lex := p.parse(data)
 	p.errs = append(p.errs, resolveWords(lex, nil)...)
-	if len(p.errs) == 0 {
-		c := &composer{}
-		c.add(lex, nil)
-		p.errs = c.errs
-	}
+	// Composition problems (a missing key, a duplicate id) are reported
+	// beside the others, not only once those are fixed.
+	c := &composer{}
+	c.add(lex, nil)
+	p.errs = append(p.errs, c.errs...)
 	if len(p.errs) > 0 {
 		return nil, p.errs
 	}

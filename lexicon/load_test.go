@@ -62,11 +62,12 @@ func TestParseErrors(t *testing.T) {
 }
 
 // TestAliasErrorOnce checks that a problem in a node that YAML aliases
-// reuse is reported once, at the node.
+// reuse is reported once, at the node, and so is the duplicate id the
+// aliases make.
 func TestAliasErrorOnce(t *testing.T) {
 	src := "lexicon: t\ndiscouraged:\n  - &e {id: a, category: rigid, message: m, phrases: [x], bogus: 1}\n  - *e\n  - *e\n"
 	_, err := Parse("t.yaml", []byte(src))
-	if errs := Errors(err); len(errs) != 1 || !strings.Contains(errs[0].Msg, `unknown key "bogus"`) {
+	if errs := Errors(err); len(errs) != 2 || !strings.Contains(errs[0].Msg, `unknown key "bogus"`) || !strings.Contains(errs[1].Msg, `duplicate id "a"`) {
 		t.Errorf("got %v", err)
 	}
 }
@@ -221,4 +222,15 @@ func writeFile(t *testing.T, dir, name, src string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestEveryProblemAtOnce checks that an entry without phrases is reported
+// beside another entry's empty phrase list, not only once that is fixed.
+func TestEveryProblemAtOnce(t *testing.T) {
+	src := "lexicon: t\ndiscouraged:\n  - {id: a, category: rigid, message: m, phrases: []}\n  - {id: b, category: rigid, message: m}\n"
+	_, err := Parse("t.yaml", []byte(src))
+	errs := Errors(err)
+	if len(errs) != 2 || !strings.Contains(errs[0].Msg, "phrases is empty") || errs[1].Pos.Line != 4 || !strings.Contains(errs[1].Msg, `missing "phrases"`) {
+		t.Errorf("got %v", err)
+	}
 }
