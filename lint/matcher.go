@@ -333,7 +333,7 @@ func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error
 	states := 32*phrases + 64
 	m := &matcher{vocab: make(map[string]int32, 4*phrases), words: []string{""}}
 	b := &builder{m: m, first: make([]int32, 1, states), sibling: make([]int32, 1, states), via: make([]int32, 1, states),
-		depth: make([]int32, 1, states), own: make([][]int32, 1, states), rootKid: make([]int32, 1, 4*phrases),
+		depth: make([]int32, 1, states), own: make([][]int32, 1, states), rootKid: make([]int32, 1, 4*phrases+1),
 		tok: newTokenizer(), norms: make(map[string][]string, 4*phrases), variants: map[string]variants{}}
 	b.aliases(entries, groups)
 	for _, e := range entries {
