@@ -55,15 +55,9 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		return err
 	}
 	f := s
-	failOn, ok := lexicon.ParseSeverity(f.failOn)
-	if f.failOn == "none" {
-		failOn, ok = lexicon.SeverityNone, true
-	}
-	if !ok {
-		return fmt.Errorf("--fail-on %q: use error, warning, suggestion or none", f.failOn)
-	}
-	if f.lang != "auto" && f.lang != "nl" && f.lang != "en" {
-		return fmt.Errorf("--lang %q: use nl, en or auto", f.lang)
+	failOn, err := failLevel(f)
+	if err != nil {
+		return err
 	}
 	opts, err := pipelineOptions(s)
 	if err != nil {
@@ -96,19 +90,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	inputErr := func(err error) {
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
 	}
-	var walkErrs []error
-	var files []string
-	for _, arg := range args {
-		explicit := arg == transcript.Stdin
-		if info, err := os.Stat(arg); err == nil && !info.IsDir() {
-			explicit = true
-		}
-		for _, p := range transcript.Expand([]string{arg}, f.input, func(err error) { walkErrs = append(walkErrs, err) }) {
-			if explicit || s.cfg.Selected(p) {
-				files = append(files, p)
-			}
-		}
-	}
+	files, walkErrs := checkFiles(s, args)
 	for _, err := range walkErrs {
 		if skipped := (*transcript.SkippedFile)(nil); errors.As(err, &skipped) {
 			fmt.Fprintf(e.stderr, "lexlint: note: %v\n", err)
@@ -167,12 +149,52 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if err := stdout.Flush(); err != nil {
 		return fmt.Errorf("writing output: %w", err)
 	}
+	return exitStatus(e, sum, err, fixFailed, failOn)
+}
+
+// checkFiles expands the arguments into the files to check: named files
+// always, files found in directories when the configuration selects them.
+func checkFiles(s *settings, args []string) (files []string, walkErrs []error) {
+	for _, arg := range args {
+		explicit := arg == transcript.Stdin
+		if info, err := os.Stat(arg); err == nil && !info.IsDir() {
+			explicit = true
+		}
+		for _, p := range transcript.Expand([]string{arg}, s.input, func(err error) { walkErrs = append(walkErrs, err) }) {
+			if explicit || s.cfg.Selected(p) {
+				files = append(files, p)
+			}
+		}
+	}
+	return files, walkErrs
+}
+
+// failLevel checks --fail-on and --lang and returns the failure level.
+func failLevel(f *settings) (lexicon.Severity, error) {
+	failOn, ok := lexicon.ParseSeverity(f.failOn)
+	if f.failOn == "none" {
+		failOn, ok = lexicon.SeverityNone, true
+	}
+	if !ok {
+		return 0, fmt.Errorf("--fail-on %q: use error, warning, suggestion or none", f.failOn)
+	}
+	if f.lang != "auto" && f.lang != "nl" && f.lang != "en" {
+		return 0, fmt.Errorf("--lang %q: use nl, en or auto", f.lang)
+	}
+	return failOn, nil
+}
+
+// exitStatus ends a check whose output is written: 2 when it was
+// interrupted (runErr, named on standard error), or an input could not be
+// read or a file fixed; 1 when a finding reaches the failure level.
+func exitStatus(e env, sum *output.Summary, runErr error, fixFailed int, failOn lexicon.Severity) error {
+	var interrupted *pipeline.Interrupted
 	switch {
-	case interrupted != nil:
+	case errors.As(runErr, &interrupted):
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", interrupted)
 		return exitCodeError{exitError}
-	case err != nil:
-		fmt.Fprintf(e.stderr, "lexlint: interrupted: %v\n", err)
+	case runErr != nil:
+		fmt.Fprintf(e.stderr, "lexlint: interrupted: %v\n", runErr)
 		return exitCodeError{exitError}
 	case sum.InputErrors > 0 || fixFailed > 0:
 		return exitCodeError{exitError}
