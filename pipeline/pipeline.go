@@ -115,66 +115,7 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 	var readErr error
 	go func() {
 		defer close(toCheck)
-		seq := 0
-		cur := &batch{}
-		size := 0
-		send := func() bool {
-			if len(cur.items) == 0 {
-				return true
-			}
-			cur.seq = seq
-			seq++
-			select {
-			case toCheck <- cur:
-			case <-work.Done():
-				return false
-			}
-			cur, size = &batch{}, 0
-			return true
-		}
-		add := func(it *Item) error {
-			cur.items = append(cur.items, it)
-			if it.Message != nil {
-				size += len(it.Message.Text)
-			}
-			if len(cur.items) >= batchMessages || size >= batchBytes {
-				if !send() {
-					return work.Err()
-				}
-			}
-			return nil
-		}
-		for _, path := range paths {
-			unknown := map[string]int{}
-			err := readFile(ctx, path, opts, func(m *transcript.Message) error {
-				if !m.Pending() {
-					if m.Role == transcript.RoleUnknown {
-						unknown[m.RawRole]++
-					}
-					if !roles[m.Role] && !roles["all"] {
-						return nil
-					}
-				}
-				return add(&Item{Path: path, Message: m})
-			}, func(err error) {
-				add(&Item{Path: path, Err: err})
-			})
-			if ctx.Err() != nil {
-				readErr = &Interrupted{Path: path, Err: ctx.Err()}
-				send() // what was read before is still checked
-				return
-			}
-			if err != nil {
-				if add(&Item{Path: path, Err: err}) != nil {
-					return
-				}
-				continue
-			}
-			if add(&Item{Path: path, FileDone: true, unknown: unknown}) != nil {
-				return
-			}
-		}
-		send()
+		readErr = readAll(ctx, work, paths, opts, roles, toCheck)
 	}()
 
 	// Check: jobs goroutines.
@@ -183,34 +124,7 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for b := range toCheck {
-				for _, it := range b.items {
-					if it.Message == nil {
-						continue
-					}
-					if it.Message.Pending() {
-						if err := it.Message.Resolve(); err != nil {
-							it.Err, it.Message = err, nil
-							continue
-						}
-						if !roles[it.Message.Role] && !roles["all"] {
-							it.filtered = true
-							continue
-						}
-					}
-					res, err := linter.Check(work, Document(it.Message))
-					if err != nil {
-						return
-					}
-					applyIgnores(linter, it.Message, res, opts.ReportUnusedIgnores)
-					it.Result = res
-				}
-				select {
-				case checked <- b:
-				case <-work.Done():
-					return
-				}
-			}
+			checkBatches(work, linter, roles, opts, toCheck, checked)
 		}()
 	}
 	go func() {
@@ -443,6 +357,105 @@ func Document(m *transcript.Message) lint.Document {
 		d.Map = &lint.SourceMap{Source: m.Map.Source, Start: m.Map.Start, End: m.Map.End}
 	}
 	return d
+}
+
+// checkBatches checks the messages of batches from toCheck and passes the
+// batches on to checked, until toCheck closes or work is cancelled.
+func checkBatches(work context.Context, linter *lint.Linter, roles map[string]bool, opts Options, toCheck <-chan *batch, checked chan<- *batch) {
+	for b := range toCheck {
+		for _, it := range b.items {
+			if it.Message == nil {
+				continue
+			}
+			if it.Message.Pending() {
+				if err := it.Message.Resolve(); err != nil {
+					it.Err, it.Message = err, nil
+					continue
+				}
+				if !roles[it.Message.Role] && !roles["all"] {
+					it.filtered = true
+					continue
+				}
+			}
+			res, err := linter.Check(work, Document(it.Message))
+			if err != nil {
+				return
+			}
+			applyIgnores(linter, it.Message, res, opts.ReportUnusedIgnores)
+			it.Result = res
+		}
+		select {
+		case checked <- b:
+		case <-work.Done():
+			return
+		}
+	}
+}
+
+// readAll reads the files in order and sends their items to toCheck in
+// batches. It stops when ctx is cancelled (returning an *Interrupted, after
+// sending what it read) or work is (the sink failed).
+func readAll(ctx, work context.Context, paths []string, opts Options, roles map[string]bool, toCheck chan<- *batch) error {
+	seq := 0
+	cur := &batch{}
+	size := 0
+	send := func() bool {
+		if len(cur.items) == 0 {
+			return true
+		}
+		cur.seq = seq
+		seq++
+		select {
+		case toCheck <- cur:
+		case <-work.Done():
+			return false
+		}
+		cur, size = &batch{}, 0
+		return true
+	}
+	add := func(it *Item) error {
+		cur.items = append(cur.items, it)
+		if it.Message != nil {
+			size += len(it.Message.Text)
+		}
+		if len(cur.items) >= batchMessages || size >= batchBytes {
+			if !send() {
+				return work.Err()
+			}
+		}
+		return nil
+	}
+	for _, path := range paths {
+		unknown := map[string]int{}
+		err := readFile(ctx, path, opts, func(m *transcript.Message) error {
+			if !m.Pending() {
+				if m.Role == transcript.RoleUnknown {
+					unknown[m.RawRole]++
+				}
+				if !roles[m.Role] && !roles["all"] {
+					return nil
+				}
+			}
+			return add(&Item{Path: path, Message: m})
+		}, func(err error) {
+			add(&Item{Path: path, Err: err})
+		})
+		if ctx.Err() != nil {
+			send() // what was read before is still checked
+			return &Interrupted{Path: path, Err: ctx.Err()}
+		}
+		if err != nil {
+			if add(&Item{Path: path, Err: err}) != nil {
+				return nil
+			}
+			continue
+		}
+		if add(&Item{Path: path, FileDone: true, unknown: unknown}) != nil {
+			return nil
+		}
+	}
+	send()
+	return nil
 }
 
 // readFile opens one input and reads it.
