@@ -113,6 +113,10 @@ type Document struct {
 type SourceMap struct {
 	Source     []byte
 	Start, End []int
+	// Decoded is set when Text is Source decoded from another encoding
+	// (UTF-16): offsets refer to Source, but lines and columns are counted
+	// in Text, whose characters are the same.
+	Decoded bool
 }
 
 // Finding is one discouraged phrase found in a document. Lines and columns
@@ -249,7 +253,8 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 	}
 	// Positions are of the extracted text's source when there is one.
 	lines := cursor{src: doc.Text}
-	if doc.Map != nil {
+	decoded := doc.Map != nil && doc.Map.Decoded
+	if doc.Map != nil && !decoded {
 		lines.src = doc.Map.Source
 	}
 	maxStart, maxEnd := -1, -1 // the kept discouraged match reaching furthest
@@ -286,11 +291,15 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 		if doc.Map != nil {
 			start, end = doc.Map.Start[mt.start], doc.Map.End[mt.end-1]
 		}
+		posStart, posEnd := start, end
+		if decoded {
+			posStart, posEnd = mt.start, mt.end
+		}
 		// Starts only grow (matches are sorted), ends are found from
 		// their start.
-		line, col := doc.place(lines.position(start))
+		line, col := doc.place(lines.position(posStart))
 		ends := lines
-		endLine, endCol := doc.place(ends.position(end))
+		endLine, endCol := doc.place(ends.position(posEnd))
 		e := r.entry
 		if res.Findings == nil {
 			res.Findings = make([]Finding, 0, len(ms)) // at most one per raw match

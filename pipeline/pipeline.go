@@ -354,7 +354,7 @@ func presenceApplies(m *transcript.Message) bool { return m.Origin.Format != "ma
 func Document(m *transcript.Message) lint.Document {
 	d := lint.Document{Path: m.Origin.Path, Text: m.Text, Skip: m.Skip, Line: m.Origin.Line, Column: m.Origin.Column}
 	if m.Map != nil {
-		d.Map = &lint.SourceMap{Source: m.Map.Source, Start: m.Map.Start, End: m.Map.End}
+		d.Map = &lint.SourceMap{Source: m.Map.Source, Start: m.Map.Start, End: m.Map.End, Decoded: m.Map.Decoded}
 	}
 	return d
 }

@@ -23,6 +23,7 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Add([]byte("Agent: hi\nKlant: hoi\n"), uint8(2))
+	f.Add([]byte("\xff\xfeA\x00g\x00e\x00n\x00t\x00:\x00 \x00=\xd8\x00\xde\n\x00"), uint8(0))
 	f.Add([]byte("\xef\xbb\xbf{\"role\":\"agent\",\"text\":\"<b>x</b>\"}\n"), uint8(3))
 	formats := append([]string{"auto"}, Formats()...)
 	names := []string{"x.txt", "x.md", "x.jsonl", "x.csv", "x.json", "x.yaml"}

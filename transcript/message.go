@@ -105,6 +105,9 @@ type SourceMap struct {
 	// InFile is set when Source is the whole input file (YAML block
 	// scalars), so offsets into Source are file offsets.
 	InFile bool
+	// Decoded is set when the text was decoded from UTF-16: Source is the
+	// file as it is, and lines and columns are counted in the text.
+	Decoded bool
 }
 
 // Origin tells where a message lies in its file.

@@ -42,6 +42,15 @@ const maxRecord = 64 << 20
 // I/O error, or a format that cannot be detected.
 func Read(ctx context.Context, path string, r io.Reader, opts Options, h Handler) error {
 	br := bufio.NewReaderSize(r, 256<<10)
+	var utf16 *recoded
+	if bom, _ := br.Peek(2); isUTF16BOM(bom) {
+		var err error
+		if utf16, err = decodeUTF16(path, br); err != nil {
+			return err
+		}
+		br = bufio.NewReaderSize(bytes.NewReader(utf16.text), 256<<10)
+		r = bytes.NewReader(utf16.text)
+	}
 	format := opts.Format
 	if format == "" || format == "auto" {
 		var err error
@@ -51,7 +60,7 @@ func Read(ctx context.Context, path string, r io.Reader, opts Options, h Handler
 	} else if err := checkText(path, br); err != nil {
 		return err
 	}
-	rd := &reader{ctx: ctx, path: path, opts: opts, h: h, format: format}
+	rd := &reader{ctx: ctx, path: path, opts: opts, h: h, format: format, utf16: utf16}
 	var err error
 	switch format {
 	case "text":
@@ -81,6 +90,7 @@ var errStop = errors.New("stop")
 
 // reader holds one input's state.
 type reader struct {
+	utf16  *recoded // the input decoded from UTF-16, or nil
 	ctx    context.Context
 	path   string
 	opts   Options
@@ -96,6 +106,9 @@ func (rd *reader) emit(m *Message) error {
 	m.Origin.Format = rd.format
 	if m.pending == nil {
 		finish(m)
+	}
+	if rd.utf16 != nil {
+		rd.utf16.place(m)
 	}
 	return rd.h.Message(m)
 }

@@ -48,6 +48,9 @@ func fixFiles(ctx context.Context, e env, linter *lint.Linter, files []string, o
 				}
 				if !ok {
 					refused = it.Message.Origin.Format
+					if m := it.Message.Map; m != nil && m.Decoded {
+						refused = "UTF-16 " + refused
+					}
 					continue
 				}
 				edits = append(edits, fix.Edit{Start: start, End: end, Old: string(data[start:min(end, len(data))]),

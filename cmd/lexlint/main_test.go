@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf16"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -483,6 +485,62 @@ func TestReadmeExplainExample(t *testing.T) {
 	for _, line := range strings.Split(strings.TrimSpace(block), "\n") {
 		if line != "..." && !strings.Contains(out, line+"\n") {
 			t.Errorf("README.md shows %q, which the command does not print:\n%s", line, out)
+		}
+	}
+}
+
+// TestUTF16 checks UTF-16 input (little and big endian, with a BOM, as
+// Excel's "Unicode text"): findings with lines and columns in characters
+// (an emoji is one) and byte offsets into the UTF-16 file, the same lines
+// and columns as the UTF-8 text; --fix leaves the file alone and says why.
+func TestUTF16(t *testing.T) {
+	text := "Hi Sam,\n“That’s company policy,” I said. 😀 You must pay. No problem!\n"
+	dir := t.TempDir()
+	utf8Path := filepath.Join(dir, "u8.txt")
+	os.WriteFile(utf8Path, []byte(text), 0o644)
+	_, want, _ := lexlint(t, "", "check", "-f", "jsonl", "--lang", "en", utf8Path)
+	for _, bom := range []string{"\xff\xfe", "\xfe\xff"} {
+		units := utf16.Encode([]rune(text))
+		data := []byte(bom)
+		for _, u := range units {
+			if bom == "\xff\xfe" {
+				data = append(data, byte(u), byte(u>>8))
+			} else {
+				data = append(data, byte(u>>8), byte(u))
+			}
+		}
+		path := filepath.Join(dir, "u16.txt")
+		os.WriteFile(path, data, 0o644)
+		_, out, errOut := lexlint(t, "", "check", "-f", "jsonl", "--lang", "en", path)
+		var got, exp []map[string]any
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			var m map[string]any
+			json.Unmarshal([]byte(l), &m)
+			got = append(got, m)
+		}
+		for _, l := range strings.Split(strings.TrimSpace(want), "\n") {
+			var m map[string]any
+			json.Unmarshal([]byte(l), &m)
+			exp = append(exp, m)
+		}
+		if len(got) != len(exp) || len(got) < 2 {
+			t.Fatalf("%q: %d findings, want %d: %s %s", bom, len(got), len(exp), out, errOut)
+		}
+		for i := range got {
+			for _, k := range []string{"line", "column", "end_line", "end_column", "match", "rule"} {
+				if got[i][k] != exp[i][k] {
+					t.Errorf("%q finding %d: %s %v, want %v", bom, i, k, got[i][k], exp[i][k])
+				}
+			}
+		}
+		// "That’s company policy" starts after the BOM, 8 characters of line
+		// 1 and "“", each one UTF-16 unit: byte 2 + 2*9 = 20, 21 units long.
+		if got[0]["offset"] != 20.0 || got[0]["end_offset"] != 62.0 {
+			t.Errorf("%q: offsets %v-%v, want 20-62", bom, got[0]["offset"], got[0]["end_offset"])
+		}
+		code, _, errOut := lexlint(t, "", "check", "--fix", "--fail-on", "none", "--lang", "en", path)
+		if after, _ := os.ReadFile(path); string(after) != string(data) || code != 2 || !strings.Contains(errOut, "UTF-16") {
+			t.Errorf("--fix on UTF-16: exit %d, %s", code, errOut)
 		}
 	}
 }
