@@ -52,6 +52,13 @@ func Detect(path string, br *bufio.Reader) (string, error) {
 	trimmed := bytes.TrimLeft(prefix, " \t\r\n")
 	if looksLikeJSON(trimmed) {
 		if isJSONL(trimmed) {
+			// One vendor record per line (Zendesk's full export) reads as
+			// that vendor's format; other objects per line are JSONL.
+			first, _, _ := bytes.Cut(trimmed, []byte("\n"))
+			switch f := sniffJSON(first); f {
+			case "zendesk", "intercom", "freshdesk", "livechat":
+				return f, nil
+			}
 			return "jsonl", nil
 		}
 		if f := sniffJSON(trimmed); f != "" {

@@ -90,12 +90,15 @@ var errStop = errors.New("stop")
 
 // reader holds one input's state.
 type reader struct {
-	utf16  *recoded // the input decoded from UTF-16, or nil
-	ctx    context.Context
-	path   string
-	opts   Options
-	h      Handler
-	format string
+	utf16   *recoded // the input decoded from UTF-16, or nil
+	line    int      // the line of the record being read, for exports read a line at a time
+	emitted int      // messages handed on
+	errors  int      // bad records reported
+	ctx     context.Context
+	path    string
+	opts    Options
+	h       Handler
+	format  string
 }
 
 func (rd *reader) emit(m *Message) error {
@@ -104,6 +107,10 @@ func (rd *reader) emit(m *Message) error {
 	}
 	m.Origin.Path = rd.path
 	m.Origin.Format = rd.format
+	if m.Origin.Record == 0 {
+		m.Origin.Record = rd.line
+	}
+	rd.emitted++
 	if m.pending == nil {
 		finish(m)
 	}
@@ -125,6 +132,7 @@ func finish(m *Message) {
 }
 
 func (rd *reader) recordError(line int, pointer string, err error) {
+	rd.errors++
 	rd.h.Error(&RecordError{Path: rd.path, Record: line, Pointer: pointer, Err: err})
 }
 

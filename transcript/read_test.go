@@ -202,3 +202,40 @@ func TestBinaryOnce(t *testing.T) {
 		t.Errorf("text with invalid bytes: %v, %d messages", err, n)
 	}
 }
+
+// TestVendorLines checks vendor exports with one record per line (Zendesk's
+// full export, jq -c '.tickets[]'): recognised by auto, read under an
+// explicit --input too, each message with its line; a bad line is reported
+// and the lines after it are still read. An explicit format that finds no
+// messages says what it looked for.
+func TestVendorLines(t *testing.T) {
+	ticket := func(id int, text string) string {
+		return fmt.Sprintf(`{"id": %d, "requester_id": 7, "comments": [{"id": 1, "author_id": 7, "plain_body": "help"}, {"id": 2, "author_id": 9, "plain_body": %q, "public": true}]}`, id, text)
+	}
+	data := ticket(1, "That's company policy.") + "\n" + `{"id": 2, "comments": [` + "\n" + ticket(3, "Calm down.") + "\n"
+	for _, format := range []string{"auto", "zendesk"} {
+		if format == "auto" {
+			if got, err := Detect("t.json", bufio.NewReader(strings.NewReader(data))); got != "zendesk" || err != nil {
+				t.Errorf("Detect: %q %v", got, err)
+			}
+		}
+		var msgs []*Message
+		var errs []error
+		err := Read(context.Background(), "t.json", strings.NewReader(data), Options{Format: format}, Handler{
+			Message: func(m *Message) error { msgs = append(msgs, m); return nil }, Error: func(err error) { errs = append(errs, err) }})
+		if err != nil || len(msgs) != 4 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "t.json:2:") {
+			t.Fatalf("%s: %v, %d messages, errors %v", format, err, len(msgs), errs)
+		}
+		if m := msgs[3]; m.Origin.Record != 3 || m.Role != RoleAgent || m.Conversation != "3" || string(m.Text) != "Calm down." {
+			t.Errorf("%s: last message %+v", format, m)
+		}
+		if m := msgs[0]; m.Role != RoleCustomer {
+			t.Errorf("%s: the requester's comment is %q", format, m.Role)
+		}
+	}
+	err := Read(context.Background(), "e.json", strings.NewReader(`{"results": []}`), Options{Format: "zendesk"}, Handler{
+		Message: func(*Message) error { return nil }, Error: func(error) {}})
+	if err == nil || !strings.Contains(err.Error(), "no zendesk messages found") {
+		t.Errorf("explicit format without messages: %v", err)
+	}
+}

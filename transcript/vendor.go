@@ -26,8 +26,74 @@ func (i *id) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// vendor reads the nested JSON exports of helpdesk products.
+// vendor reads the nested JSON exports of helpdesk products: one document
+// (wrapped in {"tickets": [...]}, an array, ...) or one record per line, as
+// Zendesk's full export and jq -c '.tickets[]' write them.
 func (rd *reader) vendor(r io.Reader, br *bufio.Reader, format string) error {
+	prefix, _ := br.Peek(sniffSize)
+	var err error
+	if isJSONL(bytes.TrimLeft(bytes.TrimPrefix(prefix, []byte("\xEF\xBB\xBF")), " \t\r\n")) {
+		err = rd.vendorLines(br, format)
+	} else {
+		err = rd.vendorDocument(r, br, format)
+	}
+	if err == nil && rd.emitted == 0 && rd.errors == 0 && len(bytes.TrimSpace(prefix)) > 0 && rd.opts.Format == format {
+		return fmt.Errorf("%s: no %s messages found: expected %s, or one record per line; check --input", rd.path, format, vendorShape(format))
+	}
+	return err
+}
+
+// vendorShape describes what a vendor reader looks for, for errors.
+func vendorShape(format string) string {
+	switch format {
+	case "zendesk":
+		return `{"tickets": [...]}, {"ticket": ...} or {"comments": [...]} with plain_body, body or html_body`
+	case "intercom":
+		return `a conversation with source and conversation_parts, {"conversations": [...]} or an array of them`
+	case "freshdesk":
+		return `conversations with body_text or body, a ticket with conversations, or an array of tickets`
+	}
+	return `{"chats": [...]}, a chat with thread(s) and events, or an array of chats`
+}
+
+// vendorLines reads an export with one record (ticket, conversation, chat)
+// per line. A bad line is reported with its number; the others are read.
+func (rd *reader) vendorLines(br *bufio.Reader, format string) error {
+	return lines(br, func(n int, line []byte) error {
+		if len(bytes.TrimSpace(line)) == 0 {
+			return nil
+		}
+		rd.line = n
+		err := rd.vendorRecord(line, format)
+		if err == errStop || rd.ctx.Err() != nil {
+			return err
+		}
+		if err != nil {
+			rd.recordError(n, "", err)
+		}
+		return nil
+	}, func(n int) { rd.recordError(n, "", errLineTooLong) })
+}
+
+// vendorRecord reads one record of a line-per-record export.
+func (rd *reader) vendorRecord(line []byte, format string) error {
+	if format != "zendesk" {
+		return rd.vendorDocument(bytes.NewReader(line), bufio.NewReader(bytes.NewReader(line)), format)
+	}
+	// A Zendesk ticket on its own (no users side-load: roles come from the
+	// requester), or a wrapped document on one line.
+	var t zdTicket
+	if err := json.Unmarshal(line, &t); err != nil {
+		return fmt.Errorf("invalid JSON: %v", jsonError(err))
+	}
+	if t.ID == "" && t.RequesterID == "" {
+		return rd.zendesk(bytes.NewReader(line), bufio.NewReader(bytes.NewReader(line)))
+	}
+	return rd.zendeskComments(t, "/comments", nil)
+}
+
+// vendorDocument reads one JSON document of a vendor format.
+func (rd *reader) vendorDocument(r io.Reader, br *bufio.Reader, format string) error {
 	var err error
 	switch format {
 	case "zendesk":
@@ -195,6 +261,10 @@ func (rd *reader) zendeskComment(c zdComment, conv string, requester id, pointer
 		m.RawRole, m.Role = "requester", RoleCustomer
 	case c.Via.Channel == "rule" || c.Via.Channel == "system":
 		m.RawRole, m.Role = "via:"+c.Via.Channel, RoleBot
+	case users == nil && requester != "" && c.AuthorID != "":
+		// A ticket read on its own (one per line) has no users side-load:
+		// on a ticket, whoever is not the requester works for the desk.
+		m.RawRole, m.Role = "not the requester", RoleAgent
 	default:
 		m.RawRole, m.Role = "", RoleUnknown
 	}
