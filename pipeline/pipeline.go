@@ -133,30 +133,10 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 	}()
 
 	// Collect: reorder batches, apply presence rules, hand to the sink.
-	presence := linter.NewPresence()
+	c := &collector{sink: sink, cancel: cancel, roles: roles, presence: linter.NewPresence(),
+		ids: &transcript.IDs{}, unknown: map[string]int{}}
 	pending := map[int]*batch{}
 	next := 0
-	var sinkErr error
-	deliver := func(it *Item) {
-		if sinkErr == nil {
-			if err := sink(it); err != nil {
-				sinkErr = err
-				cancel()
-			}
-		}
-	}
-	flushPresence := func(fs []lint.PresenceFinding) {
-		for _, pf := range fs {
-			m := pf.Ref.(*transcript.Message)
-			if ignored(m, pf.Finding.Rule, 0) {
-				continue
-			}
-			deliver(&Item{Path: m.Origin.Path, Message: m, Presence: []lint.Finding{pf.Finding}})
-		}
-	}
-	lastPath, lastConv, conv := "", "", "" // the conversation presence rules are in
-	ids := &transcript.IDs{}
-	unknown := map[string]int{}
 	for b := range checked {
 		pending[b.seq] = b
 		for {
@@ -167,56 +147,15 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 			delete(pending, next)
 			next++
 			for _, it := range b.items {
-				if it.Message != nil && it.Message.Origin.Format == "jsonl" {
-					ids.Assign(it.Message)
-					if it.Message.Role == transcript.RoleUnknown {
-						unknown[it.Message.RawRole]++
-					}
-				}
-				if it.filtered {
-					continue
-				}
-				if it.FileDone {
-					for raw, n := range it.unknown {
-						unknown[raw] += n
-					}
-					it.Warning = unknownRoles(it.Path, unknown, roles["all"])
-					unknown = map[string]int{}
-					ids = &transcript.IDs{}
-				}
-				if it.Message == nil || it.Result == nil {
-					if it.FileDone && presence != nil {
-						flushPresence(presence.Flush())
-						lastPath, lastConv = "", ""
-					}
-					deliver(it)
-					continue
-				}
-				var due []lint.PresenceFinding
-				if presence != nil && it.Message.Role == transcript.RoleAgent && presenceApplies(it.Message) {
-					if it.Path != lastPath || it.Message.Conversation != lastConv {
-						if lastPath != "" {
-							flushPresence(presence.Flush())
-						}
-						lastPath, lastConv = it.Path, it.Message.Conversation
-						conv = it.Path + "\x00" + lastConv // once per conversation
-					}
-					due = presence.Message(conv, it.Message, Document(it.Message), it.Result)
-				}
-				deliver(it)
-				// The text is no longer needed once results are out; the
-				// presence rules keep the message only for its place, and
-				// their findings report no text.
-				it.Message.Text, it.Message.Map, it.Message.Skip = nil, nil, nil
-				flushPresence(due)
+				c.item(it)
 			}
 		}
 	}
-	if presence != nil {
-		flushPresence(presence.Flush())
+	if c.presence != nil {
+		c.flushPresence(c.presence.Flush())
 	}
-	if sinkErr != nil {
-		return sinkErr
+	if c.err != nil {
+		return c.err
 	}
 	return readErr
 }
@@ -357,6 +296,86 @@ func Document(m *transcript.Message) lint.Document {
 		d.Map = &lint.SourceMap{Source: m.Map.Source, Start: m.Map.Start, End: m.Map.End, Decoded: m.Map.Decoded}
 	}
 	return d
+}
+
+// collector hands checked items to the sink in input order, with the
+// presence findings of each conversation after its messages, and the
+// warning about unrecognised roles with each file's end.
+type collector struct {
+	sink     Sink
+	cancel   func() // stops the run when the sink fails
+	roles    map[string]bool
+	presence *lint.Presence
+	err      error // the sink's first error
+
+	lastPath, lastConv, conv string // the conversation presence rules are in
+	ids                      *transcript.IDs
+	unknown                  map[string]int
+}
+
+func (c *collector) deliver(it *Item) {
+	if c.err == nil {
+		if err := c.sink(it); err != nil {
+			c.err = err
+			c.cancel()
+		}
+	}
+}
+
+func (c *collector) flushPresence(fs []lint.PresenceFinding) {
+	for _, pf := range fs {
+		m := pf.Ref.(*transcript.Message)
+		if ignored(m, pf.Finding.Rule, 0) {
+			continue
+		}
+		c.deliver(&Item{Path: m.Origin.Path, Message: m, Presence: []lint.Finding{pf.Finding}})
+	}
+}
+
+// item handles the next item in input order.
+func (c *collector) item(it *Item) {
+	if it.Message != nil && it.Message.Origin.Format == "jsonl" {
+		c.ids.Assign(it.Message)
+		if it.Message.Role == transcript.RoleUnknown {
+			c.unknown[it.Message.RawRole]++
+		}
+	}
+	if it.filtered {
+		return
+	}
+	if it.FileDone {
+		for raw, n := range it.unknown {
+			c.unknown[raw] += n
+		}
+		it.Warning = unknownRoles(it.Path, c.unknown, c.roles["all"])
+		c.unknown = map[string]int{}
+		c.ids = &transcript.IDs{}
+	}
+	if it.Message == nil || it.Result == nil {
+		if it.FileDone && c.presence != nil {
+			c.flushPresence(c.presence.Flush())
+			c.lastPath, c.lastConv = "", ""
+		}
+		c.deliver(it)
+		return
+	}
+	var due []lint.PresenceFinding
+	if c.presence != nil && it.Message.Role == transcript.RoleAgent && presenceApplies(it.Message) {
+		if it.Path != c.lastPath || it.Message.Conversation != c.lastConv {
+			if c.lastPath != "" {
+				c.flushPresence(c.presence.Flush())
+			}
+			c.lastPath, c.lastConv = it.Path, it.Message.Conversation
+			c.conv = it.Path + "\x00" + c.lastConv // once per conversation
+		}
+		due = c.presence.Message(c.conv, it.Message, Document(it.Message), it.Result)
+	}
+	c.deliver(it)
+	// The text is no longer needed once results are out; the presence
+	// rules keep the message only for its place, and their findings report
+	// no text.
+	it.Message.Text, it.Message.Map, it.Message.Skip = nil, nil, nil
+	c.flushPresence(due)
 }
 
 // checkBatches checks the messages of batches from toCheck and passes the

@@ -91,16 +91,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
 	}
 	files, walkErrs := checkFiles(s, args)
-	for _, err := range walkErrs {
-		if skipped := (*transcript.SkippedFile)(nil); errors.As(err, &skipped) {
-			fmt.Fprintf(e.stderr, "lexlint: note: %v\n", err)
-			continue
-		}
-		it := &pipeline.Item{Err: err}
-		inputErr(err)
-		sum.Add(it, nil)
-		_ = out.Item(it, nil)
-	}
+	reportWalk(e, walkErrs, sum, out)
 	fixFailed := 0
 	if f.fix || f.diff {
 		changed, failed, err := fixFiles(cmd.Context(), e, linter, files, opts, f.diff)
@@ -167,6 +158,22 @@ func checkFiles(s *settings, args []string) (files []string, walkErrs []error) {
 		}
 	}
 	return files, walkErrs
+}
+
+// reportWalk reports what a directory walk could not read as input errors
+// (on standard error and in the output), and the special files it skipped
+// as notes.
+func reportWalk(e env, walkErrs []error, sum *output.Summary, out output.Formatter) {
+	for _, err := range walkErrs {
+		if skipped := (*transcript.SkippedFile)(nil); errors.As(err, &skipped) {
+			fmt.Fprintf(e.stderr, "lexlint: note: %v\n", err)
+			continue
+		}
+		it := &pipeline.Item{Err: err}
+		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
+		sum.Add(it, nil)
+		_ = out.Item(it, nil)
+	}
 }
 
 // failLevel checks --fail-on and --lang and returns the failure level.
