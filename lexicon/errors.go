@@ -1,8 +1,10 @@
 package lexicon
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -16,6 +18,22 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 // ErrorList is every problem found while loading, in file order.
 type ErrorList []*Error
+
+// sorted returns the problems ordered by file (in the order the files were
+// first named) and by place in each file.
+func (l ErrorList) sorted() ErrorList {
+	rank := map[string]int{}
+	for _, e := range l {
+		if _, ok := rank[e.Pos.File]; !ok {
+			rank[e.Pos.File] = len(rank)
+		}
+	}
+	slices.SortStableFunc(l, func(a, b *Error) int {
+		return cmp.Or(cmp.Compare(rank[a.Pos.File], rank[b.Pos.File]),
+			cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+	})
+	return l
+}
 
 func (l ErrorList) Error() string {
 	switch len(l) {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -44,7 +45,7 @@ func Load(refs ...string) ([]*Lexicon, error) {
 	}
 	l.errs = append(l.errs, c.errs...)
 	if len(l.errs) > 0 {
-		return nil, l.errs
+		return nil, l.errs.sorted()
 	}
 	return l.out, nil
 }
@@ -61,7 +62,7 @@ func Parse(source string, data []byte) (*Lexicon, error) {
 	c.add(lex, nil)
 	p.errs = append(p.errs, c.errs...)
 	if len(p.errs) > 0 {
-		return nil, p.errs
+		return nil, p.errs.sorted()
 	}
 	lex.Source = source
 	return lex, nil
@@ -234,7 +235,22 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 	p.errs = append(p.errs, e)
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLine   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	yamlAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+)
+
+// aliasPos finds the first use of the alias *name, which yaml.v3 reports
+// without a place.
+func aliasPos(file string, data []byte, name string) Pos {
+	re := regexp.MustCompile(`\*` + regexp.QuoteMeta(name) + `([\s,\]}]|$)`)
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if loc := re.FindIndex(line); loc != nil {
+			return Pos{File: file, Line: i + 1, Col: 1 + utf8.RuneCount(line[:loc[0]])}
+		}
+	}
+	return Pos{File: file, Line: 1, Col: 1}
+}
 
 // syntaxError turns a yaml.v3 parse error into an Error. The YAML parser
 // reports only a line, so the column is that of the line's first character.
@@ -262,6 +278,12 @@ func (p *parser) syntaxError(data []byte, err error) {
 		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
+		if m := yamlAnchor.FindStringSubmatch(msg); m != nil {
+			pos = aliasPos(p.file, data, m[1])
+			p.errs = append(p.errs, &Error{Pos: pos, Msg: fmt.Sprintf(
+				"invalid YAML: the alias *%s refers to no anchor: define &%s before it, or write the value out", m[1], m[1])})
+			return
+		}
 	}
 	p.errs = append(p.errs, &Error{Pos: pos, Msg: "invalid YAML: " + msg + "; fix the YAML syntax (indentation, quotes, colons)"})
 }

@@ -67,7 +67,8 @@ func TestParseErrors(t *testing.T) {
 func TestAliasErrorOnce(t *testing.T) {
 	src := "lexicon: t\ndiscouraged:\n  - &e {id: a, category: rigid, message: m, phrases: [x], bogus: 1}\n  - *e\n  - *e\n"
 	_, err := Parse("t.yaml", []byte(src))
-	if errs := Errors(err); len(errs) != 2 || !strings.Contains(errs[0].Msg, `unknown key "bogus"`) || !strings.Contains(errs[1].Msg, `duplicate id "a"`) {
+	// Sorted by place: the duplicate id's column comes before the key's.
+	if errs := Errors(err); len(errs) != 2 || !strings.Contains(errs[1].Msg, `unknown key "bogus"`) || !strings.Contains(errs[0].Msg, `duplicate id "a"`) {
 		t.Errorf("got %v", err)
 	}
 }

@@ -446,7 +446,9 @@ func readAll(ctx, work context.Context, paths []string, opts Options, roles map[
 	}
 	for _, path := range paths {
 		unknown := map[string]int{}
+		read := 0
 		err := readFile(ctx, path, opts, func(m *transcript.Message) error {
+			read++
 			if !m.Pending() {
 				if m.Role == transcript.RoleUnknown {
 					unknown[m.RawRole]++
@@ -467,7 +469,10 @@ func readAll(ctx, work context.Context, paths []string, opts Options, roles map[
 			if add(&Item{Path: path, Err: err}) != nil {
 				return nil
 			}
-			continue
+			if read == 0 {
+				continue
+			}
+			// A damaged file whose beginning was read counts as checked.
 		}
 		if add(&Item{Path: path, FileDone: true, unknown: unknown}) != nil {
 			return nil

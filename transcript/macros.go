@@ -3,7 +3,6 @@ package transcript
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -293,108 +292,115 @@ func macroID(fields map[string]*yaml.Node, i int) string {
 }
 
 // jsonMacros reads Zendesk macros, Freshdesk canned responses and plain
-// JSON lists of responses.
+// JSON lists of responses, one at a time: a damaged file's responses before
+// the damage are read, and the damage is reported where it is.
 func (rd *reader) jsonMacros(data []byte) error {
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		return fmt.Errorf("%s: invalid JSON: %s", rd.path, jsonError(err))
+	s := newJSONStream(bytes.NewReader(data))
+	conv := conversationName(rd.path)
+	each := func(i int) error {
+		var v any
+		if err := s.decode(&v); err != nil {
+			return err
+		}
+		return rd.jsonMacro(v, conv, s.pointer(), i)
 	}
-	pointer := ""
-	var items []any
-	switch x := v.(type) {
-	case []any:
-		items = x
-	case map[string]any:
-		if one, ok := x["macro"].(map[string]any); ok {
-			items, pointer = []any{one}, "/macro"
+	kind, err := s.peekKind()
+	if err == nil && kind == '[' {
+		err = s.elements(each)
+	} else if err == nil {
+		listed := false
+		err = s.object(func(key string) error {
+			switch key {
+			case "macro":
+				listed = true
+				return each(0)
+			case "macros", "canned_responses", "responses", "items":
+				if !listed {
+					listed = true
+					return s.array(each)
+				}
+			}
+			return s.skip()
+		})
+		if err == nil && !listed {
+			return fmt.Errorf("%s: no list of responses found (expected a JSON array, or \"macros\" / \"canned_responses\")", rd.path)
+		}
+	}
+	return rd.damaged(err, bytes.NewReader(data))
+}
+
+// jsonMacro reads one response of a JSON list, at the JSON pointer base.
+func (rd *reader) jsonMacro(it any, conv, base string, i int) error {
+	obj, ok := it.(map[string]any)
+	if !ok {
+		rd.recordError(0, base, fmt.Errorf("not an object"))
+		return nil
+	}
+	idv := firstOf(scalar(obj["id"]), scalar(obj["title"]), strconv.Itoa(i+1))
+	var ignore *Ignore
+	if lx, ok := obj["lexlint"].(map[string]any); ok {
+		rules := []string{}
+		list, _ := lx["ignore"].([]any)
+		for _, r := range list {
+			rules = append(rules, scalar(r))
+		}
+		ignore = &Ignore{Start: 0, End: 1 << 62, Rules: rules, Offset: -1, Directive: `"lexlint": {"ignore": [...]}`}
+	}
+	emitText := func(text, ptr string, html bool) error {
+		m := rd.macro(conv, idv)
+		if ignore != nil {
+			cp := *ignore
+			m.Ignores = append(m.Ignores, &cp)
+		}
+		m.Origin.Pointer = ptr
+		if html {
+			m.Text, m.Skip, m.Map = htmlToText([]byte(text))
+		} else {
+			m.Text = []byte(text)
+		}
+		return rd.emit(m)
+	}
+	if actions, ok := obj["actions"].([]any); ok { // Zendesk macro
+		for j, a := range actions {
+			act, _ := a.(map[string]any)
+			field := scalar(act["field"])
+			if field != "comment_value" && field != "comment_value_html" {
+				continue
+			}
+			text, ptr := "", fmt.Sprintf("%s/actions/%d/value", base, j)
+			switch val := act["value"].(type) {
+			case string:
+				text = val
+			case []any: // ["channel:all", "text"]
+				if len(val) > 0 {
+					text = scalar(val[len(val)-1])
+					ptr += "/" + strconv.Itoa(len(val)-1)
+				}
+			}
+			if text == "" {
+				continue
+			}
+			if err := emitText(text, ptr, field == "comment_value_html" || looksLikeHTML(text)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	found := false
+	for _, f := range []struct {
+		name string
+		html bool
+	}{{"content", false}, {"content_html", true}, {"body", false}, {"text", false}} {
+		if text, ok := obj[f.name].(string); ok && text != "" {
+			found = true
+			if err := emitText(text, base+"/"+f.name, f.html || looksLikeHTML(text)); err != nil {
+				return err
+			}
 			break
 		}
-		for _, k := range []string{"macros", "canned_responses", "responses", "items"} {
-			if list, ok := x[k].([]any); ok {
-				items, pointer = list, "/"+k
-				break
-			}
-		}
 	}
-	if items == nil {
-		return fmt.Errorf("%s: no list of responses found (expected a JSON array, or \"macros\" / \"canned_responses\")", rd.path)
-	}
-	conv := conversationName(rd.path)
-	for i, it := range items {
-		obj, ok := it.(map[string]any)
-		if !ok {
-			rd.recordError(0, fmt.Sprintf("%s/%d", pointer, i), fmt.Errorf("not an object"))
-			continue
-		}
-		idv := firstOf(scalar(obj["id"]), scalar(obj["title"]), strconv.Itoa(i+1))
-		var ignore *Ignore
-		if lx, ok := obj["lexlint"].(map[string]any); ok {
-			rules := []string{}
-			list, _ := lx["ignore"].([]any)
-			for _, r := range list {
-				rules = append(rules, scalar(r))
-			}
-			ignore = &Ignore{Start: 0, End: 1 << 62, Rules: rules, Offset: -1, Directive: `"lexlint": {"ignore": [...]}`}
-		}
-		emitText := func(text, ptr string, html bool) error {
-			m := rd.macro(conv, idv)
-			if ignore != nil {
-				cp := *ignore
-				m.Ignores = append(m.Ignores, &cp)
-			}
-			m.Origin.Pointer = ptr
-			if html {
-				m.Text, m.Skip, m.Map = htmlToText([]byte(text))
-			} else {
-				m.Text = []byte(text)
-			}
-			return rd.emit(m)
-		}
-		base := fmt.Sprintf("%s/%d", pointer, i)
-		if actions, ok := obj["actions"].([]any); ok { // Zendesk macro
-			for j, a := range actions {
-				act, _ := a.(map[string]any)
-				field := scalar(act["field"])
-				if field != "comment_value" && field != "comment_value_html" {
-					continue
-				}
-				text, ptr := "", fmt.Sprintf("%s/actions/%d/value", base, j)
-				switch val := act["value"].(type) {
-				case string:
-					text = val
-				case []any: // ["channel:all", "text"]
-					if len(val) > 0 {
-						text = scalar(val[len(val)-1])
-						ptr += "/" + strconv.Itoa(len(val)-1)
-					}
-				}
-				if text == "" {
-					continue
-				}
-				if err := emitText(text, ptr, field == "comment_value_html" || looksLikeHTML(text)); err != nil {
-					return err
-				}
-			}
-			continue
-		}
-		found := false
-		for _, f := range []struct {
-			name string
-			html bool
-		}{{"content", false}, {"content_html", true}, {"body", false}, {"text", false}} {
-			if text, ok := obj[f.name].(string); ok && text != "" {
-				found = true
-				if err := emitText(text, base+"/"+f.name, f.html || looksLikeHTML(text)); err != nil {
-					return err
-				}
-				break
-			}
-		}
-		if !found {
-			rd.recordError(0, base, fmt.Errorf("no body, text, content or content_html"))
-		}
+	if !found {
+		rd.recordError(0, base, fmt.Errorf("no body, text, content or content_html"))
 	}
 	return nil
 }

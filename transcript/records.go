@@ -310,6 +310,17 @@ func jsonError(err error) string {
 	return err.Error()
 }
 
+// csvError says what is wrong with a CSV record and where.
+func csvError(pe *csv.ParseError) error {
+	switch pe.Err {
+	case csv.ErrQuote:
+		return errors.New("invalid CSV: a quoted cell of this record is never closed; a quote inside a quoted cell is written twice (\"\")")
+	case csv.ErrBareQuote:
+		return fmt.Errorf("invalid CSV: a quote inside an unquoted cell at line %d, column %d; quote the whole cell and write the quote twice (\"\")", pe.Line, pe.Column)
+	}
+	return fmt.Errorf("invalid CSV at line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
+}
+
 // csv reads comma-separated records with a header row (RFC 4180; quoted
 // cells may hold line breaks and commas).
 func (rd *reader) csv(br *bufio.Reader) error {
@@ -351,10 +362,7 @@ func (rd *reader) csv(br *bufio.Reader) error {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				rd.recordError(pe.StartLine, "", fmt.Errorf("invalid CSV: %v", pe.Err))
-				if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
-					continue
-				}
+				rd.recordError(pe.StartLine, "", csvError(pe))
 				continue
 			}
 			return fmt.Errorf("%s: %w", rd.path, err)

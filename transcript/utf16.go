@@ -77,3 +77,11 @@ func (rc *recoded) place(m *Message) {
 	m.Map = &SourceMap{Source: rc.src, Start: rc.start[off : off+len(m.Text)], End: rc.end[off : off+len(m.Text)], Decoded: true}
 	m.InFile = false
 }
+
+// srcOffset maps a byte offset into the decoded text to one into the file.
+func (rc *recoded) srcOffset(off int64) int64 {
+	if off >= int64(len(rc.start)) {
+		return int64(len(rc.src))
+	}
+	return int64(rc.start[max(off, 0)])
+}

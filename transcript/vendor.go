@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -68,7 +69,15 @@ func (rd *reader) vendorLines(br *bufio.Reader, format string) error {
 		if err == errStop || rd.ctx.Err() != nil {
 			return err
 		}
-		if err != nil {
+		var damage *DamageError
+		if errors.As(err, &damage) {
+			msg := damage.Err.Error()
+			if damage.Err == errJSONCut {
+				msg = "the line ends before the JSON does"
+			}
+			err = fmt.Errorf("invalid JSON at column %d: %s", damage.Column, msg)
+			rd.recordError(n, damage.Pointer, err)
+		} else if err != nil {
 			rd.recordError(n, "", err)
 		}
 		return nil
@@ -89,7 +98,7 @@ func (rd *reader) vendorRecord(line []byte, format string) error {
 	if t.ID == "" && t.RequesterID == "" {
 		return rd.zendesk(bytes.NewReader(line), bufio.NewReader(bytes.NewReader(line)))
 	}
-	return rd.zendeskComments(t, "/comments", nil)
+	return rd.zendeskComments(t, "/comments", zdUsers{complete: true})
 }
 
 // vendorDocument reads one JSON document of a vendor format.
@@ -105,13 +114,32 @@ func (rd *reader) vendorDocument(r io.Reader, br *bufio.Reader, format string) e
 	case "livechat":
 		err = rd.livechat(newJSONStream(br))
 	}
-	if err != nil && err != errStop && rd.ctx.Err() == nil {
-		if _, ok := err.(*RecordError); ok {
-			return err
-		}
-		return fmt.Errorf("%s: %w", rd.path, err)
+	return rd.damaged(err, r)
+}
+
+// damaged completes an error that ends reading a JSON document: a
+// DamageError gets the input's name, its line and column (when r, the
+// input, can be read again) and an offset into the file; other errors are
+// prefixed with the name.
+func (rd *reader) damaged(err error, r io.Reader) error {
+	if err == nil || err == errStop || rd.ctx.Err() != nil {
+		return err
 	}
-	return err
+	var damage *DamageError
+	switch {
+	case errors.As(err, &damage):
+		damage.Path = rd.path
+		if rd.path != Stdin {
+			damage.locate(r)
+		}
+		if rd.utf16 != nil {
+			damage.Offset = rd.utf16.srcOffset(damage.Offset)
+		}
+		return damage
+	case errors.As(err, new(*RecordError)):
+		return err
+	}
+	return fmt.Errorf("%s: %w", rd.path, err)
 }
 
 // --- Zendesk Support -------------------------------------------------------
@@ -169,31 +197,13 @@ func (rd *reader) zendesk(r io.Reader, br *bufio.Reader) error {
 	if err != nil {
 		return err
 	}
-	users := map[id]zdUser{}
-	s := newJSONStream(in)
-	if err := s.expect('{'); err != nil {
-		return err
-	}
-	err = s.object(func(key string) error {
-		if key != "users" {
-			return s.skip()
-		}
-		return s.array(func(int) error {
-			var u zdUser
-			if err := s.decode(&u); err != nil {
-				return err
-			}
-			users[u.ID] = u
-			return nil
-		})
-	})
-	if err != nil {
-		return err
-	}
+	// Damage found while looking for users is reported by the second
+	// pass, which reads the tickets before it.
+	users := zendeskUsers(newJSONStream(in))
 	if in, err = open(); err != nil {
 		return err
 	}
-	s = newJSONStream(in)
+	s := newJSONStream(in)
 	if err := s.expect('{'); err != nil {
 		return err
 	}
@@ -201,12 +211,12 @@ func (rd *reader) zendesk(r io.Reader, br *bufio.Reader) error {
 	return s.object(func(key string) error {
 		switch key {
 		case "tickets":
-			return s.array(func(i int) error {
+			return s.array(func(int) error {
 				var t zdTicket
 				if err := s.decode(&t); err != nil {
 					return err
 				}
-				return rd.zendeskComments(t, fmt.Sprintf("/tickets/%d/comments", i), users)
+				return rd.zendeskComments(t, s.pointer()+"/comments", users)
 			})
 		case "ticket":
 			var t zdTicket
@@ -220,14 +230,44 @@ func (rd *reader) zendesk(r io.Reader, br *bufio.Reader) error {
 				if err := s.decode(&c); err != nil {
 					return err
 				}
-				return rd.zendeskComment(c, conv, "", fmt.Sprintf("/comments/%d", i), i+1, users)
+				return rd.zendeskComment(c, conv, "", s.pointer(), i+1, users)
 			})
 		}
 		return s.skip()
 	})
 }
 
-func (rd *reader) zendeskComments(t zdTicket, pointer string, users map[id]zdUser) error {
+// zdUsers is the "users" side-load of a Zendesk document: each author's
+// role, complete unless the document is damaged before its end.
+type zdUsers struct {
+	byID     map[id]zdUser
+	complete bool
+}
+
+// zendeskUsers reads the "users" side-load of a Zendesk document: as many
+// as can be read before any damage.
+func zendeskUsers(s *jsonStream) zdUsers {
+	users := map[id]zdUser{}
+	if s.expect('{') != nil {
+		return zdUsers{byID: users}
+	}
+	err := s.object(func(key string) error {
+		if key != "users" {
+			return s.skip()
+		}
+		return s.array(func(int) error {
+			var u zdUser
+			if err := s.decode(&u); err != nil {
+				return err
+			}
+			users[u.ID] = u
+			return nil
+		})
+	})
+	return zdUsers{byID: users, complete: err == nil}
+}
+
+func (rd *reader) zendeskComments(t zdTicket, pointer string, users zdUsers) error {
 	conv := string(t.ID)
 	if conv == "" {
 		conv = conversationName(rd.path)
@@ -240,7 +280,7 @@ func (rd *reader) zendeskComments(t zdTicket, pointer string, users map[id]zdUse
 	return nil
 }
 
-func (rd *reader) zendeskComment(c zdComment, conv string, requester id, pointer string, index int, users map[id]zdUser) error {
+func (rd *reader) zendeskComment(c zdComment, conv string, requester id, pointer string, index int, users zdUsers) error {
 	internal := c.Public != nil && !*c.Public
 	if internal && !rd.opts.IncludeInternal {
 		return nil
@@ -249,7 +289,7 @@ func (rd *reader) zendeskComment(c zdComment, conv string, requester id, pointer
 	if m.ID == "" {
 		m.ID = strconv.Itoa(index)
 	}
-	u, known := users[c.AuthorID]
+	u, known := users.byID[c.AuthorID]
 	switch {
 	case known:
 		m.RawRole = u.Role
@@ -261,9 +301,10 @@ func (rd *reader) zendeskComment(c zdComment, conv string, requester id, pointer
 		m.RawRole, m.Role = "requester", RoleCustomer
 	case c.Via.Channel == "rule" || c.Via.Channel == "system":
 		m.RawRole, m.Role = "via:"+c.Via.Channel, RoleBot
-	case users == nil && requester != "" && c.AuthorID != "":
-		// A ticket read on its own (one per line) has no users side-load:
-		// on a ticket, whoever is not the requester works for the desk.
+	case (len(users.byID) == 0 || !users.complete) && requester != "" && c.AuthorID != "":
+		// A ticket read on its own (one per line), or an export without its
+		// users side-load or damaged in it, has no role for this author: on
+		// a ticket, whoever is not the requester works for the desk.
 		m.RawRole, m.Role = "not the requester", RoleAgent
 	default:
 		m.RawRole, m.Role = "", RoleUnknown
