@@ -131,7 +131,7 @@ func genFixExport(dir string) error {
 	return os.WriteFile(filepath.Join(dir, "draft.txt"), []byte("No problem, I'll send it now.\n"), 0o644)
 }
 
-// genLargeZendesk writes a 4 MB Zendesk export cut off in its last ticket,
+// genLargeZendesk writes a 2 MB Zendesk export cut off in its last ticket,
 // with the users side-load (which comes after the tickets) lost.
 func genLargeZendesk(dir string) error {
 	var b bytes.Buffer
@@ -152,4 +152,23 @@ func genLargeZendesk(dir string) error {
 	}
 	data := b.Bytes()
 	return os.WriteFile(filepath.Join(dir, "large.json"), data[:len(data)-40], 0o644)
+}
+
+// TestReadmeDamageExample keeps the README's truncated-export example equal
+// to what the bad-input suite sees.
+func TestReadmeDamageExample(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := os.ReadFile("testdata/bad/golden/large-truncated-zendesk.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.SplitN(string(golden), "--- stdout\n", 2)
+	outErr := strings.SplitN(parts[1], "--- stderr\n", 2)
+	want := strings.ReplaceAll(outErr[1]+outErr[0], "$TMP/large.json", "export.json")
+	if !strings.Contains(string(readme), "```\n"+want+"```\n") {
+		t.Errorf("README.md lacks the example as the suite prints it:\n%s", want)
+	}
 }
