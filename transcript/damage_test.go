@@ -82,8 +82,10 @@ func readAll(data []byte, format string) ([]*Message, error) {
 	return msgs, err
 }
 
-// lineCol is the 1-based line and column, in characters, after data.
+// lineCol is the 1-based line and column, in characters, after data; a
+// byte order mark is not a character of the text.
 func lineCol(data []byte) (int, int) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	line := 1 + bytes.Count(data, []byte("\n"))
 	return line, 1 + utf8.RuneCount(data[bytes.LastIndexByte(data, '\n')+1:])
 }

@@ -3,6 +3,7 @@ package transcript
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -47,6 +48,16 @@ func FuzzRead(f *testing.F) {
 			},
 			Error: func(error) {},
 		})
-		_ = err // errors are expected; panics are not
+		// Errors are expected; panics are not, nor damage placed outside
+		// the input or at a line and column that are not its offset's.
+		var damage *DamageError
+		if errors.As(err, &damage) {
+			if damage.Offset < 0 || damage.Offset > int64(len(data)) {
+				t.Fatalf("%s as %s: damage at byte %d of %d", name, format, damage.Offset, len(data))
+			}
+			if line, col := lineCol(data[:damage.Offset]); !isUTF16BOM(data[:min(2, len(data))]) && damage.Line > 0 && (damage.Line != line || damage.Column != col) {
+				t.Fatalf("%s as %s: %v, want line %d, column %d", name, format, damage, line, col)
+			}
+		}
 	})
 }
