@@ -358,7 +358,6 @@ func (rd *reader) csv(br *bufio.Reader) error {
 		if err == io.EOF {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -367,6 +366,7 @@ func (rd *reader) csv(br *bufio.Reader) error {
 			}
 			return fmt.Errorf("%s: %w", rd.path, err)
 		}
+		line, _ := cr.FieldPos(0) // a record read without error has a field
 		if len(rec) != len(header) {
 			rd.recordError(line, "", fmt.Errorf("%d fields, but the header has %d: quote cells that hold commas or line breaks", len(rec), len(header)))
 			continue
