@@ -10,9 +10,20 @@ import (
 // appendJSON appends f as encoding/json would marshal it, byte for byte
 // (TestAppendJSON checks), without reflection: on a large export, marshalling
 // the findings took more time than finding them.
-func (f *Finding) appendJSON(b []byte) []byte {
+func (f *Finding) appendJSON(b []byte) []byte { return f.encode(b, true) }
+
+// encode appends f as JSON; html escapes <, > and & as encoding/json does by
+// default, and json.Encoder with SetEscapeHTML(false) does not.
+func (f *Finding) encode(b []byte, html bool) []byte {
+	str := func(b []byte, s string) []byte { return appendString(b, s, html) }
+	opt := func(b []byte, key, v string) []byte {
+		if v == "" {
+			return b
+		}
+		return str(append(b, key...), v)
+	}
 	b = append(b, `{"path":`...)
-	b = appendString(b, f.Path)
+	b = str(b, f.Path)
 	b = appendInt(b, `,"line":`, f.Line)
 	b = appendInt(b, `,"column":`, f.Column)
 	b = appendInt(b, `,"end_line":`, f.EndLine)
@@ -20,15 +31,15 @@ func (f *Finding) appendJSON(b []byte) []byte {
 	b = appendInt(b, `,"offset":`, f.Offset)
 	b = appendInt(b, `,"end_offset":`, f.EndOffset)
 	b = append(b, `,"rule":`...)
-	b = appendString(b, f.Rule)
+	b = str(b, f.Rule)
 	b = append(b, `,"category":`...)
-	b = appendString(b, f.Category)
+	b = str(b, f.Category)
 	b = append(b, `,"severity":`...)
-	b = appendString(b, f.Severity.String())
+	b = str(b, f.Severity.String())
 	b = append(b, `,"match":`...)
-	b = appendString(b, f.Match)
+	b = str(b, f.Match)
 	b = append(b, `,"message":`...)
-	b = appendString(b, f.Message)
+	b = str(b, f.Message)
 	b = append(b, `,"suggestions":`...)
 	if f.Suggestions == nil {
 		b = append(b, "null"...)
@@ -38,21 +49,21 @@ func (f *Finding) appendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, s)
+			b = str(b, s)
 		}
 		b = append(b, ']')
 	}
-	b = appendOptional(b, `,"fix":`, f.Fix)
+	b = opt(b, `,"fix":`, f.Fix)
 	b = append(b, `,"lexicon":`...)
-	b = appendString(b, f.Lexicon)
-	b = appendOptional(b, `,"conversation":`, f.Conversation)
-	b = appendOptional(b, `,"message_id":`, f.MessageID)
-	b = appendOptional(b, `,"role":`, f.Role)
-	b = appendOptional(b, `,"agent":`, f.Agent)
+	b = str(b, f.Lexicon)
+	b = opt(b, `,"conversation":`, f.Conversation)
+	b = opt(b, `,"message_id":`, f.MessageID)
+	b = opt(b, `,"role":`, f.Role)
+	b = opt(b, `,"agent":`, f.Agent)
 	if f.Record != 0 {
 		b = appendInt(b, `,"record":`, f.Record)
 	}
-	b = appendOptional(b, `,"pointer":`, f.Pointer)
+	b = opt(b, `,"pointer":`, f.Pointer)
 	return append(b, '}')
 }
 
@@ -60,21 +71,12 @@ func appendInt(b []byte, key string, v int) []byte {
 	return strconv.AppendInt(append(b, key...), int64(v), 10)
 }
 
-// appendOptional appends a key and string value unless the value is empty
-// (omitempty).
-func appendOptional(b []byte, key, v string) []byte {
-	if v == "" {
-		return b
-	}
-	return appendString(append(b, key...), v)
-}
-
 const hex = "0123456789abcdef"
 
 // appendString appends s as a JSON string the way encoding/json writes it:
-// HTML-safe (<, > and & escaped), U+2028 and U+2029 escaped, invalid UTF-8
-// replaced with U+FFFD.
-func appendString(b []byte, s string) []byte {
+// U+2028 and U+2029 escaped, invalid UTF-8 replaced with U+FFFD, and with
+// html <, > and & escaped.
+func appendString(b []byte, s string, html bool) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -84,7 +86,7 @@ func appendString(b []byte, s string) []byte {
 			continue
 		}
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!html || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -8,33 +9,79 @@ import (
 )
 
 // JSON writes one document, {"findings": [...], "summary": {...},
-// "input_errors": [...]}, when the run finishes.
+// "input_errors": [...]}, indented, with the findings written as they come:
+// memory does not grow with their number. Input errors, which the document
+// lists after the summary, wait in a spool.
 type JSON struct {
 	w        io.Writer
-	findings []Finding
-	errs     []string
+	findings int
+	buf      []byte
+	indented bytes.Buffer
+	errs     spool
 }
 
 // NewJSON returns a JSON formatter.
-func NewJSON(w io.Writer) *JSON { return &JSON{w: w, findings: []Finding{}, errs: []string{}} }
+func NewJSON(w io.Writer) *JSON { return &JSON{w: w} }
 
-// Item collects an item's findings and input error.
+// Item writes an item's findings and keeps its input error.
 func (j *JSON) Item(it *pipeline.Item, findings []Finding) error {
 	if it.Err != nil {
-		j.errs = append(j.errs, it.Err.Error())
+		sep := ",\n    "
+		if j.errs.empty() {
+			sep = "\n    "
+		}
+		j.buf = appendString(append(j.buf[:0], sep...), it.Err.Error(), false)
+		if _, err := j.errs.Write(j.buf); err != nil {
+			return err
+		}
 	}
-	j.findings = append(j.findings, findings...)
+	for i := range findings {
+		j.indented.Reset()
+		if j.findings == 0 {
+			j.indented.WriteString("{\n  \"findings\": [\n    ")
+		} else {
+			j.indented.WriteString(",\n    ")
+		}
+		j.findings++
+		j.buf = findings[i].encode(j.buf[:0], false)
+		if err := json.Indent(&j.indented, j.buf, "    ", "  "); err != nil {
+			return err
+		}
+		if _, err := j.w.Write(j.indented.Bytes()); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// Finish writes the document.
+// Finish writes the summary and the input errors after the findings.
 func (j *JSON) Finish(s *Summary) error {
-	enc := json.NewEncoder(j.w)
-	enc.SetIndent("", "  ")
+	defer j.errs.close()
+	var b bytes.Buffer
+	if j.findings == 0 {
+		b.WriteString("{\n  \"findings\": [],\n")
+	} else {
+		b.WriteString("\n  ],\n")
+	}
+	b.WriteString(`  "summary": `)
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("  ", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(struct {
-		Findings    []Finding `json:"findings"`
-		Summary     *Summary  `json:"summary"`
-		InputErrors []string  `json:"input_errors"`
-	}{j.findings, s, j.errs})
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	b.Truncate(b.Len() - 1) // the encoder's newline
+	b.WriteString(",\n  \"input_errors\": [")
+	if _, err := j.w.Write(b.Bytes()); err != nil {
+		return err
+	}
+	tail := "]\n}\n"
+	if !j.errs.empty() {
+		tail = "\n  ]\n}\n"
+	}
+	if err := j.errs.copyTo(j.w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(j.w, tail)
+	return err
 }

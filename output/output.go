@@ -149,9 +149,9 @@ func New(format string, w io.Writer, opts TextOptions) (Formatter, error) {
 	case "github":
 		return &GitHub{w: w}, nil
 	case "checkstyle":
-		return &Checkstyle{w: w}, nil
+		return NewCheckstyle(w), nil
 	case "junit":
-		return &JUnit{w: w}, nil
+		return NewJUnit(w), nil
 	}
 	return nil, fmt.Errorf("unknown format %q: use %s", format, strings.Join(Formats(), ", "))
 }

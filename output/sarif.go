@@ -17,13 +17,21 @@ import (
 // run whose tool lists the rules that produced findings (id, category,
 // message, help with the suggestions, default level), and one result per
 // finding with its region in code points (columnKind unicodeCodePoints) and
-// bytes. GitHub code scanning accepts it.
+// bytes. GitHub code scanning accepts it. Results are encoded as they come
+// and wait in a spool, since the log lists the rules before them: memory
+// grows with the rules and files, not the findings.
 type SARIF struct {
-	w       io.Writer
-	run     *sarif.Run
-	rules   map[string]bool
-	version string
+	w         io.Writer
+	run       *sarif.Run
+	rules     map[string]int // rule id: its index in the run
+	artifacts map[string]bool
+	results   spool
+	indented  bytes.Buffer
 }
+
+// resultIndent is the indentation of a result in the log:
+// {"runs": [{"results": [ ... ]}]}.
+const resultIndent = "        "
 
 // NewSARIF returns a SARIF formatter.
 func NewSARIF(w io.Writer, version string) *SARIF {
@@ -32,71 +40,103 @@ func NewSARIF(w io.Writer, version string) *SARIF {
 	if version != "" {
 		run.Tool.Driver.WithVersion(version)
 	}
-	return &SARIF{w: w, run: run, rules: map[string]bool{}, version: version}
+	return &SARIF{w: w, run: run, rules: map[string]int{}, artifacts: map[string]bool{}}
 }
 
-// Item adds results.
+// Item encodes the item's results into the spool.
 func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
-	for _, f := range findings {
-		if !s.rules[f.Rule] {
-			s.rules[f.Rule] = true
-			help := f.Message
-			md := f.Message
-			if len(f.Suggestions) > 0 {
-				help += "\nTry instead: " + strings.Join(f.Suggestions, " | ")
-				md += "\n\nTry instead:\n\n- " + strings.Join(f.Suggestions, "\n- ")
-			}
-			pb := sarif.NewPropertyBag()
-			pb.Add("category", f.Category)
-			pb.Add("lexicon", f.Lexicon)
-			pb.Add("tags", []string{"service-language", f.Category})
-			s.run.AddRule(f.Rule).
-				WithName(ruleName(f.Rule)).
-				WithShortDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
-				WithFullDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
-				WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(md)).
-				WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level(f.Severity, "note"))).
-				WithProperties(pb)
+	for i := range findings {
+		f := &findings[i]
+		index, ok := s.rules[f.Rule]
+		if !ok {
+			index = len(s.rules)
+			s.rules[f.Rule] = index
+			s.addRule(f)
 		}
 		uri := filepath.ToSlash(f.Path)
 		if f.Path == "-" {
 			uri = "stdin"
 		}
-		s.run.AddDistinctArtifact(uri)
-		line, col, endLine, endCol := fileRegion(&f)
-		region := sarif.NewRegion().WithStartLine(line)
-		if col > 0 {
-			region.WithStartColumn(col).WithEndLine(endLine).WithEndColumn(endCol)
-			if f.Match != "" {
-				region.WithByteOffset(f.Offset).WithByteLength(f.EndOffset - f.Offset).
-					WithSnippet(sarif.NewArtifactContent().WithText(f.Match))
-			}
+		if !s.artifacts[uri] {
+			s.artifacts[uri] = true
+			s.run.AddDistinctArtifact(uri)
 		}
-		res := s.run.CreateResultForRule(f.Rule).
-			WithLevel(level(f.Severity, "note")).
-			WithMessage(sarif.NewTextMessage(annotation(&f))).
-			AddLocation(sarif.NewLocationWithPhysicalLocation(
-				sarif.NewPhysicalLocation().
-					WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri)).
-					WithRegion(region)))
-		if f.Conversation != "" {
-			pb := sarif.NewPropertyBag()
-			pb.Add("conversation", f.Conversation)
-			pb.Add("message_id", f.MessageID)
-			pb.Add("role", f.Role)
-			if f.Agent != "" {
-				pb.Add("agent", f.Agent)
-			}
-			if f.Pointer != "" {
-				pb.Add("pointer", f.Pointer)
-			}
-			pb.Add("line_in_message", f.Line)
-			pb.Add("column_in_message", f.Column)
-			res.WithProperties(pb)
+		data, err := json.Marshal(result(f, uri, index))
+		if err != nil {
+			return fmt.Errorf("sarif: %w", err)
 		}
-		res.WithPartialFingerprints(map[string]string{"lexlintFinding/v1": fmt.Sprintf("%s:%s:%d:%s", uri, f.Rule, line, strings.ToLower(oneLine(f.Match)))})
+		s.indented.Reset()
+		if s.results.empty() {
+			s.indented.WriteString("\n" + resultIndent)
+		} else {
+			s.indented.WriteString(",\n" + resultIndent)
+		}
+		if err := json.Indent(&s.indented, data, resultIndent, "  "); err != nil {
+			return err
+		}
+		if _, err := s.results.Write(s.indented.Bytes()); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// addRule describes the rule of a finding in the run's tool.
+func (s *SARIF) addRule(f *Finding) {
+	help := f.Message
+	md := f.Message
+	if len(f.Suggestions) > 0 {
+		help += "\nTry instead: " + strings.Join(f.Suggestions, " | ")
+		md += "\n\nTry instead:\n\n- " + strings.Join(f.Suggestions, "\n- ")
+	}
+	pb := sarif.NewPropertyBag()
+	pb.Add("category", f.Category)
+	pb.Add("lexicon", f.Lexicon)
+	pb.Add("tags", []string{"service-language", f.Category})
+	s.run.AddRule(f.Rule).
+		WithName(ruleName(f.Rule)).
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
+		WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(md)).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level(f.Severity, "note"))).
+		WithProperties(pb)
+}
+
+// result is a finding as a SARIF result of the rule at index.
+func result(f *Finding, uri string, index int) *sarif.Result {
+	line, col, endLine, endCol := fileRegion(f)
+	region := sarif.NewRegion().WithStartLine(line)
+	if col > 0 {
+		region.WithStartColumn(col).WithEndLine(endLine).WithEndColumn(endCol)
+		if f.Match != "" {
+			region.WithByteOffset(f.Offset).WithByteLength(f.EndOffset - f.Offset).
+				WithSnippet(sarif.NewArtifactContent().WithText(f.Match))
+		}
+	}
+	res := sarif.NewRuleResult(f.Rule).WithRuleIndex(index).
+		WithLevel(level(f.Severity, "note")).
+		WithMessage(sarif.NewTextMessage(annotation(f))).
+		AddLocation(sarif.NewLocationWithPhysicalLocation(
+			sarif.NewPhysicalLocation().
+				WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri)).
+				WithRegion(region)))
+	if f.Conversation != "" {
+		pb := sarif.NewPropertyBag()
+		pb.Add("conversation", f.Conversation)
+		pb.Add("message_id", f.MessageID)
+		pb.Add("role", f.Role)
+		if f.Agent != "" {
+			pb.Add("agent", f.Agent)
+		}
+		if f.Pointer != "" {
+			pb.Add("pointer", f.Pointer)
+		}
+		pb.Add("line_in_message", f.Line)
+		pb.Add("column_in_message", f.Column)
+		res.WithProperties(pb)
+	}
+	res.WithPartialFingerprints(map[string]string{"lexlintFinding/v1": fmt.Sprintf("%s:%s:%d:%s", uri, f.Rule, line, strings.ToLower(oneLine(f.Match)))})
+	return res
 }
 
 // ruleName turns an id like en.rigid.company-policy into CompanyPolicy-like
@@ -110,8 +150,10 @@ func ruleName(id string) string {
 	return b.String()
 }
 
-// Finish writes the log.
+// Finish writes the log: the run with its rules and artifacts, and the
+// results from the spool in their place.
 func (s *SARIF) Finish(*Summary) error {
+	defer s.results.close()
 	rep := sarif.NewReport()
 	rep.AddRun(s.run)
 	var compact, indented bytes.Buffer
@@ -122,6 +164,22 @@ func (s *SARIF) Finish(*Summary) error {
 		return err
 	}
 	indented.WriteByte('\n')
-	_, err := s.w.Write(indented.Bytes())
+	doc := indented.Bytes()
+	const empty = `"results": []`
+	at := bytes.Index(doc, []byte(empty))
+	if at < 0 || s.results.empty() {
+		_, err := s.w.Write(doc)
+		return err
+	}
+	if _, err := s.w.Write(doc[:at+len(empty)-1]); err != nil {
+		return err
+	}
+	if err := s.results.copyTo(s.w); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(s.w, "\n      "); err != nil {
+		return err
+	}
+	_, err := s.w.Write(doc[at+len(empty)-1:])
 	return err
 }

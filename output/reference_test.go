@@ -1,0 +1,304 @@
+package output
+
+// The buffered writers of json, sarif, checkstyle and junit as they were
+// before the formats streamed: the streaming writers must write the same
+// bytes (TestStreamingSameBytes).
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/lexlint/lexlint/pipeline"
+)
+
+// refJSON writes one document, {"findings": [...], "summary": {...},
+// "input_errors": [...]}, when the run finishes.
+type refJSON struct {
+	w        io.Writer
+	findings []Finding
+	errs     []string
+}
+
+// newRefJSON returns a reference JSON formatter.
+func newRefJSON(w io.Writer) *refJSON { return &refJSON{w: w, findings: []Finding{}, errs: []string{}} }
+
+// Item collects an item's findings and input error.
+func (j *refJSON) Item(it *pipeline.Item, findings []Finding) error {
+	if it.Err != nil {
+		j.errs = append(j.errs, it.Err.Error())
+	}
+	j.findings = append(j.findings, findings...)
+	return nil
+}
+
+// Finish writes the document.
+func (j *refJSON) Finish(s *Summary) error {
+	enc := json.NewEncoder(j.w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(struct {
+		Findings    []Finding `json:"findings"`
+		Summary     *Summary  `json:"summary"`
+		InputErrors []string  `json:"input_errors"`
+	}{j.findings, s, j.errs})
+}
+
+// SARIF writes a SARIF 2.1.0 log with github.com/owenrumney/go-sarif: one
+// run whose tool lists the rules that produced findings (id, category,
+// message, help with the suggestions, default level), and one result per
+// finding with its region in code points (columnKind unicodeCodePoints) and
+// bytes. GitHub code scanning accepts it.
+type refSARIF struct {
+	w       io.Writer
+	run     *sarif.Run
+	rules   map[string]bool
+	version string
+}
+
+// NewSARIF returns a SARIF formatter.
+func newRefSARIF(w io.Writer, version string) *refSARIF {
+	run := sarif.NewRunWithInformationURI("lexlint", "https://github.com/lexlint/lexlint")
+	run.WithColumnKind("unicodeCodePoints")
+	if version != "" {
+		run.Tool.Driver.WithVersion(version)
+	}
+	return &refSARIF{w: w, run: run, rules: map[string]bool{}, version: version}
+}
+
+// Item adds results.
+func (s *refSARIF) Item(it *pipeline.Item, findings []Finding) error {
+	for _, f := range findings {
+		if !s.rules[f.Rule] {
+			s.rules[f.Rule] = true
+			help := f.Message
+			md := f.Message
+			if len(f.Suggestions) > 0 {
+				help += "\nTry instead: " + strings.Join(f.Suggestions, " | ")
+				md += "\n\nTry instead:\n\n- " + strings.Join(f.Suggestions, "\n- ")
+			}
+			pb := sarif.NewPropertyBag()
+			pb.Add("category", f.Category)
+			pb.Add("lexicon", f.Lexicon)
+			pb.Add("tags", []string{"service-language", f.Category})
+			s.run.AddRule(f.Rule).
+				WithName(ruleName(f.Rule)).
+				WithShortDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
+				WithFullDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
+				WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(md)).
+				WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level(f.Severity, "note"))).
+				WithProperties(pb)
+		}
+		uri := filepath.ToSlash(f.Path)
+		if f.Path == "-" {
+			uri = "stdin"
+		}
+		s.run.AddDistinctArtifact(uri)
+		line, col, endLine, endCol := fileRegion(&f)
+		region := sarif.NewRegion().WithStartLine(line)
+		if col > 0 {
+			region.WithStartColumn(col).WithEndLine(endLine).WithEndColumn(endCol)
+			if f.Match != "" {
+				region.WithByteOffset(f.Offset).WithByteLength(f.EndOffset - f.Offset).
+					WithSnippet(sarif.NewArtifactContent().WithText(f.Match))
+			}
+		}
+		res := s.run.CreateResultForRule(f.Rule).
+			WithLevel(level(f.Severity, "note")).
+			WithMessage(sarif.NewTextMessage(annotation(&f))).
+			AddLocation(sarif.NewLocationWithPhysicalLocation(
+				sarif.NewPhysicalLocation().
+					WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri)).
+					WithRegion(region)))
+		if f.Conversation != "" {
+			pb := sarif.NewPropertyBag()
+			pb.Add("conversation", f.Conversation)
+			pb.Add("message_id", f.MessageID)
+			pb.Add("role", f.Role)
+			if f.Agent != "" {
+				pb.Add("agent", f.Agent)
+			}
+			if f.Pointer != "" {
+				pb.Add("pointer", f.Pointer)
+			}
+			pb.Add("line_in_message", f.Line)
+			pb.Add("column_in_message", f.Column)
+			res.WithProperties(pb)
+		}
+		res.WithPartialFingerprints(map[string]string{"lexlintFinding/v1": fmt.Sprintf("%s:%s:%d:%s", uri, f.Rule, line, strings.ToLower(oneLine(f.Match)))})
+	}
+	return nil
+}
+
+// Finish writes the log.
+func (s *refSARIF) Finish(*Summary) error {
+	rep := sarif.NewReport()
+	rep.AddRun(s.run)
+	var compact, indented bytes.Buffer
+	if err := rep.Write(&compact); err != nil {
+		return err
+	}
+	if err := json.Indent(&indented, compact.Bytes(), "", "  "); err != nil {
+		return err
+	}
+	indented.WriteByte('\n')
+	_, err := s.w.Write(indented.Bytes())
+	return err
+}
+
+// refCheckstyle writes refCheckstyle XML, read by reviewdog, Jenkins and many
+// CI dashboards.
+type refCheckstyle struct {
+	w     io.Writer
+	files []*refCSFile
+}
+
+type refCSFile struct {
+	Name   string       `xml:"name,attr"`
+	Errors []refCSError `xml:"error"`
+}
+
+type refCSError struct {
+	Line     int    `xml:"line,attr"`
+	Column   int    `xml:"column,attr,omitempty"`
+	Severity string `xml:"severity,attr"`
+	Message  string `xml:"message,attr"`
+	Source   string `xml:"source,attr"`
+}
+
+// Item collects findings per file.
+func (c *refCheckstyle) Item(it *pipeline.Item, findings []Finding) error {
+	for _, f := range findings {
+		if n := len(c.files); n == 0 || c.files[n-1].Name != f.Path {
+			c.files = append(c.files, &refCSFile{Name: f.Path})
+		}
+		line, col, _, _ := fileRegion(&f)
+		file := c.files[len(c.files)-1]
+		file.Errors = append(file.Errors, refCSError{Line: line, Column: col, Severity: level(f.Severity, "info"),
+			Message: annotation(&f), Source: "lexlint." + f.Rule})
+	}
+	return nil
+}
+
+// Finish writes the document.
+func (c *refCheckstyle) Finish(*Summary) error {
+	doc := struct {
+		XMLName xml.Name     `xml:"checkstyle"`
+		Version string       `xml:"version,attr"`
+		Files   []*refCSFile `xml:"file"`
+	}{Version: "4.3", Files: c.files}
+	return refWriteXML(c.w, doc)
+}
+
+func refWriteXML(w io.Writer, doc any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// refJUnit writes a refJUnit XML report, which GitLab and Jenkins show as test
+// results: one test suite per checked file, one failing test case per
+// finding, and one passing case for a file without findings.
+type refJUnit struct {
+	w      io.Writer
+	suites []*refJUSuite
+	byName map[string]*refJUSuite
+}
+
+type refJUSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Cases    []refJUCase `xml:"testcase"`
+}
+
+type refJUCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Failure   *refJUFailure `xml:"failure,omitempty"`
+	Error     *refJUFailure `xml:"error,omitempty"`
+}
+
+type refJUFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// Item adds test cases.
+func (j *refJUnit) Item(it *pipeline.Item, findings []Finding) error {
+	suite := func(name string) *refJUSuite {
+		if j.byName == nil {
+			j.byName = map[string]*refJUSuite{}
+		}
+		s, ok := j.byName[name]
+		if !ok {
+			s = &refJUSuite{Name: name}
+			j.byName[name] = s
+			j.suites = append(j.suites, s)
+		}
+		return s
+	}
+	if it.Err != nil {
+		s := suite(it.Path)
+		s.Tests++
+		s.Errors++
+		s.Cases = append(s.Cases, refJUCase{Name: "read", Classname: "lexlint", Error: &refJUFailure{Message: it.Err.Error(), Type: "input error"}})
+		return nil
+	}
+	for _, f := range findings {
+		s := suite(f.Path)
+		s.Tests++
+		s.Failures++
+		line, col, _, _ := fileRegion(&f)
+		where := fmt.Sprintf("%s:%d", f.Path, line)
+		if col > 0 {
+			where += fmt.Sprintf(":%d", col)
+		}
+		s.Cases = append(s.Cases, refJUCase{
+			Name:      where + " " + f.Rule,
+			Classname: "lexlint." + f.Category,
+			Failure:   &refJUFailure{Message: annotation(&f), Type: f.Severity.String(), Text: f.Message},
+		})
+	}
+	if it.FileDone {
+		s := suite(it.Path)
+		if s.Tests == 0 {
+			s.Tests = 1
+			s.Cases = append(s.Cases, refJUCase{Name: it.Path + ": no findings", Classname: "lexlint"})
+		}
+	}
+	return nil
+}
+
+// Finish writes the report.
+func (j *refJUnit) Finish(sum *Summary) error {
+	doc := struct {
+		XMLName  xml.Name      `xml:"testsuites"`
+		Name     string        `xml:"name,attr"`
+		Tests    int           `xml:"tests,attr"`
+		Failures int           `xml:"failures,attr"`
+		Errors   int           `xml:"errors,attr"`
+		Suites   []*refJUSuite `xml:"testsuite"`
+	}{Name: "lexlint", Suites: j.suites}
+	for _, s := range j.suites {
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Errors += s.Errors
+	}
+	return refWriteXML(j.w, doc)
+}
