@@ -10,65 +10,120 @@ import (
 // appendJSON appends f as encoding/json would marshal it, byte for byte
 // (TestAppendJSON checks), without reflection: on a large export, marshalling
 // the findings took more time than finding them.
-func (f *Finding) appendJSON(b []byte) []byte { return f.encode(b, true) }
+func (f *Finding) appendJSON(b []byte) []byte {
+	return f.write(b, &layout{html: true})
+}
 
-// encode appends f as JSON; html escapes <, > and & as encoding/json does by
-// default, and json.Encoder with SetEscapeHTML(false) does not.
-func (f *Finding) encode(b []byte, html bool) []byte {
-	str := func(b []byte, s string) []byte { return appendString(b, s, html) }
-	opt := func(b []byte, key, v string) []byte {
-		if v == "" {
-			return b
+// appendIndented appends f as json.Encoder writes it with SetIndent(prefix,
+// "  ") and SetEscapeHTML(false), less the encoder's final newline: the
+// layout of a finding in the json format's document (TestAppendIndented).
+func (f *Finding) appendIndented(b []byte, prefix string) []byte {
+	return f.write(b, &layout{indent: true, prefix: prefix})
+}
+
+// A layout says how a flat JSON object is written: compact or indented.
+type layout struct {
+	html   bool   // escape <, > and & (encoding/json's default)
+	indent bool   // one key a line, after prefix and two spaces
+	prefix string // the indentation of the object's own lines
+}
+
+// key starts the value of a key written as it is in compact JSON, with the
+// '{' or ',' before it: `{"path":`, `,"line":`.
+func (l *layout) key(b []byte, k string) []byte {
+	if l.indent {
+		return l.indentKey(b, k)
+	}
+	return append(b, k...)
+}
+
+func (l *layout) indentKey(b []byte, k string) []byte {
+	b = append(b, k[0], '\n')
+	b = append(b, l.prefix...)
+	b = append(b, ' ', ' ')
+	b = append(b, k[1:]...)
+	return append(b, ' ')
+}
+
+func (l *layout) str(b []byte, k, v string) []byte {
+	return appendString(l.key(b, k), v, l.html)
+}
+
+// opt writes a string unless it is empty (omitempty).
+func (l *layout) opt(b []byte, k, v string) []byte {
+	if v == "" {
+		return b
+	}
+	return l.str(b, k, v)
+}
+
+func (l *layout) int(b []byte, k string, v int) []byte {
+	return strconv.AppendInt(l.key(b, k), int64(v), 10)
+}
+
+// strs writes a list of strings; nil is null.
+func (l *layout) strs(b []byte, k string, v []string) []byte {
+	b = l.key(b, k)
+	switch {
+	case v == nil:
+		return append(b, "null"...)
+	case len(v) == 0:
+		return append(b, "[]"...)
+	}
+	b = append(b, '[')
+	for i, s := range v {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		return str(append(b, key...), v)
-	}
-	b = append(b, `{"path":`...)
-	b = str(b, f.Path)
-	b = appendInt(b, `,"line":`, f.Line)
-	b = appendInt(b, `,"column":`, f.Column)
-	b = appendInt(b, `,"end_line":`, f.EndLine)
-	b = appendInt(b, `,"end_column":`, f.EndColumn)
-	b = appendInt(b, `,"offset":`, f.Offset)
-	b = appendInt(b, `,"end_offset":`, f.EndOffset)
-	b = append(b, `,"rule":`...)
-	b = str(b, f.Rule)
-	b = append(b, `,"category":`...)
-	b = str(b, f.Category)
-	b = append(b, `,"severity":`...)
-	b = str(b, f.Severity.String())
-	b = append(b, `,"match":`...)
-	b = str(b, f.Match)
-	b = append(b, `,"message":`...)
-	b = str(b, f.Message)
-	b = append(b, `,"suggestions":`...)
-	if f.Suggestions == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, s := range f.Suggestions {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = str(b, s)
+		if l.indent {
+			b = append(b, '\n')
+			b = append(b, l.prefix...)
+			b = append(b, "    "...)
 		}
-		b = append(b, ']')
+		b = appendString(b, s, l.html)
 	}
-	b = opt(b, `,"fix":`, f.Fix)
-	b = append(b, `,"lexicon":`...)
-	b = str(b, f.Lexicon)
-	b = opt(b, `,"conversation":`, f.Conversation)
-	b = opt(b, `,"message_id":`, f.MessageID)
-	b = opt(b, `,"role":`, f.Role)
-	b = opt(b, `,"agent":`, f.Agent)
-	if f.Record != 0 {
-		b = appendInt(b, `,"record":`, f.Record)
+	if l.indent {
+		b = append(b, '\n')
+		b = append(b, l.prefix...)
+		b = append(b, "  "...)
 	}
-	b = opt(b, `,"pointer":`, f.Pointer)
+	return append(b, ']')
+}
+
+func (l *layout) end(b []byte) []byte {
+	if l.indent {
+		b = append(b, '\n')
+		b = append(b, l.prefix...)
+	}
 	return append(b, '}')
 }
 
-func appendInt(b []byte, key string, v int) []byte {
-	return strconv.AppendInt(append(b, key...), int64(v), 10)
+// write appends f's fields in the order of its JSON encoding.
+func (f *Finding) write(b []byte, l *layout) []byte {
+	b = l.str(b, `{"path":`, f.Path)
+	b = l.int(b, `,"line":`, f.Line)
+	b = l.int(b, `,"column":`, f.Column)
+	b = l.int(b, `,"end_line":`, f.EndLine)
+	b = l.int(b, `,"end_column":`, f.EndColumn)
+	b = l.int(b, `,"offset":`, f.Offset)
+	b = l.int(b, `,"end_offset":`, f.EndOffset)
+	b = l.str(b, `,"rule":`, f.Rule)
+	b = l.str(b, `,"category":`, f.Category)
+	b = l.str(b, `,"severity":`, f.Severity.String())
+	b = l.str(b, `,"match":`, f.Match)
+	b = l.str(b, `,"message":`, f.Message)
+	b = l.strs(b, `,"suggestions":`, f.Suggestions)
+	b = l.opt(b, `,"fix":`, f.Fix)
+	b = l.str(b, `,"lexicon":`, f.Lexicon)
+	b = l.opt(b, `,"conversation":`, f.Conversation)
+	b = l.opt(b, `,"message_id":`, f.MessageID)
+	b = l.opt(b, `,"role":`, f.Role)
+	b = l.opt(b, `,"agent":`, f.Agent)
+	if f.Record != 0 {
+		b = l.int(b, `,"record":`, f.Record)
+	}
+	b = l.opt(b, `,"pointer":`, f.Pointer)
+	return l.end(b)
 }
 
 const hex = "0123456789abcdef"

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand"
 	"strings"
@@ -47,4 +48,41 @@ func TestAppendJSON(t *testing.T) {
 			t.Fatalf("appendJSON:\n%s\nencoding/json:\n%s", got, want)
 		}
 	}
+}
+
+// TestAppendIndented compares the indented layout with json.Encoder's.
+func TestAppendIndented(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	for _, it := range randomRun(rng) {
+		for _, f := range Findings(it) {
+			var want bytes.Buffer
+			enc := json.NewEncoder(&want)
+			enc.SetIndent("    ", "  ")
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(f); err != nil {
+				t.Fatal(err)
+			}
+			if got := f.appendIndented(nil, "    "); string(got)+"\n" != want.String() {
+				t.Fatalf("appendIndented:\n%s\njson.Encoder:\n%s", got, want.String())
+			}
+		}
+	}
+}
+
+func BenchmarkAppendJSON(b *testing.B) {
+	f := Finding{Finding: lint.Finding{Path: "export.jsonl", Line: 3, Column: 7, EndLine: 3, EndColumn: 20, Offset: 400, EndOffset: 413,
+		Rule: "en.rigid.company-policy", Category: "rigid", Match: "that's company policy", Message: "Pointing at policy ends the conversation; explain the reason in plain words.",
+		Suggestions: []string{"We ask for this because ...", "Here's what I can do for you: ..."}, Lexicon: "builtin-en"},
+		Conversation: "c-1234", MessageID: "m-5678", Role: "agent", Agent: "Sam", Record: 42}
+	var buf []byte
+	b.Run("compact", func(b *testing.B) {
+		for b.Loop() {
+			buf = f.appendJSON(buf[:0])
+		}
+	})
+	b.Run("indented", func(b *testing.B) {
+		for b.Loop() {
+			buf = f.appendIndented(buf[:0], "    ")
+		}
+	})
 }

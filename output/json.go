@@ -16,7 +16,6 @@ type JSON struct {
 	w        io.Writer
 	findings int
 	buf      []byte
-	indented bytes.Buffer
 	errs     spool
 }
 
@@ -35,23 +34,24 @@ func (j *JSON) Item(it *pipeline.Item, findings []Finding) error {
 			return err
 		}
 	}
+	j.buf = j.buf[:0]
 	for i := range findings {
-		j.indented.Reset()
 		if j.findings == 0 {
-			j.indented.WriteString("{\n  \"findings\": [\n    ")
+			j.buf = append(j.buf, "{\n  \"findings\": [\n    "...)
 		} else {
-			j.indented.WriteString(",\n    ")
+			j.buf = append(j.buf, ",\n    "...)
 		}
 		j.findings++
-		j.buf = findings[i].encode(j.buf[:0], false)
-		if err := json.Indent(&j.indented, j.buf, "    ", "  "); err != nil {
-			return err
-		}
-		if _, err := j.w.Write(j.indented.Bytes()); err != nil {
-			return err
+		j.buf = findings[i].appendIndented(j.buf, "    ")
+		if len(j.buf) >= 64<<10 {
+			if _, err := j.w.Write(j.buf); err != nil {
+				return err
+			}
+			j.buf = j.buf[:0]
 		}
 	}
-	return nil
+	_, err := j.w.Write(j.buf)
+	return err
 }
 
 // Finish writes the summary and the input errors after the findings.

@@ -32,15 +32,15 @@ func randomRun(rng *rand.Rand) []*pipeline.Item {
 		path := fmt.Sprintf("dir/f%d-%s.txt", file, str())
 		format := []string{"text", "jsonl"}[rng.Intn(2)]
 		for msg := rng.Intn(4); msg >= 0; msg-- {
-			m := &transcript.Message{Conversation: str(), ID: str(), Role: "agent", Agent: str(),
-				Origin: transcript.Origin{Path: path, Format: format, Record: rng.Intn(9)}}
+			m := &transcript.Message{Conversation: str(), ID: str(), Role: "agent", Agent: []string{"", str()}[rng.Intn(2)],
+				Origin: transcript.Origin{Path: path, Format: format, Record: rng.Intn(9), Pointer: []string{"", "/0/" + str()}[rng.Intn(2)]}}
 			var fs []lint.Finding
 			for n := rng.Intn(4); n > 0; n-- {
 				line, col := 1+rng.Intn(9), 1+rng.Intn(30)
 				fs = append(fs, lint.Finding{Path: path, Line: line, Column: col, EndLine: line, EndColumn: col + 3,
 					Offset: rng.Intn(500), EndOffset: 500 + rng.Intn(9), Rule: fmt.Sprintf("t.rule-%d", rng.Intn(4)),
 					Category: []string{"rigid", "blaming"}[rng.Intn(2)], Severity: lexicon.Severity(1 + rng.Intn(3)),
-					Match: str(), Message: str(), Suggestions: []string{str(), str()}[:rng.Intn(3)], Lexicon: "t"})
+					Match: []string{"", str()}[min(rng.Intn(4), 1)], Message: str(), Suggestions: []string{str(), str()}[:rng.Intn(3)], Lexicon: "t"})
 			}
 			items = append(items, &pipeline.Item{Path: path, Message: m, Result: &lint.Result{Findings: fs, Words: 9}})
 			if rng.Intn(3) == 0 {
