@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -26,7 +27,15 @@ type SARIF struct {
 	rules     map[string]int // rule id: its index in the run
 	artifacts map[string]bool
 	results   spool
-	buf       []byte
+	buf       []byte // results not yet in the spool
+	count     int    // results so far
+}
+
+// flush moves the encoded results into the spool.
+func (s *SARIF) flush() error {
+	_, err := s.results.Write(s.buf)
+	s.buf = s.buf[:0]
+	return err
 }
 
 // resultIndent is the indentation of a result in the log:
@@ -61,14 +70,17 @@ func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
 			s.artifacts[uri] = true
 			s.run.AddDistinctArtifact(uri)
 		}
-		if s.results.empty() {
-			s.buf = append(s.buf[:0], "\n"+resultIndent...)
+		if s.count == 0 {
+			s.buf = append(s.buf, "\n"+resultIndent...)
 		} else {
-			s.buf = append(s.buf[:0], ",\n"+resultIndent...)
+			s.buf = append(s.buf, ",\n"+resultIndent...)
 		}
+		s.count++
 		s.buf = appendResult(s.buf, f, uri, index)
-		if _, err := s.results.Write(s.buf); err != nil {
-			return err
+		if len(s.buf) >= 256<<10 {
+			if err := s.flush(); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -100,49 +112,39 @@ func (s *SARIF) addRule(f *Finding) {
 // compares them): encoding/json's reflection over go-sarif's types cost
 // five times the rest of a run.
 func appendResult(b []byte, f *Finding, uri string, index int) []byte {
-	w := &jsonw{b: b, prefix: resultIndent}
+	// The lines that are the same in every result, indented as they stand.
+	const (
+		d1 = "\n" + resultIndent + "  "
+		d2 = d1 + "  "
+		d3 = d2 + "  "
+		d4 = d3 + "  "
+		d5 = d4 + "  "
+	)
 	line, col, endLine, endCol := fileRegion(f)
-	w.object()
-	w.key("partialFingerprints").object()
-	w.key("lexlintFinding/v1").str(fmt.Sprintf("%s:%s:%d:%s", uri, f.Rule, line, strings.ToLower(oneLine(f.Match))))
-	w.endObject()
-	for _, k := range []string{"attachments", "codeFlows", "fixes", "graphTraversals", "graphs"} {
-		w.key(k).raw("[]")
-	}
-	w.key("kind").str("fail")
-	w.key("level").str(level(f.Severity, "note"))
-	w.key("locations").array()
-	w.elem().object()
-	w.key("annotations").raw("[]")
-	w.key("id").raw("-1")
-	w.key("logicalLocations").raw("[]")
-	w.key("physicalLocation").object()
-	w.key("artifactLocation").object()
-	w.key("index").raw("-1")
-	w.key("uri").str(uri)
-	w.endObject()
-	w.key("region").object()
+	b = append(b, "{"+d1+`"partialFingerprints": {`+d2+`"lexlintFinding/v1": `...)
+	b = appendString(b, fmt.Sprintf("%s:%s:%d:%s", uri, f.Rule, line, strings.ToLower(oneLine(f.Match))), true)
+	b = append(b, d1+`},`+d1+`"attachments": [],`+d1+`"codeFlows": [],`+d1+`"fixes": [],`+d1+`"graphTraversals": [],`+
+		d1+`"graphs": [],`+d1+`"kind": "fail",`+d1+`"level": `...)
+	b = appendString(b, level(f.Severity, "note"), true)
+	b = append(b, ","+d1+`"locations": [`+d2+"{"+d3+`"annotations": [],`+d3+`"id": -1,`+d3+`"logicalLocations": [],`+
+		d3+`"physicalLocation": {`+d4+`"artifactLocation": {`+d5+`"index": -1,`+d5+`"uri": `...)
+	b = appendString(b, uri, true)
+	b = append(b, d4+"},"+d4+`"region": {`...)
+	w := &jsonw{b: b, prefix: resultIndent, depth: 5} // in the region
 	writeRegion(w, f, line, col, endLine, endCol)
-	w.endObject()
-	w.endObject()
-	w.key("relationships").raw("[]")
-	w.endObject()
-	w.endArray()
-	w.key("message").object()
-	w.key("arguments").raw("[]")
-	w.key("text").str(annotation(f))
-	w.endObject()
+	b = append(w.b, d4+"}"+d3+"},"+d3+`"relationships": []`+d2+"}"+d1+"],"+d1+`"message": {`+d2+`"arguments": [],`+d2+`"text": `...)
+	b = appendString(b, annotation(f), true)
+	b = append(b, d1+"},"...)
 	if f.Conversation != "" {
+		w = &jsonw{b: append(b, d1...), prefix: resultIndent, depth: 1}
 		writeProperties(w, f)
+		b = append(w.b, ',')
 	}
-	w.key("rank").raw("-1")
-	w.key("relatedLocations").raw("[]")
-	w.key("ruleId").str(f.Rule)
-	w.key("ruleIndex").int(index)
-	w.key("stacks").raw("[]")
-	w.key("taxa").raw("[]")
-	w.endObject()
-	return w.b
+	b = append(b, d1+`"rank": -1,`+d1+`"relatedLocations": [],`+d1+`"ruleId": `...)
+	b = appendString(b, f.Rule, true)
+	b = append(b, ","+d1+`"ruleIndex": `...)
+	b = strconv.AppendInt(b, int64(index), 10)
+	return append(b, ","+d1+`"stacks": [],`+d1+`"taxa": []`+"\n"+resultIndent+"}"...)
 }
 
 // writeRegion writes a result's region: the line, and for a finding with
@@ -174,7 +176,8 @@ func writeRegion(w *jsonw, f *Finding, line, col, endLine, endCol int) {
 // writeProperties writes where in an export a finding is, keys sorted as
 // go-sarif's property bags write them.
 func writeProperties(w *jsonw, f *Finding) {
-	w.key("properties").object()
+	w.raw(`"properties": `)
+	w.object()
 	if f.Agent != "" {
 		w.key("agent").str(f.Agent)
 	}
@@ -204,6 +207,9 @@ func ruleName(id string) string {
 // results from the spool in their place.
 func (s *SARIF) Finish(*Summary) error {
 	defer s.results.close()
+	if err := s.flush(); err != nil {
+		return err
+	}
 	rep := sarif.NewReport()
 	rep.AddRun(s.run)
 	var compact, indented bytes.Buffer

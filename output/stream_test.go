@@ -19,7 +19,7 @@ import (
 // export messages with findings whose strings need escaping (in JSON and
 // XML), presence findings, input errors and files without findings.
 func randomRun(rng *rand.Rand) []*pipeline.Item {
-	pieces := []string{"a", "Zé", `"`, `\`, "<", ">", "&", "'", "\n", "\t", "\r", "’", "😀", " ", "\u2028", "\xff", "policy"}
+	pieces := []string{"a", "Zé", `"`, `\`, "<", ">", "&", "'", "\n", "\t", "\r", "’", "😀", " ", "\u2028", "\xff", "policy", "\x00", "\x01", "\ufffe", "\ufffd", "\U0001F600"}
 	str := func() string {
 		var b strings.Builder
 		for n := rng.Intn(8); n >= 0; n-- {

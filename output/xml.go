@@ -1,0 +1,287 @@
+package output
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/lexlint/lexlint/pipeline"
+)
+
+// The XML formats are written by hand, as encoding/xml writes them with
+// two-space indentation (TestStreamingSameBytes compares): its reflection
+// cost more than finding the findings.
+
+// appendXMLText appends s escaped as xml.EscapeText escapes it, in text and
+// in attribute values: quotes, &, <, >, tab and line breaks as character
+// references, and what XML cannot hold as U+FFFD.
+func appendXMLText(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		var esc string
+		switch r {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			if inXMLRange(r) && (r != utf8.RuneError || width != 1) {
+				i += width
+				continue
+			}
+			esc = "\uFFFD"
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, esc...)
+		i += width
+		last = i
+	}
+	return append(b, s[last:]...)
+}
+
+// inXMLRange reports whether XML 1.0 allows r in a document.
+func inXMLRange(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// appendAttr appends ` name="value"`.
+func appendAttr(b []byte, name, value string) []byte {
+	b = append(b, ' ')
+	b = append(b, name...)
+	b = append(b, '=', '"')
+	return append(appendXMLText(b, value), '"')
+}
+
+func appendIntAttr(b []byte, name string, v int) []byte {
+	b = append(b, ' ')
+	b = append(b, name...)
+	b = append(b, '=', '"')
+	return append(strconv.AppendInt(b, int64(v), 10), '"')
+}
+
+// Checkstyle writes Checkstyle XML, read by reviewdog, Jenkins and many
+// CI dashboards, element by element as findings come.
+type Checkstyle struct {
+	w       io.Writer
+	buf     []byte
+	started bool
+	file    string // the name of the open <file> element, if open
+	open    bool
+}
+
+// NewCheckstyle returns a Checkstyle formatter.
+func NewCheckstyle(w io.Writer) *Checkstyle { return &Checkstyle{w: w} }
+
+func (c *Checkstyle) start() {
+	if !c.started {
+		c.started = true
+		c.buf = append(c.buf, xml.Header+`<checkstyle version="4.3">`...)
+	}
+}
+
+// Item writes the item's findings, in a <file> element per file.
+func (c *Checkstyle) Item(it *pipeline.Item, findings []Finding) error {
+	if len(findings) == 0 {
+		return nil
+	}
+	c.start()
+	for i := range findings {
+		f := &findings[i]
+		if !c.open || c.file != f.Path {
+			c.closeFile()
+			c.file, c.open = f.Path, true
+			c.buf = append(appendAttr(append(c.buf, "\n  <file"...), "name", f.Path), '>')
+		}
+		line, col, _, _ := fileRegion(f)
+		b := appendIntAttr(append(c.buf, "\n    <error"...), "line", line)
+		if col != 0 {
+			b = appendIntAttr(b, "column", col)
+		}
+		b = appendAttr(b, "severity", level(f.Severity, "info"))
+		b = appendAttr(b, "message", annotation(f))
+		b = appendAttr(b, "source", "lexlint."+f.Rule)
+		c.buf = append(b, "></error>"...)
+	}
+	return c.flush(64 << 10)
+}
+
+func (c *Checkstyle) closeFile() {
+	if c.open {
+		c.open = false
+		c.buf = append(c.buf, "\n  </file>"...)
+	}
+}
+
+// flush writes what is buffered once it reaches min bytes.
+func (c *Checkstyle) flush(min int) error {
+	if len(c.buf) < min {
+		return nil
+	}
+	_, err := c.w.Write(c.buf)
+	c.buf = c.buf[:0]
+	return err
+}
+
+// Finish closes the document.
+func (c *Checkstyle) Finish(*Summary) error {
+	c.start()
+	end := "</checkstyle>\n"
+	if c.open {
+		c.closeFile()
+		end = "\n</checkstyle>\n"
+	}
+	c.buf = append(c.buf, end...)
+	return c.flush(0)
+}
+
+// JUnit writes a JUnit XML report, which GitLab and Jenkins show as test
+// results: one test suite per checked file, one failing test case per
+// finding, and one passing case for a file without findings. The counts
+// come before the cases they count, so a suite's cases wait in a spool
+// until the suite ends, and the suites until the run does. Memory grows
+// with the number of files, not findings. A file whose findings come back
+// after another file's (they do not in a run) gets a second suite.
+type JUnit struct {
+	w      io.Writer
+	suite  juCounts        // the open suite, when open
+	open   bool            // whether a suite is open
+	cases  spool           // its cases
+	buf    []byte          // cases not yet in the spool
+	suites spool           // the suites closed so far
+	total  juCounts        // the counts of the closed suites
+	tested map[string]bool // the files of the closed suites
+}
+
+// NewJUnit returns a JUnit formatter.
+func NewJUnit(w io.Writer) *JUnit { return &JUnit{w: w} }
+
+type juCounts struct {
+	name                    string
+	tests, failures, errors int
+}
+
+// appendTag appends the start tag of a testsuite or testsuites element.
+func (c juCounts) appendTag(b []byte, element string) []byte {
+	b = appendAttr(append(append(b, '<'), element...), "name", c.name)
+	b = appendIntAttr(b, "tests", c.tests)
+	b = appendIntAttr(b, "failures", c.failures)
+	return append(appendIntAttr(b, "errors", c.errors), '>')
+}
+
+// Item adds test cases.
+func (j *JUnit) Item(it *pipeline.Item, findings []Finding) error {
+	if it.Err != nil {
+		return j.add(it.Path, "read", "lexlint", "error", it.Err.Error(), "input error", "")
+	}
+	for i := range findings {
+		f := &findings[i]
+		line, col, _, _ := fileRegion(f)
+		where := f.Path + ":" + strconv.Itoa(line)
+		if col > 0 {
+			where += ":" + strconv.Itoa(col)
+		}
+		if err := j.add(f.Path, where+" "+f.Rule, "lexlint."+f.Category, "failure", annotation(f), f.Severity.String(), f.Message); err != nil {
+			return err
+		}
+	}
+	if it.FileDone && !j.tested[it.Path] && (!j.open || j.suite.name != it.Path || j.suite.tests == 0) {
+		return j.add(it.Path, it.Path+": no findings", "lexlint", "", "", "", "")
+	}
+	return nil
+}
+
+// add writes a case into the suite of the file at path; kind is "failure",
+// "error" or "" for a passing case.
+func (j *JUnit) add(path, name, class, kind, message, typ, text string) error {
+	if !j.open || j.suite.name != path {
+		if err := j.closeSuite(); err != nil {
+			return err
+		}
+		j.suite, j.open = juCounts{name: path}, true
+	}
+	j.suite.tests++
+	b := appendAttr(append(j.buf, "\n    <testcase"...), "name", name)
+	b = append(appendAttr(b, "classname", class), '>')
+	switch kind {
+	case "failure":
+		j.suite.failures++
+	case "error":
+		j.suite.errors++
+	}
+	if kind != "" {
+		b = append(append(b, "\n      <"...), kind...)
+		b = appendAttr(appendAttr(b, "message", message), "type", typ)
+		b = appendXMLText(append(b, '>'), text)
+		b = append(append(append(b, "</"...), kind...), ">\n    "...)
+	}
+	j.buf = append(b, "</testcase>"...)
+	if len(j.buf) >= 64<<10 {
+		_, err := j.cases.Write(j.buf)
+		j.buf = j.buf[:0]
+		return err
+	}
+	return nil
+}
+
+// closeSuite moves the open suite, its start tag, cases and end tag, into
+// the spool of suites.
+func (j *JUnit) closeSuite() error {
+	if !j.open {
+		return nil
+	}
+	defer j.cases.close()
+	j.open = false
+	if j.tested == nil {
+		j.tested = map[string]bool{}
+	}
+	j.tested[j.suite.name] = true
+	j.total.tests += j.suite.tests
+	j.total.failures += j.suite.failures
+	j.total.errors += j.suite.errors
+	if _, err := j.suites.Write(j.suite.appendTag([]byte("\n  "), "testsuite")); err != nil {
+		return err
+	}
+	if err := j.cases.copyTo(&j.suites); err != nil {
+		return err
+	}
+	_, err := j.suites.Write(append(j.buf, "\n  </testsuite>"...))
+	j.buf = j.buf[:0]
+	return err
+}
+
+// Finish writes the report.
+func (j *JUnit) Finish(*Summary) error {
+	defer j.suites.close()
+	if err := j.closeSuite(); err != nil {
+		return err
+	}
+	j.total.name = "lexlint"
+	if _, err := j.w.Write(j.total.appendTag([]byte(xml.Header), "testsuites")); err != nil {
+		return fmt.Errorf("junit: %w", err)
+	}
+	end := "</testsuites>\n"
+	if !j.suites.empty() {
+		end = "\n</testsuites>\n"
+	}
+	if err := j.suites.copyTo(j.w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(j.w, end)
+	return err
+}
