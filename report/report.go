@@ -41,6 +41,9 @@ type Options struct {
 	// OnConversation, when set, receives every conversation as it ends (for
 	// CSV by conversation, which would otherwise have to keep them all).
 	OnConversation func(*Conversation)
+	// Fingerprint names what the report depends on besides its input
+	// (lexicons, settings, version); only reports with the same one merge.
+	Fingerprint string
 }
 
 // Stats are the counts of a group of agent messages.
@@ -53,7 +56,9 @@ type Stats struct {
 	ByCategory    map[string]int `json:"by_category"`
 	Per1000Words  float64        `json:"findings_per_1000_words"`
 	Score         float64        `json:"score"`
-	penalty       float64
+	// Penalty is the sum of the findings' penalty points, from which the
+	// score is computed: kept so that reports can be merged exactly.
+	Penalty float64 `json:"penalty"`
 }
 
 func newStats() *Stats {
@@ -66,18 +71,18 @@ func (s *Stats) addFinding(f *lint.Finding) {
 	s.ByCategory[f.Category]++
 	switch f.Severity {
 	case lexicon.SeverityError:
-		s.penalty += PenaltyError
+		s.Penalty += PenaltyError
 	case lexicon.SeverityWarning:
-		s.penalty += PenaltyWarning
+		s.Penalty += PenaltyWarning
 	default:
-		s.penalty += PenaltySuggestion
+		s.Penalty += PenaltySuggestion
 	}
 }
 
 func (s *Stats) finish() {
 	if s.Words > 0 {
 		s.Per1000Words = round2(float64(s.Findings) * 1000 / float64(s.Words))
-		s.Score = round2(math.Max(0, 100-s.penalty*100/float64(s.Words)))
+		s.Score = round2(math.Max(0, 100-s.Penalty*100/float64(s.Words)))
 	} else {
 		s.Score = 100
 	}
@@ -148,6 +153,8 @@ type Report struct {
 	Coverage     []*Coverage     `json:"coverage"`
 	Worst        []*Conversation `json:"worst_conversations"`
 	InputErrors  int             `json:"input_errors"`
+	// Merge is what merging needs beyond the figures above.
+	Merge *MergeState `json:"merge"`
 }
 
 // maxPhraseKeys bounds the distinct phrases counted; rarer ones beyond it
@@ -166,6 +173,7 @@ type Builder struct {
 	worst    []*Conversation
 	files    int
 	errors   int
+	convs    []uint64 // hashes of the conversation ids, for merging
 
 	conv      *Conversation
 	convKey   string
@@ -303,24 +311,36 @@ func (b *Builder) endConversation() {
 		}
 	}
 	b.totals.Conversations++
+	b.convs = append(b.convs, conversationHash(b.conv.ID))
 	b.conv.finish()
 	b.conv.Conversations = 1
 	if b.opts.OnConversation != nil {
 		b.opts.OnConversation(b.conv)
 	}
-	b.worst = append(b.worst, b.conv)
-	sort.SliceStable(b.worst, func(i, j int) bool { return worse(b.worst[i], b.worst[j]) })
-	if len(b.worst) > b.opts.Worst {
-		b.worst = b.worst[:b.opts.Worst]
-	}
+	b.worst = keepWorst(append(b.worst, b.conv), b.opts.Worst)
 	b.conv, b.convKey = nil, ""
 }
 
+// worse orders conversations to coach first: lowest score, then most
+// findings, then by file and id, so that any order of adding them (and
+// any merge of shards) lists the same ones.
 func worse(x, y *Conversation) bool {
 	if x.Score != y.Score {
 		return x.Score < y.Score
 	}
-	return x.Findings > y.Findings
+	if x.Findings != y.Findings {
+		return x.Findings > y.Findings
+	}
+	if x.File != y.File {
+		return x.File < y.File
+	}
+	return x.ID < y.ID
+}
+
+// keepWorst sorts conversations worst first and keeps n of them.
+func keepWorst(cs []*Conversation, n int) []*Conversation {
+	sort.SliceStable(cs, func(i, j int) bool { return worse(cs[i], cs[j]) })
+	return cs[:min(len(cs), n)]
 }
 
 // phrase counts a discouraged phrase as written (case and spacing folded).
@@ -422,58 +442,105 @@ func parseTime(ts string) (time.Time, bool) {
 // Report finishes and returns the report.
 func (b *Builder) Report() *Report {
 	b.endConversation()
-	r := &Report{ScoreFormula: ScoreFormula, PeriodKind: b.opts.Period, Files: b.files, InputErrors: b.errors,
-		Agents: []*Agent{}, Categories: []*Category{}, Periods: []*Period{}, Phrases: []*Phrase{}, Coverage: []*Coverage{}, Worst: b.worst}
-	b.totals.finish()
-	r.Totals = *b.totals
-	for _, a := range b.agents {
+	t := &tally{opts: b.opts, totals: b.totals, agents: b.agents, periods: b.periods, phrases: b.phrases,
+		coverage: b.coverage, rules: ruleIDs(b.rules), worst: b.worst, files: b.files, errors: b.errors, convs: b.convs}
+	return t.report()
+}
+
+// ruleIDs lists the ids of presence rules.
+func ruleIDs(gs []*lexicon.Group) []string {
+	ids := make([]string, len(gs))
+	for i, g := range gs {
+		ids[i] = g.ID
+	}
+	return ids
+}
+
+// A tally is what a report is made of, from one run's items or from the
+// reports of shards: the same figures become the same report either way.
+type tally struct {
+	opts     Options
+	totals   *Stats
+	agents   map[string]*Agent
+	periods  map[string]*Period
+	phrases  map[string]*Phrase
+	coverage map[string]*Coverage
+	rules    []string // presence rules, in the order coverage lists them
+	worst    []*Conversation
+	files    int
+	errors   int
+	convs    []uint64
+}
+
+// report computes the finished report of a tally.
+func (t *tally) report() *Report {
+	r := &Report{ScoreFormula: ScoreFormula, PeriodKind: t.opts.Period, Files: t.files, InputErrors: t.errors,
+		Agents: []*Agent{}, Categories: []*Category{}, Periods: []*Period{}, Phrases: []*Phrase{}, Coverage: []*Coverage{}, Worst: t.worst}
+	t.totals.finish()
+	r.Totals = *t.totals
+	for _, a := range t.agents {
 		a.finish()
 		r.Agents = append(r.Agents, a)
 	}
 	sort.Slice(r.Agents, func(i, j int) bool { return r.Agents[i].Name < r.Agents[j].Name })
-	for cat, n := range b.totals.ByCategory {
-		c := &Category{Category: cat, Findings: n, BySeverity: map[string]int{}}
-		if b.totals.Words > 0 {
-			c.Per1000Words = round2(float64(n) * 1000 / float64(b.totals.Words))
-		}
-		r.Categories = append(r.Categories, c)
-	}
-	for _, p := range b.phrases {
-		if cat := categoryOf(r.Categories, p.Category); cat != nil {
-			cat.BySeverity[p.Severity] += p.Count
-		}
-	}
-	sort.Slice(r.Categories, func(i, j int) bool {
-		if r.Categories[i].Findings != r.Categories[j].Findings {
-			return r.Categories[i].Findings > r.Categories[j].Findings
-		}
-		return r.Categories[i].Category < r.Categories[j].Category
-	})
-	for _, p := range b.periods {
+	r.Categories = t.categories()
+	for _, p := range t.periods {
 		p.finish()
 		r.Periods = append(r.Periods, p)
 	}
 	sort.Slice(r.Periods, func(i, j int) bool { return r.Periods[i].Period < r.Periods[j].Period })
-	for _, p := range b.phrases {
-		r.Phrases = append(r.Phrases, p)
-	}
-	sort.Slice(r.Phrases, func(i, j int) bool {
-		if r.Phrases[i].Count != r.Phrases[j].Count {
-			return r.Phrases[i].Count > r.Phrases[j].Count
-		}
-		return r.Phrases[i].Rule+r.Phrases[i].Phrase < r.Phrases[j].Rule+r.Phrases[j].Phrase
-	})
-	if len(r.Phrases) > b.opts.TopPhrases {
-		r.Phrases = r.Phrases[:b.opts.TopPhrases]
-	}
-	for _, g := range b.rules {
-		c := b.coverage[g.ID]
+	all := sortedPhrases(t.phrases)
+	r.Phrases = all[:min(len(all), t.opts.TopPhrases)]
+	for _, id := range t.rules {
+		c := t.coverage[id]
 		if c.Checked > 0 {
 			c.Share = round2(float64(c.Met) / float64(c.Checked))
 		}
 		r.Coverage = append(r.Coverage, c)
 	}
+	r.Merge = &MergeState{Fingerprint: t.opts.Fingerprint, TopPhrases: t.opts.TopPhrases, Worst: t.opts.Worst,
+		Phrases: all, Conversations: encodeHashes(t.convs)}
 	return r
+}
+
+// categories sums findings by category, with each category's severities
+// counted from its phrases.
+func (t *tally) categories() []*Category {
+	cs := []*Category{}
+	for cat, n := range t.totals.ByCategory {
+		c := &Category{Category: cat, Findings: n, BySeverity: map[string]int{}}
+		if t.totals.Words > 0 {
+			c.Per1000Words = round2(float64(n) * 1000 / float64(t.totals.Words))
+		}
+		cs = append(cs, c)
+	}
+	for _, p := range t.phrases {
+		if cat := categoryOf(cs, p.Category); cat != nil {
+			cat.BySeverity[p.Severity] += p.Count
+		}
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].Findings != cs[j].Findings {
+			return cs[i].Findings > cs[j].Findings
+		}
+		return cs[i].Category < cs[j].Category
+	})
+	return cs
+}
+
+// sortedPhrases lists phrases most frequent first.
+func sortedPhrases(m map[string]*Phrase) []*Phrase {
+	ps := make([]*Phrase, 0, len(m))
+	for _, p := range m {
+		ps = append(ps, p)
+	}
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].Count != ps[j].Count {
+			return ps[i].Count > ps[j].Count
+		}
+		return ps[i].Rule+"\x00"+ps[i].Phrase < ps[j].Rule+"\x00"+ps[j].Phrase
+	})
+	return ps
 }
 
 func categoryOf(cs []*Category, name string) *Category {

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -12,16 +15,22 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/pipeline"
 	"github.com/lexlint/lexlint/report"
 	"github.com/lexlint/lexlint/transcript"
 )
 
+// reportFlags are the flags of report that are not check's.
+type reportFlags struct {
+	format, by, period, anonKey string
+	anonymize, quiet            bool
+	top, worst                  int
+}
+
 func newReportCmd(e env) *cobra.Command {
 	var f checkFlags
-	var format, by, period, anonKey string
-	var anonymize, quiet bool
-	var top, worst int
+	var rf reportFlags
 	cmd := &cobra.Command{
 		Use:   "report EXPORT ...",
 		Short: "Aggregate transcript exports into a QA report per agent, category and period",
@@ -30,135 +39,269 @@ Intercom, Freshdesk, LiveChat) and sums up the agents' wording: per agent,
 category, conversation and period, findings per 1,000 words, the most
 frequent discouraged phrases with their suggestions, how often presence
 rules (greeting, closing, ...) are met, a service-language score, and the
-conversations to coach first. Customer text never appears in a report.`,
+conversations to coach first. Customer text never appears in a report.
+
+The JSON report of each shard of a large estate merges into the report of
+all of them: see lexlint report merge.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := resolve(cmd, f)
-			if err != nil {
-				return err
-			}
-			if s.format == "" || s.format == "text" && !cmd.Flags().Changed("format") {
-				s.format = format
-			}
-			switch format {
-			case "text", "csv", "json", "html":
-			default:
-				return fmt.Errorf("--format %q: use text, csv, json or html", format)
-			}
-			if !contains(report.CSVDimensions(), by) {
-				return fmt.Errorf("--by %q: use %s", by, strings.Join(report.CSVDimensions(), ", "))
-			}
-			if period != "day" && period != "week" && period != "month" {
-				return fmt.Errorf("--period %q: use day, week or month", period)
-			}
-			if anonymize {
-				if anonKey == "" {
-					anonKey = e.getenv("LEXLINT_ANONYMIZE_KEY")
-				}
-				if anonKey == "" {
-					return fmt.Errorf("--anonymize needs a key, so that pseudonyms stay the same across reports: set --anonymize-key or LEXLINT_ANONYMIZE_KEY")
-				}
-			} else {
-				anonKey = ""
-			}
-			s.roles = []string{"agent"}
-			opts, err := pipelineOptions(s)
-			if err != nil {
-				return err
-			}
-			opts.Stdin = e.stdin
-			defer tuneGC(e)()
-			linter, err := s.linter()
-			if err != nil {
-				return err
-			}
-			var walkErrs []error
-			files := transcript.Expand(args, s.input, func(err error) { walkErrs = append(walkErrs, err) })
-			for _, err := range walkErrs {
-				fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
-			}
-			ropts := report.Options{Period: period, TopPhrases: top, Worst: worst, AnonymizeKey: anonKey}
-			var cw *csv.Writer
-			if format == "csv" {
-				cw = csv.NewWriter(e.stdout)
-				cw.Write(report.CSVHeader(by))
-				if by == "conversation" {
-					ropts.OnConversation = func(c *report.Conversation) { cw.Write(report.ConversationRow(c)) }
-				}
-			}
-			b := report.NewBuilder(linter, ropts)
-			bar := progress(e, files, quiet)
-			if bar != nil {
-				opts.Progress = bar.add
-			}
-			inputErrors := len(walkErrs)
-			err = pipeline.Run(cmd.Context(), linter, files, opts, func(it *pipeline.Item) error {
-				if it.Err != nil {
-					inputErrors++
-					fmt.Fprintf(e.stderr, "lexlint: %v\n", it.Err)
-				}
-				if it.Warning != "" {
-					fmt.Fprintf(e.stderr, "lexlint: warning: %s\n", it.Warning)
-				}
-				if it.Result != nil && it.Presence == nil && bar != nil {
-					bar.message()
-				}
-				b.Add(it)
-				return nil
-			})
-			if bar != nil {
-				bar.finish()
-			}
-			if err != nil {
-				return err
-			}
-			r := b.Report()
-			r.InputErrors = inputErrors
-			switch format {
-			case "json":
-				err = report.WriteJSON(e.stdout, r)
-			case "html":
-				err = report.WriteHTML(e.stdout, r)
-			case "csv":
-				if by != "conversation" {
-					err = report.WriteCSV(cw, r, by)
-				} else {
-					cw.Flush()
-					err = cw.Error()
-				}
-			default:
-				boldColor := color.New(color.Bold)
-				if f.noColor || e.getenv("NO_COLOR") != "" || !isTerminal(e.stdout) {
-					boldColor.DisableColor()
-				} else {
-					boldColor.EnableColor()
-				}
-				err = report.WriteText(e.stdout, r, func(s string) string { return boldColor.Sprint(s) })
-			}
-			if err != nil {
-				return fmt.Errorf("writing the report: %w", err)
-			}
-			if inputErrors > 0 {
-				return exitCodeError{exitError}
-			}
-			return nil
+			return runReport(cmd, e, f, rf, args)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&format, "format", "f", "text", "text, csv, json or html (one self-contained file)")
-	fl.StringVar(&by, "by", "agent", "for csv: one row per agent, category, conversation, period or phrase")
-	fl.StringVar(&period, "period", "week", "the period of the trend: day, week or month (from message timestamps)")
-	fl.BoolVar(&anonymize, "anonymize", false, "replace agent names with stable pseudonyms (keyed hash), for sharing outside the team")
-	fl.StringVar(&anonKey, "anonymize-key", "", "the key of the pseudonyms (default: LEXLINT_ANONYMIZE_KEY)")
-	fl.BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
-	fl.IntVar(&top, "top", 20, "discouraged phrases listed")
-	fl.IntVar(&worst, "worst", 10, "conversations listed to coach first")
+	fl.StringVarP(&rf.format, "format", "f", "text", "text, csv, json or html (one self-contained file)")
+	fl.StringVar(&rf.by, "by", "agent", "for csv: one row per agent, category, conversation, period or phrase")
+	fl.StringVar(&rf.period, "period", "week", "the period of the trend: day, week or month (from message timestamps)")
+	fl.BoolVar(&rf.anonymize, "anonymize", false, "replace agent names with stable pseudonyms (keyed hash), for sharing outside the team")
+	fl.StringVar(&rf.anonKey, "anonymize-key", "", "the key of the pseudonyms (default: LEXLINT_ANONYMIZE_KEY)")
+	fl.BoolVarP(&rf.quiet, "quiet", "q", false, "no progress bar")
+	fl.IntVar(&rf.top, "top", 20, "discouraged phrases listed")
+	fl.IntVar(&rf.worst, "worst", 10, "conversations listed to coach first")
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")
 	fl.StringVar(&f.lang, "lang", "auto", "nl, en or auto")
 	fl.StringVar(&f.input, "input", "auto", "input format, as for check")
 	addInputFlags(fl, &f, "count")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output")
+	cmd.AddCommand(newReportMergeCmd(e))
 	return cmd
+}
+
+// check validates the flags and settles the anonymisation key.
+func (rf *reportFlags) check(e env) error {
+	switch rf.format {
+	case "text", "csv", "json", "html":
+	default:
+		return fmt.Errorf("--format %q: use text, csv, json or html", rf.format)
+	}
+	if !contains(report.CSVDimensions(), rf.by) {
+		return fmt.Errorf("--by %q: use %s", rf.by, strings.Join(report.CSVDimensions(), ", "))
+	}
+	if rf.period != "day" && rf.period != "week" && rf.period != "month" {
+		return fmt.Errorf("--period %q: use day, week or month", rf.period)
+	}
+	if !rf.anonymize {
+		rf.anonKey = ""
+		return nil
+	}
+	if rf.anonKey == "" {
+		rf.anonKey = e.getenv("LEXLINT_ANONYMIZE_KEY")
+	}
+	if rf.anonKey == "" {
+		return fmt.Errorf("--anonymize needs a key, so that pseudonyms stay the same across reports: set --anonymize-key or LEXLINT_ANONYMIZE_KEY")
+	}
+	return nil
+}
+
+func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []string) error {
+	s, err := resolve(cmd, f)
+	if err != nil {
+		return err
+	}
+	if err := rf.check(e); err != nil {
+		return err
+	}
+	s.roles = []string{"agent"}
+	opts, err := pipelineOptions(s)
+	if err != nil {
+		return err
+	}
+	opts.Stdin = e.stdin
+	defer tuneGC(e)()
+	linter, err := s.linter()
+	if err != nil {
+		return err
+	}
+	fingerprint, err := reportFingerprint(s, rf)
+	if err != nil {
+		return err
+	}
+	var walkErrs []error
+	files := transcript.Expand(args, s.input, func(err error) { walkErrs = append(walkErrs, err) })
+	for _, err := range walkErrs {
+		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
+	}
+	ropts := report.Options{Period: rf.period, TopPhrases: rf.top, Worst: rf.worst, AnonymizeKey: rf.anonKey, Fingerprint: fingerprint}
+	cw := csv.NewWriter(e.stdout)
+	if rf.format == "csv" {
+		cw.Write(report.CSVHeader(rf.by))
+		if rf.by == "conversation" {
+			ropts.OnConversation = func(c *report.Conversation) { cw.Write(report.ConversationRow(c)) }
+		}
+	}
+	b := report.NewBuilder(linter, ropts)
+	bar := progress(e, files, rf.quiet)
+	if bar != nil {
+		opts.Progress = bar.add
+	}
+	inputErrors := len(walkErrs)
+	err = pipeline.Run(cmd.Context(), linter, files, opts, func(it *pipeline.Item) error {
+		if it.Err != nil {
+			inputErrors++
+			fmt.Fprintf(e.stderr, "lexlint: %v\n", it.Err)
+		}
+		if it.Warning != "" {
+			fmt.Fprintf(e.stderr, "lexlint: warning: %s\n", it.Warning)
+		}
+		if it.Result != nil && it.Presence == nil && bar != nil {
+			bar.message()
+		}
+		b.Add(it)
+		return nil
+	})
+	if bar != nil {
+		bar.finish()
+	}
+	if err != nil {
+		return err
+	}
+	r := b.Report()
+	r.InputErrors = inputErrors
+	if err := writeReport(e, r, rf, cw, f.noColor); err != nil {
+		return err
+	}
+	if inputErrors > 0 {
+		return exitCodeError{exitError}
+	}
+	return nil
+}
+
+// writeReport writes a finished report in the chosen format; cw is the CSV
+// writer whose header (and, by conversation, rows) are already written.
+func writeReport(e env, r *report.Report, rf reportFlags, cw *csv.Writer, noColor bool) error {
+	var err error
+	switch rf.format {
+	case "json":
+		err = report.WriteJSON(e.stdout, r)
+	case "html":
+		err = report.WriteHTML(e.stdout, r)
+	case "csv":
+		if rf.by != "conversation" {
+			err = report.WriteCSV(cw, r, rf.by)
+		} else {
+			cw.Flush()
+			err = cw.Error()
+		}
+	default:
+		boldColor := color.New(color.Bold)
+		if noColor || e.getenv("NO_COLOR") != "" || !isTerminal(e.stdout) {
+			boldColor.DisableColor()
+		} else {
+			boldColor.EnableColor()
+		}
+		err = report.WriteText(e.stdout, r, func(s string) string { return boldColor.Sprint(s) })
+	}
+	if err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	return nil
+}
+
+// reportFingerprint names what a report depends on besides its input: the
+// version, the lexicons (the content of every file loaded), the
+// configuration file, the input settings and the report's own, with the
+// anonymisation key hashed. Reports merge only when theirs agree.
+func reportFingerprint(s *settings, rf reportFlags) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "lexlint %s\nlang %s\ninput %s\nperiod %s\ntop %d\nworst %d\ninternal %v\n",
+		version(), s.lang, s.input, rf.period, rf.top, rf.worst, s.includeInternal)
+	if rf.anonKey != "" {
+		fmt.Fprintf(h, "anonymize %x\n", sha256.Sum256([]byte(rf.anonKey)))
+	}
+	fmt.Fprintf(h, "fields %v\n", s.fields) // sorted by key
+	for _, list := range [][]string{s.agentLabels, s.customerLabels, s.botLabels, s.lexicons} {
+		fmt.Fprintf(h, "%q\n", list)
+	}
+	for _, lang := range lexicon.BuiltinLanguages() { // a development build has no version to tell them apart
+		data, err := lexicon.Builtin(lang)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "builtin:%s %x\n", lang, sha256.Sum256(data))
+	}
+	var files []string
+	if s.cfg != nil {
+		files = append(files, s.cfg.Path)
+	}
+	if _, ok := builtinOnly(s.lexicons, s.lang); !ok {
+		_, lexs, err := s.compile()
+		if err != nil {
+			return "", err
+		}
+		for _, lex := range lexs {
+			if lex.Source != "" && !strings.HasPrefix(lex.Source, lexicon.BuiltinPrefix) {
+				files = append(files, lex.Source)
+			}
+		}
+	}
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("fingerprinting the report: %w", err)
+		}
+		fmt.Fprintf(h, "%s %x\n", filepath.Base(path), sha256.Sum256(data))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+func newReportMergeCmd(e env) *cobra.Command {
+	var rf reportFlags
+	var noColor bool
+	cmd := &cobra.Command{
+		Use:   "merge REPORT.json ...",
+		Short: "Combine the JSON reports of shards into the report of all of them",
+		Long: `merge combines reports written by lexlint report -f json, one per shard of an
+estate, into the report one run over all the shards would have given: the
+same totals, agents, categories, periods, phrases, coverage, scores and
+conversations to coach first. It refuses reports made with different
+lexicons, settings or versions, and reports that share a conversation.
+Give the shards in their order: the snippets of a phrase are the first met.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := rf.check(e); err != nil {
+				return err
+			}
+			if rf.format == "csv" && rf.by == "conversation" {
+				return fmt.Errorf("--by conversation: a JSON report keeps the worst conversations only; concatenate the shards' report -f csv --by conversation instead")
+			}
+			var parts []report.Part
+			for _, path := range args {
+				r, err := readReport(path)
+				if err != nil {
+					return err
+				}
+				parts = append(parts, report.Part{Name: path, Report: r})
+			}
+			r, err := report.Merge(parts)
+			if err != nil {
+				return err
+			}
+			cw := csv.NewWriter(e.stdout)
+			if rf.format == "csv" {
+				cw.Write(report.CSVHeader(rf.by))
+			}
+			return writeReport(e, r, rf, cw, noColor)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&rf.format, "format", "f", "text", "text, csv, json or html")
+	fl.StringVar(&rf.by, "by", "agent", "for csv: one row per agent, category, period or phrase")
+	fl.BoolVar(&noColor, "no-color", false, "never colour the output")
+	rf.period = "week" // the reports' own period counts
+	return cmd
+}
+
+// readReport reads one shard's JSON report.
+func readReport(path string) (*report.Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := report.ReadJSON(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return r, nil
 }
 
 // progressBar shows bytes read of the total, messages/s and the ETA on

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// sentences reads the agent sentences of a quality file.
+func sentences(t *testing.T, name string) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "quality", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// writeShards writes an export of conversations between customers and
+// agents, in Dutch and English, over several months, split four ways
+// between conversations; it returns the shards' paths.
+func writeShards(t *testing.T, dir string) []string {
+	t.Helper()
+	var lines []string
+	for _, name := range []string{"nl-flag.txt", "nl-pass.txt", "en-flag.txt", "en-pass.txt"} {
+		lines = append(lines, sentences(t, name)...)
+	}
+	rng := rand.New(rand.NewSource(7))
+	agents := []string{"Sam", "Noor", "Joris", "Alex", "Priya"}
+	start := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
+	var paths []string
+	conv := 0
+	for shard := range 4 {
+		var b bytes.Buffer
+		for range 150 {
+			conv++
+			agent := agents[rng.Intn(len(agents))]
+			at := start.Add(time.Duration(conv) * 7 * time.Hour)
+			for turn := range 2 + rng.Intn(5) {
+				role, text := "customer", "Where is my order?"
+				rec := map[string]any{"conversation_id": fmt.Sprint(10000 + conv), "timestamp": at.Add(time.Duration(turn) * time.Minute).Format(time.RFC3339)}
+				if turn%2 == 1 {
+					role, text = "agent", lines[rng.Intn(len(lines))]
+					rec["agent"] = agent
+				}
+				rec["role"], rec["text"] = role, text
+				data, _ := json.Marshal(rec)
+				b.Write(append(data, '\n'))
+			}
+		}
+		path := filepath.Join(dir, fmt.Sprintf("shard-%d.jsonl", shard+1))
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	return paths
+}
+
+// TestReportMerge shards an export four ways, reports each shard in a
+// process of its own, all at once, and merges them: the merged report is
+// the report of one run over the four shards, byte for byte, in JSON, text
+// and CSV. Merging a shard twice, or shards made with other settings, is
+// refused.
+func TestReportMerge(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "lexlint")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/lexlint").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	shards := writeShards(t, dir)
+	var wg sync.WaitGroup
+	errs := make([]error, len(shards))
+	for i, shard := range shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = exec.Command("sh", "-c", fmt.Sprintf("%q report --no-config -q -f json --period month %q > %q", bin, shard, shard+".report.json")).Run()
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("report of shard %d: %v", i+1, err)
+		}
+	}
+	var parts []string
+	for _, shard := range shards {
+		parts = append(parts, shard+".report.json")
+	}
+	// Both by the built command, so that both carry its version.
+	run := func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command(bin, args...).Output()
+		if err != nil {
+			t.Fatalf("lexlint %s: %v", strings.Join(args, " "), err)
+		}
+		return string(out)
+	}
+	for _, format := range []string{"json", "text", "csv"} {
+		single := run(append([]string{"report", "--no-config", "-q", "-f", format, "--period", "month"}, shards...)...)
+		merged := run(append([]string{"report", "merge", "-f", format}, parts...)...)
+		if merged != single {
+			t.Errorf("%s: the merged report differs from the single run's:\n--- merged\n%.3000s\n--- single\n%.3000s", format, merged, single)
+		}
+		if format == "json" && (!strings.Contains(single, `"conversations": 600`) || !strings.Contains(single, `"files": 4`)) {
+			t.Errorf("the single run did not read the four shards:\n%.1000s", single)
+		}
+	}
+	code, _, errOut := lexlint(t, "", "report", "merge", parts[0], parts[1], parts[0])
+	if code != 2 || !strings.Contains(errOut, "both hold a conversation") {
+		t.Errorf("a shard given twice: exit %d, %s", code, errOut)
+	}
+	other := filepath.Join(dir, "top5.json")
+	if err := exec.Command("sh", "-c", fmt.Sprintf("%q report --no-config -q -f json --period month --top 5 %q > %q", bin, shards[3], other)).Run(); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = lexlint(t, "", "report", "merge", parts[0], other)
+	if code != 2 || !strings.Contains(errOut, "different lexicons, settings or versions") {
+		t.Errorf("other settings: exit %d, %s", code, errOut)
+	}
+}
