@@ -49,6 +49,15 @@ if command -v taskset >/dev/null; then # the whole process on one core: reader, 
   read -r s kb _ < <(timeit taskset -c 0 "$OUT/lexlint" check --no-config --fail-on none --format jsonl -j 1 "$OUT/agent.jsonl")
   row "lexlint jsonl, -j 1, one core (taskset)" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024))"
 fi
+echo
+echo "== every output format on the $JMB MB JSONL export, built-in lexicons (memory must not grow with the findings)"
+row "format" "seconds" "MB/s" "peak MB"
+for f in jsonl json sarif checkstyle junit text github; do
+  read -r s kb _ < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format $f "$OUT/agent.jsonl")
+  row "check --format $f" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024))"
+done
+read -r s kb _ < <(timeit "$OUT/lexlint" report --no-config -q -f json "$OUT/agent.jsonl")
+row "report -f json" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024))"
 head -c 1024 "$OUT/agent.txt" > "$OUT/draft-1k.txt"
 if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 3 --runs 30 "$OUT/lexlint check --no-config --fail-on none $OUT/draft-1k.txt" | grep -E 'Time|Range'
