@@ -92,7 +92,7 @@ func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error
 	}
 	s.matches = kept
 	res := &Result{}
-	l.resolve(l.m, &doc, s, res, record)
+	l.resolve(l.m, &doc, s, res, newCursor(&doc), record)
 	ex.Findings = res.Findings
 	sort.SliceStable(ex.Matches, func(i, j int) bool { return ex.Matches[i].Offset < ex.Matches[j].Offset })
 	return ex, nil

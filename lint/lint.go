@@ -189,6 +189,13 @@ func (l *Linter) prepare(s *scratch, doc *Document, visit func([]Token)) (int, s
 		}
 	}
 	l.m.finish(doc.Text, s)
+	return words, l.language(doc, s.detected)
+}
+
+// language decides a document's language: its own, the linter's, the only
+// one loaded, or the one detected (detected is asked only then; "" when
+// undecided: every lexicon applies).
+func (l *Linter) language(doc *Document, detected func() string) string {
 	lang := doc.Lang
 	if lang == "" || lang == "auto" {
 		lang = l.lang
@@ -200,13 +207,13 @@ func (l *Linter) prepare(s *scratch, doc *Document, visit func([]Token)) (int, s
 		}
 	case len(l.langs) > 1:
 		if lang == "" {
-			lang = s.detected()
+			lang = detected()
 		}
 		if !l.langs[lang] {
 			lang = ""
 		}
 	}
-	return words, lang
+	return lang
 }
 
 // Check checks one document.
@@ -224,8 +231,85 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 	if len(l.langs) > 1 && lang != "" {
 		s.matches = l.m.keepLanguage(s.matches, lang)
 	}
-	l.resolve(l.m, &doc, s, res, nil)
+	l.resolve(l.m, &doc, s, res, newCursor(&doc), nil)
 	return res, nil
+}
+
+// CheckParts checks a document as Check does, but hands its findings and
+// hits to part as they are resolved, in order, about perPart at a time,
+// so that a long document's findings are never all held: concatenated,
+// the parts' findings and hits are Check's. The last part (last true)
+// carries the document's words. A document whose language must be detected
+// is read twice, first to count its function words. Lexicons with "re:"
+// phrases, which may match across parts, are checked whole.
+func (l *Linter) CheckParts(ctx context.Context, doc Document, perPart int, part func(res *Result, last bool) error) error {
+	if len(l.m.regexps) > 0 {
+		res, err := l.Check(ctx, doc)
+		if err != nil {
+			return err
+		}
+		return part(res, true)
+	}
+	s := l.getScratch()
+	defer l.putScratch(s)
+	lang := l.language(&doc, func() string { return l.countLanguage(s, &doc) })
+	s.tok.start(doc.Text)
+	l.m.begin(s)
+	skip := skipper{skip: doc.Skip}
+	lines := newCursor(&doc)
+	res := &Result{Lang: lang}
+	words := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		toks := s.tok.next(chunkTokens)
+		if len(toks) == 0 {
+			break
+		}
+		if len(doc.Skip) > 0 {
+			toks = skip.filter(toks)
+		}
+		words += len(toks)
+		s.matches = s.matches[:0]
+		l.m.scan(doc.Text, toks, s)
+		if len(doc.Skip) > 0 {
+			s.matches = dropSkipped(s.matches, doc.Skip)
+		}
+		if len(l.langs) > 1 && lang != "" {
+			s.matches = l.m.keepLanguage(s.matches, lang)
+		}
+		l.resolve(l.m, &doc, s, res, lines, nil)
+		if len(res.Findings)+len(res.Hits) >= perPart {
+			if err := part(res, false); err != nil {
+				return err
+			}
+			res = &Result{Lang: lang}
+		}
+	}
+	res.Words = words
+	return part(res, true)
+}
+
+// countLanguage reads a document's words for the function words that tell
+// its language, matching nothing else, and returns the language detected.
+func (l *Linter) countLanguage(s *scratch, doc *Document) string {
+	s.tok.start(doc.Text)
+	l.m.begin(s)
+	skip := skipper{skip: doc.Skip}
+	for {
+		toks := s.tok.next(chunkTokens)
+		if len(toks) == 0 {
+			break
+		}
+		if len(doc.Skip) > 0 {
+			toks = skip.filter(toks)
+		}
+		s.matches = s.matches[:0]
+		l.m.scan(doc.Text, toks, s)
+	}
+	s.matches = s.matches[:0]
+	return s.detected()
 }
 
 // resolve turns raw matches into findings and hits: one match per rule and
@@ -234,7 +318,7 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 // specific entry speaks.
 //
 // trace, when not nil, is told what became of every raw match.
-func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, trace func(mt rawMatch, kept bool, why string)) {
+func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, lines *cursor, trace func(mt rawMatch, kept bool, why string)) {
 	ms := s.matches
 	if len(ms) == 0 {
 		return
@@ -251,12 +335,7 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 	for _, mt := range ms {
 		s.lastEnd[mt.rule] = -1
 	}
-	// Positions are of the extracted text's source when there is one.
-	lines := cursor{src: doc.Text}
 	decoded := doc.Map != nil && doc.Map.Decoded
-	if doc.Map != nil && !decoded {
-		lines.src = doc.Map.Source
-	}
 	maxStart, maxEnd := -1, -1 // the kept discouraged match reaching furthest
 	for _, mt := range ms {
 		if s.lastEnd[mt.rule] > mt.start {
@@ -298,7 +377,7 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, tra
 		// Starts only grow (matches are sorted), ends are found from
 		// their start.
 		line, col := doc.place(lines.position(posStart))
-		ends := lines
+		ends := *lines
 		endLine, endCol := doc.place(ends.position(posEnd))
 		e := r.entry
 		if res.Findings == nil {
@@ -356,6 +435,15 @@ type cursor struct {
 	src       []byte
 	off       int // the offset last asked for
 	line, col int // its 1-based line and column
+}
+
+// newCursor returns a cursor over the text a document's positions count
+// in: the extracted text's source when there is one.
+func newCursor(doc *Document) *cursor {
+	if doc.Map != nil && !doc.Map.Decoded {
+		return &cursor{src: doc.Map.Source}
+	}
+	return &cursor{src: doc.Text}
 }
 
 // position returns the 1-based line and character column of byte offset

@@ -109,13 +109,15 @@ func (s *Summary) Add(it *pipeline.Item, findings []Finding) {
 		s.fileHasFindings = false
 	}
 	if res := it.Result; res != nil && it.Presence == nil {
-		s.Messages++
-		s.Words += res.Words
-		lang := res.Lang
-		if lang == "" {
-			lang = "undecided"
+		if !it.Part { // a long message counts once, at its last part
+			s.Messages++
+			s.Words += res.Words
+			lang := res.Lang
+			if lang == "" {
+				lang = "undecided"
+			}
+			s.Languages[lang]++
 		}
-		s.Languages[lang]++
 		for _, h := range res.Hits {
 			s.Encouraged[h.Rule]++
 		}

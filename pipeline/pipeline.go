@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +34,18 @@ type Options struct {
 	ReportUnusedIgnores bool
 	// Progress, when set, is told how many bytes of input were read.
 	Progress func(n int)
+	// PartBytes is the size from which a message is checked in parts (see
+	// Item.Part); 0 means streamBytes, -1 never.
+	PartBytes int
+}
+
+// inParts reports whether a message is checked in parts.
+func (o *Options) inParts(m *transcript.Message) bool {
+	limit := o.PartBytes
+	if limit == 0 {
+		limit = streamBytes
+	}
+	return limit > 0 && !m.Pending() && len(m.Text) >= limit && !o.ReportUnusedIgnores
 }
 
 // seekCounter is a file that tells Progress about the bytes read from it.
@@ -72,6 +85,10 @@ type Item struct {
 	Err      error               // an input error: a file or a record that could not be read
 	FileDone bool                // the file has been read to its end
 	Warning  string              // with FileDone: something the user should know about the file
+	// Part marks an item that carries some of the findings of a long
+	// message (see streamBytes); the message's last item has Part false
+	// and carries its words. Count the message once, at that item.
+	Part bool
 
 	filtered bool           // decoded, but not a role to check
 	unknown  map[string]int // with FileDone: unrecognised roles the reader skipped
@@ -83,11 +100,20 @@ type Sink func(*Item) error
 const (
 	batchMessages = 256
 	batchBytes    = 1 << 20
+	// streamBytes is the size from which a message is checked in parts,
+	// its findings handed on as they are found rather than all at once.
+	streamBytes = 4 << 20
+	// partFindings is about how many findings (and hits) a part carries.
+	partFindings = 4096
 )
 
+// A batch is messages read together and checked by one goroutine. A long
+// message is a batch of its own, whose items (its parts) come through
+// parts as they are checked.
 type batch struct {
 	seq   int
 	items []*Item
+	parts chan *Item
 }
 
 // Run checks every path ("-" is Options.Stdin) and passes the items to sink.
@@ -146,9 +172,7 @@ func Run(ctx context.Context, linter *lint.Linter, paths []string, opts Options,
 			}
 			delete(pending, next)
 			next++
-			for _, it := range b.items {
-				c.item(it)
-			}
+			c.batch(b)
 		}
 	}
 	if c.presence != nil {
@@ -308,7 +332,8 @@ type collector struct {
 	presence *lint.Presence
 	err      error // the sink's first error
 
-	lastPath, lastConv, conv string // the conversation presence rules are in
+	lastPath, lastConv, conv string     // the conversation presence rules are in
+	partHits                 []lint.Hit // one hit per rule of the long message in parts
 	ids                      *transcript.IDs
 	unknown                  map[string]int
 }
@@ -332,8 +357,33 @@ func (c *collector) flushPresence(fs []lint.PresenceFinding) {
 	}
 }
 
+// batch handles a batch's items, in order: a long message's as they are
+// checked.
+func (c *collector) batch(b *batch) {
+	if b.parts != nil {
+		for it := range b.parts {
+			c.item(it)
+		}
+		return
+	}
+	for _, it := range b.items {
+		c.item(it)
+	}
+}
+
 // item handles the next item in input order.
 func (c *collector) item(it *Item) {
+	if it.Part {
+		// The presence rules see the message once, with the hits of all
+		// its parts; its text stays until the last part is out.
+		for _, h := range it.Result.Hits {
+			if !slices.ContainsFunc(c.partHits, func(k lint.Hit) bool { return k.Rule == h.Rule }) {
+				c.partHits = append(c.partHits, h)
+			}
+		}
+		c.deliver(it)
+		return
+	}
 	if it.Message != nil && it.Message.Origin.Format == "jsonl" {
 		c.ids.Assign(it.Message)
 		if it.Message.Role == transcript.RoleUnknown {
@@ -368,8 +418,13 @@ func (c *collector) item(it *Item) {
 			c.lastPath, c.lastConv = it.Path, it.Message.Conversation
 			c.conv = it.Path + "\x00" + c.lastConv // once per conversation
 		}
-		due = c.presence.Message(c.conv, it.Message, Document(it.Message), it.Result)
+		res := it.Result
+		if len(c.partHits) > 0 {
+			res = &lint.Result{Lang: res.Lang, Words: res.Words, Hits: append(c.partHits, res.Hits...)}
+		}
+		due = c.presence.Message(c.conv, it.Message, Document(it.Message), res)
 	}
+	c.partHits = c.partHits[:0]
 	c.deliver(it)
 	// The text is no longer needed once results are out; the presence
 	// rules keep the message only for its place, and their findings report
@@ -382,6 +437,12 @@ func (c *collector) item(it *Item) {
 // batches on to checked, until toCheck closes or work is cancelled.
 func checkBatches(work context.Context, linter *lint.Linter, roles map[string]bool, opts Options, toCheck <-chan *batch, checked chan<- *batch) {
 	for b := range toCheck {
+		if b.parts != nil {
+			if !checkParts(work, linter, b, checked) {
+				return
+			}
+			continue
+		}
 		for _, it := range b.items {
 			if it.Message == nil {
 				continue
@@ -411,6 +472,31 @@ func checkBatches(work context.Context, linter *lint.Linter, roles map[string]bo
 	}
 }
 
+// checkParts checks the one long message of a batch in parts: it passes
+// the batch on at once, then each part through it as it is found, so
+// that the collector hands them on while the rest is checked. It reports
+// whether the run goes on.
+func checkParts(work context.Context, linter *lint.Linter, b *batch, checked chan<- *batch) bool {
+	defer close(b.parts)
+	select {
+	case checked <- b:
+	case <-work.Done():
+		return false
+	}
+	it := b.items[0]
+	m := it.Message
+	err := linter.CheckParts(work, Document(m), partFindings, func(res *lint.Result, last bool) error {
+		applyIgnores(linter, m, res, false)
+		select {
+		case b.parts <- &Item{Path: it.Path, Message: m, Result: res, Part: !last}:
+			return nil
+		case <-work.Done():
+			return work.Err()
+		}
+	})
+	return err == nil
+}
+
 // readAll reads the files in order and sends their items to toCheck in
 // batches. It stops when ctx is cancelled (returning an *Interrupted, after
 // sending what it read) or work is (the sink failed).
@@ -433,6 +519,17 @@ func readAll(ctx, work context.Context, paths []string, opts Options, roles map[
 		return true
 	}
 	add := func(it *Item) error {
+		if it.Message != nil && opts.inParts(it.Message) {
+			if !send() {
+				return work.Err()
+			}
+			cur.items = []*Item{it}
+			cur.parts = make(chan *Item, 2)
+			if !send() {
+				return work.Err()
+			}
+			return nil
+		}
 		cur.items = append(cur.items, it)
 		if it.Message != nil {
 			size += len(it.Message.Text)

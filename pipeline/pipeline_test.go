@@ -79,3 +79,59 @@ encouraged:
 		t.Errorf("missing greeting not reported:\n%.400s", serial)
 	}
 }
+
+// TestLongMessageInParts checks files whose one message is long, whole and
+// in parts (a part of 64 KB and up, every -j): the same findings, presence
+// findings included, in the same order, the message counted once, and the
+// parts handed on as they come.
+func TestLongMessageInParts(t *testing.T) {
+	l, err := lint.NewBuiltin(lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("Hi Sam,\n\n")
+	for i := 0; b.Len() < 300<<10; i++ {
+		b.WriteString([]string{"That's company policy. ", "As I already said, calm down.\n", "Thanks for waiting! ", "You must wait. lexlint-disable-line en.rigid.you-must\n", "No problem.\n\n"}[i%5])
+	}
+	b.WriteString("Have a great day!\n")
+	long := filepath.Join(dir, "long.txt")
+	os.WriteFile(long, []byte(b.String()), 0o644)
+	short := filepath.Join(dir, "short.txt")
+	os.WriteFile(short, []byte("You must pay now.\n"), 0o644)
+	run := func(partBytes, jobs int) (findings []string, messages, parts int) {
+		err := Run(context.Background(), l, []string{short, long, short}, Options{PartBytes: partBytes, Jobs: jobs}, func(it *Item) error {
+			if it.Part {
+				parts++
+			} else if it.Result != nil && it.Presence == nil {
+				messages++
+			}
+			var fs []lint.Finding
+			if it.Result != nil {
+				fs = it.Result.Findings
+			}
+			for _, f := range append(fs, it.Presence...) {
+				findings = append(findings, fmt.Sprintf("%s:%d:%d %s %q", filepath.Base(f.Path), f.Line, f.Column, f.Rule, f.Match))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return findings, messages, parts
+	}
+	want, wantMessages, wantParts := run(-1, 1)
+	if wantMessages != 3 || wantParts != 0 || len(want) < 1000 {
+		t.Fatalf("whole: %d messages, %d parts, %d findings", wantMessages, wantParts, len(want))
+	}
+	for _, jobs := range []int{1, 3} {
+		got, messages, parts := run(64<<10, jobs)
+		if messages != 3 || parts == 0 {
+			t.Errorf("-j %d: %d messages, %d parts", jobs, messages, parts)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("-j %d: %d findings in parts, %d whole", jobs, len(got), len(want))
+		}
+	}
+}

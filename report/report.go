@@ -265,15 +265,8 @@ func (b *Builder) Add(it *pipeline.Item) {
 		if b.convLang == "" {
 			b.convLang = res.Lang
 		}
-		for _, s := range groups {
-			s.Messages++
-			s.Words += res.Words
-		}
-		for _, g := range b.rules {
-			if g.Require == lexicon.RequireReply && g.Position == lexicon.PositionAny && applies(g, res.Lang) {
-				b.coverage[g.ID].Checked++
-				b.coverage[g.ID].Met++ // taken back by a presence finding
-			}
+		if !it.Part { // a long message counts once, at its last part
+			b.countMessage(groups, res)
 		}
 		for i := range res.Findings {
 			f := &res.Findings[i]
@@ -290,6 +283,21 @@ func (b *Builder) Add(it *pipeline.Item) {
 		}
 		if c := b.coverage[f.Rule]; c != nil {
 			c.Met-- // counted as met with the reply, or when the conversation ends
+		}
+	}
+}
+
+// countMessage counts an agent message in its groups and in the coverage
+// of the reply-level presence rules.
+func (b *Builder) countMessage(groups []*Stats, res *lint.Result) {
+	for _, s := range groups {
+		s.Messages++
+		s.Words += res.Words
+	}
+	for _, g := range b.rules {
+		if g.Require == lexicon.RequireReply && g.Position == lexicon.PositionAny && applies(g, res.Lang) {
+			b.coverage[g.ID].Checked++
+			b.coverage[g.ID].Met++ // taken back by a presence finding
 		}
 	}
 }

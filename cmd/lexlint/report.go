@@ -106,7 +106,6 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 		return err
 	}
 	opts.Stdin = e.stdin
-	defer tuneGC(e)()
 	linter, err := s.linter()
 	if err != nil {
 		return err
@@ -120,6 +119,7 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	for _, err := range walkErrs {
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
 	}
+	defer tuneGC(e, files)()
 	ropts := report.Options{Period: rf.period, TopPhrases: rf.top, Worst: rf.worst, AnonymizeKey: rf.anonKey, Fingerprint: fingerprint}
 	cw := csv.NewWriter(e.stdout)
 	if rf.format == "csv" {
@@ -142,7 +142,7 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 		if it.Warning != "" {
 			fmt.Fprintf(e.stderr, "lexlint: warning: %s\n", it.Warning)
 		}
-		if it.Result != nil && it.Presence == nil && bar != nil {
+		if it.Result != nil && it.Presence == nil && !it.Part && bar != nil {
 			bar.message()
 		}
 		b.Add(it)

@@ -1,0 +1,99 @@
+package lint
+
+import (
+	"bufio"
+	"context"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// qualityLines reads the sentences of the quality files, both languages.
+func qualityLines(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, name := range []string{"nl-flag.txt", "nl-pass.txt", "en-flag.txt", "en-pass.txt"} {
+		f, err := os.Open(filepath.Join("..", "testdata", "quality", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
+				out = append(out, line)
+			}
+		}
+		f.Close()
+	}
+	return out
+}
+
+// TestCheckPartsSameAsCheck checks long documents of mixed sentences, in
+// one language or both, with line breaks, CRLF and skipped ranges, whole
+// and in parts of every size: the parts' findings and hits, concatenated,
+// are Check's, and the last part has its words and language.
+func TestCheckPartsSameAsCheck(t *testing.T) {
+	lines := qualityLines(t)
+	all, err := NewBuiltin(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nl, err := NewBuiltin(Options{Lang: "nl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(11))
+	for round := range 40 {
+		var b strings.Builder
+		for range 50 + rng.Intn(400) {
+			b.WriteString(lines[rng.Intn(len(lines))])
+			b.WriteString([]string{" ", "\n", "\r\n", "\n\n", " — "}[rng.Intn(5)])
+		}
+		doc := Document{Path: "long.txt", Text: []byte(b.String())}
+		if rng.Intn(2) == 0 {
+			for at := 0; at+40 < len(doc.Text); at += 500 + rng.Intn(3000) {
+				doc.Skip = append(doc.Skip, [2]int{at, at + 40})
+			}
+		}
+		for _, l := range []*Linter{all, nl} {
+			want, err := l.Check(context.Background(), doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, per := range []int{1, 7, 1 << 30} {
+				got := &Result{}
+				parts := 0
+				err := l.CheckParts(context.Background(), doc, per, func(res *Result, last bool) error {
+					parts++
+					got.Findings = append(got.Findings, res.Findings...)
+					got.Hits = append(got.Hits, res.Hits...)
+					if last {
+						got.Words, got.Lang = res.Words, res.Lang
+					} else if res.Words != 0 {
+						t.Errorf("a part before the last has %d words", res.Words)
+					}
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(want.Findings) == 0 {
+					want.Findings = nil
+				}
+				if len(want.Hits) == 0 {
+					want.Hits = nil
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("round %d, %d per part (%d parts): parts give %d findings, %d hits, %d words, %q; Check %d, %d, %d, %q",
+						round, per, parts, len(got.Findings), len(got.Hits), got.Words, got.Lang, len(want.Findings), len(want.Hits), want.Words, want.Lang)
+				}
+				if per == 1 && len(want.Findings) > 2 && parts < 2 {
+					t.Errorf("round %d: one part for %d findings", round, len(want.Findings))
+				}
+			}
+		}
+	}
+}
