@@ -37,6 +37,9 @@ type Options struct {
 	// PartBytes is the size from which a message is checked in parts (see
 	// Item.Part); 0 means streamBytes, -1 never.
 	PartBytes int
+	// LongMessage, when set, is told the size of each message checked in
+	// parts before it is checked: its text is held whole meanwhile.
+	LongMessage func(bytes int)
 }
 
 // inParts reports whether a message is checked in parts.
@@ -520,6 +523,9 @@ func readAll(ctx, work context.Context, paths []string, opts Options, roles map[
 	}
 	add := func(it *Item) error {
 		if it.Message != nil && opts.inParts(it.Message) {
+			if opts.LongMessage != nil {
+				opts.LongMessage(len(it.Message.Text))
+			}
 			if !send() {
 				return work.Err()
 			}

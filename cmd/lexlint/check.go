@@ -90,7 +90,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
 	}
 	files, walkErrs := checkFiles(s, args)
-	defer tuneGC(e, files)()
+	defer tuneGC(e, &opts)()
 	reportWalk(e, walkErrs, sum, out)
 	fixFailed := 0
 	if f.fix || f.diff {
@@ -265,24 +265,26 @@ func isTerminal(v any) bool {
 // collecting at twice the live heap took a sixth of a run over an export
 // (measured: 7% faster on one core; peak RSS 27 -> 45 MB). Unless
 // GOMEMLIMIT is set, a soft memory limit keeps that from multiplying what
-// a long document or a large lexicon holds: 80 MiB, or a quarter more than
-// the largest input file (a text document is held whole) and 32 MiB.
-// It returns the function that restores the settings.
-func tuneGC(e env, files []string) func() {
+// a large lexicon or a long document holds: 80 MiB, raised for each long
+// message (whose text is held whole) to its size and a quarter plus 32
+// MiB. It sets opts.LongMessage and returns the function that restores
+// the settings.
+func tuneGC(e env, opts *pipeline.Options) func() {
 	restore := []func(){}
 	if e.getenv("GOGC") == "" {
 		old := debug.SetGCPercent(400)
 		restore = append(restore, func() { debug.SetGCPercent(old) })
 	}
 	if e.getenv("GOMEMLIMIT") == "" {
-		var largest int64
-		for _, path := range files {
-			if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
-				largest = max(largest, info.Size())
+		limit := int64(80 << 20)
+		old := debug.SetMemoryLimit(limit)
+		restore = append(restore, func() { debug.SetMemoryLimit(old) })
+		opts.LongMessage = func(n int) {
+			if want := int64(n)*5/4 + 32<<20; want > limit {
+				limit = want
+				debug.SetMemoryLimit(limit)
 			}
 		}
-		old := debug.SetMemoryLimit(max(80<<20, largest*5/4+32<<20))
-		restore = append(restore, func() { debug.SetMemoryLimit(old) })
 	}
 	return func() {
 		for _, f := range restore {

@@ -119,7 +119,7 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	for _, err := range walkErrs {
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
 	}
-	defer tuneGC(e, files)()
+	defer tuneGC(e, &opts)()
 	ropts := report.Options{Period: rf.period, TopPhrases: rf.top, Worst: rf.worst, AnonymizeKey: rf.anonKey, Fingerprint: fingerprint}
 	cw := csv.NewWriter(e.stdout)
 	if rf.format == "csv" {
