@@ -170,6 +170,21 @@ const chunkTokens = 1024
 // lexicon applies). It returns the number of words checked. visit, when not
 // nil, sees every chunk of tokens.
 func (l *Linter) prepare(s *scratch, doc *Document, visit func([]Token)) (int, string) {
+	words, _ := l.eachChunk(s, doc, false, func(toks []Token) error {
+		if visit != nil {
+			visit(toks)
+		}
+		return nil
+	})
+	l.m.finish(doc.Text, s)
+	return words, l.language(doc, s.detected)
+}
+
+// eachChunk tokenises a document a chunk of tokens at a time, drops its
+// skipped words and matches its phrases, then calls fn with the chunk's
+// tokens. The raw matches gather in s.matches, or with fresh only the
+// chunk's. It returns the number of words and fn's first error.
+func (l *Linter) eachChunk(s *scratch, doc *Document, fresh bool, fn func([]Token) error) (int, error) {
 	s.tok.start(doc.Text)
 	l.m.begin(s)
 	skip := skipper{skip: doc.Skip}
@@ -177,19 +192,20 @@ func (l *Linter) prepare(s *scratch, doc *Document, visit func([]Token)) (int, s
 	for {
 		toks := s.tok.next(chunkTokens)
 		if len(toks) == 0 {
-			break
+			return words, nil
 		}
 		if len(doc.Skip) > 0 {
 			toks = skip.filter(toks)
 		}
 		words += len(toks)
+		if fresh {
+			s.matches = s.matches[:0]
+		}
 		l.m.scan(doc.Text, toks, s)
-		if visit != nil {
-			visit(toks)
+		if err := fn(toks); err != nil {
+			return words, err
 		}
 	}
-	l.m.finish(doc.Text, s)
-	return words, l.language(doc, s.detected)
 }
 
 // language decides a document's language: its own, the linter's, the only
@@ -253,26 +269,12 @@ func (l *Linter) CheckParts(ctx context.Context, doc Document, perPart int, part
 	s := l.getScratch()
 	defer l.putScratch(s)
 	lang := l.language(&doc, func() string { return l.countLanguage(s, &doc) })
-	s.tok.start(doc.Text)
-	l.m.begin(s)
-	skip := skipper{skip: doc.Skip}
 	lines := newCursor(&doc)
 	res := &Result{Lang: lang}
-	words := 0
-	for {
+	words, err := l.eachChunk(s, &doc, true, func([]Token) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		toks := s.tok.next(chunkTokens)
-		if len(toks) == 0 {
-			break
-		}
-		if len(doc.Skip) > 0 {
-			toks = skip.filter(toks)
-		}
-		words += len(toks)
-		s.matches = s.matches[:0]
-		l.m.scan(doc.Text, toks, s)
 		if len(doc.Skip) > 0 {
 			s.matches = dropSkipped(s.matches, doc.Skip)
 		}
@@ -280,12 +282,15 @@ func (l *Linter) CheckParts(ctx context.Context, doc Document, perPart int, part
 			s.matches = l.m.keepLanguage(s.matches, lang)
 		}
 		l.resolve(l.m, &doc, s, res, lines, nil)
-		if len(res.Findings)+len(res.Hits) >= perPart {
-			if err := part(res, false); err != nil {
-				return err
-			}
-			res = &Result{Lang: lang}
+		if len(res.Findings)+len(res.Hits) < perPart {
+			return nil
 		}
+		err := part(res, false)
+		res = &Result{Lang: lang}
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	res.Words = words
 	return part(res, true)
@@ -294,20 +299,7 @@ func (l *Linter) CheckParts(ctx context.Context, doc Document, perPart int, part
 // countLanguage reads a document's words for the function words that tell
 // its language, matching nothing else, and returns the language detected.
 func (l *Linter) countLanguage(s *scratch, doc *Document) string {
-	s.tok.start(doc.Text)
-	l.m.begin(s)
-	skip := skipper{skip: doc.Skip}
-	for {
-		toks := s.tok.next(chunkTokens)
-		if len(toks) == 0 {
-			break
-		}
-		if len(doc.Skip) > 0 {
-			toks = skip.filter(toks)
-		}
-		s.matches = s.matches[:0]
-		l.m.scan(doc.Text, toks, s)
-	}
+	l.eachChunk(s, doc, true, func([]Token) error { return nil })
 	s.matches = s.matches[:0]
 	return s.detected()
 }

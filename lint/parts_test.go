@@ -1,32 +1,19 @@
 package lint
 
 import (
-	"bufio"
 	"context"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 )
 
-// qualityLines reads the sentences of the quality files, both languages.
+// qualityLines reads the sentences of the dev set, both languages.
 func qualityLines(t *testing.T) []string {
 	t.Helper()
 	var out []string
 	for _, name := range []string{"nl-flag.txt", "nl-pass.txt", "en-flag.txt", "en-pass.txt"} {
-		f, err := os.Open(filepath.Join("..", "testdata", "quality", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
-				out = append(out, line)
-			}
-		}
-		f.Close()
+		out = append(out, devLines(t, name)...)
 	}
 	return out
 }

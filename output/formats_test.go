@@ -48,17 +48,7 @@ func render(t *testing.T, format string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := NewSummary()
-	for _, it := range sample() {
-		fs := Findings(it)
-		sum.Add(it, fs)
-		if err := f.Item(it, fs); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := f.Finish(sum); err != nil {
-		t.Fatal(err)
-	}
+	write(t, f, sample())
 	return b.String()
 }
 

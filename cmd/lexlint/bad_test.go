@@ -65,27 +65,8 @@ func TestBadInput(t *testing.T) {
 				out = strings.Join(lines[max(len(lines)-tc.tail, 0):], "\n") + "\n"
 			}
 			got := fmt.Sprintf("$ lexlint %s\nexit %d\n--- stdout\n%s--- stderr\n%s", strings.Join(tc.args, " "), code, out, errOut)
-			badGolden(t, tc.name, strings.ReplaceAll(got, dir, "$TMP"))
+			goldenFile(t, filepath.Join("testdata", "bad", "golden", tc.name+".txt"), strings.ReplaceAll(got, dir, "$TMP"))
 		})
-	}
-}
-
-func badGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "bad", "golden", name+".txt")
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/lexlint -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test ./cmd/lexlint -update after checking the change):\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }
 

@@ -30,8 +30,14 @@ func lexlint(t testing.TB, stdin string, args ...string) (int, string, string) {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name) // from the repository root
+	goldenFile(t, filepath.Join("testdata", "golden", name), got) // from the repository root
+}
+
+// goldenFile compares got with the file at path, or with -update writes it.
+func goldenFile(t *testing.T, path, got string) {
+	t.Helper()
 	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
