@@ -163,17 +163,8 @@ const maxPhraseKeys = 5000
 
 // Builder aggregates pipeline items in order.
 type Builder struct {
-	opts     Options
-	totals   *Stats
-	agents   map[string]*Agent
-	periods  map[string]*Period
-	phrases  map[string]*Phrase
-	coverage map[string]*Coverage
-	rules    []*lexicon.Group
-	worst    []*Conversation
-	files    int
-	errors   int
-	convs    []uint64 // hashes of the conversation ids, for merging
+	tally
+	groups []*lexicon.Group // the presence rules
 
 	conv      *Conversation
 	convKey   string
@@ -192,9 +183,10 @@ func NewBuilder(linter *lint.Linter, opts Options) *Builder {
 	if opts.Worst == 0 {
 		opts.Worst = 10
 	}
-	b := &Builder{opts: opts, totals: newStats(), agents: map[string]*Agent{}, periods: map[string]*Period{},
-		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: linter.PresenceRules()}
-	for _, g := range b.rules {
+	groups := linter.PresenceRules()
+	b := &Builder{groups: groups, tally: tally{opts: opts, totals: newStats(), agents: map[string]*Agent{}, periods: map[string]*Period{},
+		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: ruleIDs(groups)}}
+	for _, g := range b.groups {
 		scope := "conversations"
 		if g.Require == lexicon.RequireReply && g.Position == lexicon.PositionAny {
 			scope = "replies"
@@ -294,7 +286,7 @@ func (b *Builder) countMessage(groups []*Stats, res *lint.Result) {
 		s.Messages++
 		s.Words += res.Words
 	}
-	for _, g := range b.rules {
+	for _, g := range b.groups {
 		if g.Require == lexicon.RequireReply && g.Position == lexicon.PositionAny && applies(g, res.Lang) {
 			b.coverage[g.ID].Checked++
 			b.coverage[g.ID].Met++ // taken back by a presence finding
@@ -311,7 +303,7 @@ func (b *Builder) endConversation() {
 	if b.conv == nil {
 		return
 	}
-	for _, g := range b.rules {
+	for _, g := range b.groups {
 		c := b.coverage[g.ID]
 		if c.Scope == "conversations" && applies(g, b.convLang) {
 			c.Checked++
@@ -450,9 +442,7 @@ func parseTime(ts string) (time.Time, bool) {
 // Report finishes and returns the report.
 func (b *Builder) Report() *Report {
 	b.endConversation()
-	t := &tally{opts: b.opts, totals: b.totals, agents: b.agents, periods: b.periods, phrases: b.phrases,
-		coverage: b.coverage, rules: ruleIDs(b.rules), worst: b.worst, files: b.files, errors: b.errors, convs: b.convs}
-	return t.report()
+	return b.tally.report()
 }
 
 // ruleIDs lists the ids of presence rules.
