@@ -6,6 +6,7 @@
 #
 #   bash bench/run.sh            # 50 MB of text
 #   SIZE=5000000 bash bench/run.sh   # a quick run
+#   BIG=1 bash bench/run.sh          # also memory at size: 1 GB export, 500 MB text, 50 MB line (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin:$(go env GOPATH)/bin"
@@ -58,6 +59,24 @@ for f in jsonl json sarif checkstyle junit text github; do
 done
 read -r s kb _ < <(timeit "$OUT/lexlint" report --no-config -q -f json "$OUT/agent.jsonl")
 row "report -f json" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024))"
+if [ "${BIG:-0}" = 1 ]; then # the memory targets: minutes, and 1.6 GB of disk under $OUT
+  echo
+  echo "== memory at size (BIG=1): a 1 GB export, a 500 MB text file, a 50 MB line; every format"
+  n=$(( (1<<30) / $(stat -c %s "$OUT/agent.jsonl") + 1 ))
+  for _ in $(seq "$n"); do cat "$OUT/agent.jsonl"; done | head -c $((1<<30)) | sed '$d' > "$OUT/big-export.jsonl"
+  n=$(( 500*1048576 / $(stat -c %s "$OUT/agent.txt") + 1 ))
+  for _ in $(seq "$n"); do cat "$OUT/agent.txt"; done | head -c $((500*1048576)) > "$OUT/big-text.txt"
+  head -c $((50*1048576)) "$OUT/big-text.txt" | tr '\n' ' ' > "$OUT/big-line.txt"
+  row "input, format" "seconds" "MB/s" "peak MB"
+  for in in big-export.jsonl big-text.txt big-line.txt; do
+    IMB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/$in")/1048576}")
+    for f in jsonl json sarif checkstyle junit text github; do
+      read -r s kb _ < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format $f --lexicon builtin:en --lexicon builtin:nl --lexicon "$OUT/lexicon-10000.yaml" "$OUT/$in")
+      row "$in, $f" "$s" "$(awk "BEGIN{printf \"%.1f\", $IMB/$s}")" "$((kb/1024))"
+    done
+  done
+  rm -f "$OUT/big-export.jsonl" "$OUT/big-text.txt" "$OUT/big-line.txt"
+fi
 head -c 1024 "$OUT/agent.txt" > "$OUT/draft-1k.txt"
 if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 3 --runs 30 "$OUT/lexlint check --no-config --fail-on none $OUT/draft-1k.txt" | grep -E 'Time|Range'
