@@ -1,7 +1,6 @@
 package output
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -40,7 +39,18 @@ func (j *JSONL) Finish(*Summary) error { return nil }
 
 // GitHub writes GitHub Actions workflow commands, which annotate the lines
 // of a pull request: ::error, ::warning or ::notice (for suggestions).
-type GitHub struct{ w io.Writer }
+type GitHub struct {
+	w              io.Writer
+	data, property *strings.Replacer // the escapes of messages and of property values
+	buf            []byte
+}
+
+// NewGitHub returns a GitHub Actions formatter.
+func NewGitHub(w io.Writer) *GitHub {
+	return &GitHub{w: w,
+		data:     strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A"),
+		property: strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")}
+}
 
 // level names a severity in another tool's terms: error, warning, and the
 // name that tool has for the rest.
@@ -54,29 +64,26 @@ func level(s lexicon.Severity, other string) string {
 	return other
 }
 
-// githubData escapes a workflow command's message.
-func githubData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// githubProperty escapes a workflow command's property value.
-func githubProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
-
 // Item writes one annotation per finding. Findings in exports are placed
 // on the record's line.
 func (g *GitHub) Item(it *pipeline.Item, findings []Finding) error {
-	var b strings.Builder
-	for _, f := range findings {
-		line, col, endLine, endCol := fileRegion(&f)
-		fmt.Fprintf(&b, "::%s file=%s,line=%d", level(f.Severity, "notice"), githubProperty(f.Path), line)
+	b := g.buf[:0]
+	for i := range findings {
+		f := &findings[i]
+		line, col, endLine, endCol := fileRegion(f)
+		b = append(append(append(b, "::"...), level(f.Severity, "notice")...), " file="...)
+		b = append(b, g.property.Replace(f.Path)...)
+		b = strconv.AppendInt(append(b, ",line="...), int64(line), 10)
 		if col > 0 {
-			fmt.Fprintf(&b, ",col=%d,endLine=%d,endColumn=%d", col, endLine, endCol)
+			b = strconv.AppendInt(append(b, ",col="...), int64(col), 10)
+			b = strconv.AppendInt(append(b, ",endLine="...), int64(endLine), 10)
+			b = strconv.AppendInt(append(b, ",endColumn="...), int64(endCol), 10)
 		}
-		fmt.Fprintf(&b, ",title=%s::%s\n", githubProperty(f.Rule), githubData(annotation(&f)))
+		b = append(append(b, ",title="...), g.property.Replace(f.Rule)...)
+		b = append(append(append(b, "::"...), g.data.Replace(annotation(f))...), '\n')
 	}
-	_, err := io.WriteString(g.w, b.String())
+	g.buf = b
+	_, err := g.w.Write(b)
 	return err
 }
 

@@ -149,7 +149,7 @@ func New(format string, w io.Writer, opts TextOptions) (Formatter, error) {
 	case "sarif":
 		return NewSARIF(w, opts.Version), nil
 	case "github":
-		return &GitHub{w: w}, nil
+		return NewGitHub(w), nil
 	case "checkstyle":
 		return NewCheckstyle(w), nil
 	case "junit":
