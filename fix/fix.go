@@ -102,7 +102,9 @@ func Apply(data []byte, edits []Edit) []byte {
 
 // Diff returns a unified diff of the change to path.
 func Diff(path string, before, after []byte) string {
-	return udiff.Unified("a/"+filepath.ToSlash(path), "b/"+filepath.ToSlash(path), string(before), string(after))
+	// As git names them: a/tmp/x for /tmp/x, not a//tmp/x.
+	name := strings.TrimLeft(filepath.ToSlash(path), "/")
+	return udiff.Unified("a/"+name, "b/"+name, string(before), string(after))
 }
 
 // ErrChanged means the file changed after it was read; it was not written.

@@ -141,3 +141,12 @@ func TestWriteFollowsLinksAndRefusesHardLinks(t *testing.T) {
 		t.Errorf("the other name changed: %q", got)
 	}
 }
+
+// TestDiffNames checks the file names of a diff, as git writes them.
+func TestDiffNames(t *testing.T) {
+	for path, want := range map[string]string{"/tmp/x.txt": "--- a/tmp/x.txt\n+++ b/tmp/x.txt\n", "drafts/x.txt": "--- a/drafts/x.txt\n+++ b/drafts/x.txt\n"} {
+		if got := Diff(path, []byte("a\n"), []byte("b\n")); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %q", path, got)
+		}
+	}
+}

@@ -102,35 +102,36 @@ func (t *Text) Finish(s *Summary) error {
 	if s.Findings > 0 {
 		b.WriteString("\n")
 	}
-	files := plural(s.Files, "file", "files")
+	files := Plural(s.Files, "file", "files")
 	if s.Findings == 0 {
 		fmt.Fprintf(&b, "No findings in %s", files)
 	} else {
 		var parts []string
 		for _, sev := range []string{"error", "warning", "suggestion"} {
 			if n := s.BySeverity[sev]; n > 0 {
-				parts = append(parts, plural(n, sev, sev+"s"))
+				parts = append(parts, Plural(n, sev, sev+"s"))
 			}
 		}
 		fmt.Fprintf(&b, "%s (%s) in %d of %s",
-			t.bold.Sprint(plural(s.Findings, "finding", "findings")), strings.Join(parts, ", "), s.FilesWithFindings, files)
+			t.bold.Sprint(Plural(s.Findings, "finding", "findings")), strings.Join(parts, ", "), s.FilesWithFindings, files)
 	}
 	if n := sum(s.Encouraged); n > 0 {
 		var parts []string
 		for _, id := range sortedCounts(s.Encouraged) {
 			parts = append(parts, fmt.Sprintf("%s %d", id, s.Encouraged[id]))
 		}
-		fmt.Fprintf(&b, "; %s (%s)", plural(n, "encouraged phrase", "encouraged phrases"), strings.Join(parts, ", "))
+		fmt.Fprintf(&b, "; %s (%s)", Plural(n, "encouraged phrase", "encouraged phrases"), strings.Join(parts, ", "))
 	}
 	if s.InputErrors > 0 {
-		fmt.Fprintf(&b, "; %s", plural(s.InputErrors, "input error", "input errors"))
+		fmt.Fprintf(&b, "; %s", Plural(s.InputErrors, "input error", "input errors"))
 	}
 	b.WriteString(".\n")
 	_, err := io.WriteString(t.w, b.String())
 	return err
 }
 
-func plural(n int, one, many string) string {
+// Plural writes a count with the word in the number it needs: "1 file", "2 files".
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

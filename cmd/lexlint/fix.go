@@ -8,6 +8,7 @@ import (
 
 	"github.com/lexlint/lexlint/fix"
 	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/output"
 	"github.com/lexlint/lexlint/pipeline"
 	"github.com/lexlint/lexlint/transcript"
 )
@@ -93,7 +94,7 @@ func fixFiles(ctx context.Context, e env, linter *lint.Linter, files []string, o
 		verb = "would fix"
 	}
 	if fixed > 0 || left > 0 {
-		fmt.Fprintf(e.stderr, "lexlint: %s %d of %d findings with a fix in %d of %d files", verb, fixed, fixed+left, changed, len(files))
+		fmt.Fprintf(e.stderr, "lexlint: %s %d of %s with a fix in %d of %s", verb, fixed, output.Plural(fixed+left, "finding", "findings"), changed, output.Plural(len(files), "file", "files"))
 		if left > 0 {
 			fmt.Fprintf(e.stderr, "; %d left", left)
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -308,8 +309,9 @@ func TestCompletionAndVersionFlag(t *testing.T) {
 			t.Errorf("completion %s: exit %d", shell, code)
 		}
 	}
-	if code, out, _ := lexlint(t, "", "--version"); code != 0 || !strings.HasPrefix(out, "lexlint version ") {
-		t.Errorf("--version: %d %q", code, out)
+	_, want, _ := lexlint(t, "", "version")
+	if code, out, _ := lexlint(t, "", "--version"); code != 0 || out != want || !strings.Contains(out, runtime.Version()) {
+		t.Errorf("--version: %d %q, version: %q", code, out, want)
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"runtime"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
@@ -16,8 +17,9 @@ that sounds rigid, negative or blaming ("that's company policy", "dat is niet
 mijn afdeling") and suggests friendlier alternatives.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       version(),
+		Version:       versionLine(),
 	}
+	root.SetVersionTemplate("lexlint {{.Version}}\n")
 	prof.addFlags(root)
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
@@ -35,10 +37,25 @@ func newVersionCmd() *cobra.Command {
 		Short: "Print lexlint's version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintf(cmd.OutOrStdout(), "lexlint %s\n", version())
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "lexlint %s\n", versionLine())
 			return err
 		},
 	}
+}
+
+// versionLine is what lexlint version and lexlint --version print: the
+// module version, the commit (and whether the tree was modified), the Go
+// version and the platform.
+func versionLine() string {
+	v := version()
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.modified" && s.Value == "true" {
+				v += " (modified)"
+			}
+		}
+	}
+	return fmt.Sprintf("%s, %s %s/%s", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
 // version is the module version from the build information: a release tag

@@ -61,7 +61,7 @@ SIGTERM stop it gracefully.`,
 			if !loopback(ln.Addr()) && token == "" {
 				log.Warn("listening on a non-loopback address without a token: anyone who can reach it can use it; set --token or LEXLINT_TOKEN", "addr", ln.Addr().String())
 			}
-			fmt.Fprintf(e.stdout, "lexlint serving on http://%s/\n", ln.Addr())
+			fmt.Fprintf(e.stdout, "lexlint serving on %s\n", serveURL(ln.Addr()))
 			hs := server.HTTPServer(addr, srv)
 
 			hup := make(chan os.Signal, 1)
@@ -110,4 +110,14 @@ SIGTERM stop it gracefully.`,
 func loopback(a net.Addr) bool {
 	tcp, ok := a.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
+}
+
+// serveURL is the address a browser opens: an unspecified host (all
+// interfaces, "[::]" or "0.0.0.0") is named as localhost, and said.
+func serveURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return "http://" + addr.String() + "/"
+	}
+	return fmt.Sprintf("http://localhost:%d/ (and on every interface of this machine)", tcp.Port)
 }

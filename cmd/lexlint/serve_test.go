@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -88,5 +89,20 @@ func TestServe(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), `"msg":"shutting down"`) || !strings.Contains(errOut.String(), `"path":"/v1/check"`) {
 		t.Errorf("logs: %s", errOut.String())
+	}
+}
+
+func TestServeURL(t *testing.T) {
+	for _, tt := range []struct {
+		addr net.Addr
+		want string
+	}{
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, "http://127.0.0.1:8080/"},
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 8080}, "http://localhost:8080/ (and on every interface of this machine)"},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 80}, "http://localhost:80/ (and on every interface of this machine)"},
+	} {
+		if got := serveURL(tt.addr); got != tt.want {
+			t.Errorf("%v: %q, want %q", tt.addr, got, tt.want)
+		}
 	}
 }
