@@ -58,6 +58,10 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if err != nil {
 		return err
 	}
+	minSev, ok := lexicon.ParseSeverity(f.minSev)
+	if !ok {
+		return fmt.Errorf("--min-severity %q: use error, warning or suggestion", f.minSev)
+	}
 	opts, err := pipelineOptions(s)
 	if err != nil {
 		return err
@@ -109,6 +113,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		}
 		fixFailed = failed
 	}
+	var worst lexicon.Severity // of every finding, printed or not
 	err = pipeline.Run(cmd.Context(), linter, files, opts, func(it *pipeline.Item) error {
 		if it.Err != nil {
 			inputErr(it.Err)
@@ -117,6 +122,10 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 			fmt.Fprintf(e.stderr, "lexlint: warning: %s\n", it.Warning)
 		}
 		findings := output.Findings(it)
+		for _, f := range findings {
+			worst = max(worst, f.Severity)
+		}
+		findings = atLeast(findings, minSev)
 		sum.Add(it, findings)
 		if err := out.Item(it, findings); err != nil {
 			return fmt.Errorf("writing output: %w", err)
@@ -140,7 +149,18 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if err := stdout.Flush(); err != nil {
 		return fmt.Errorf("writing output: %w", err)
 	}
-	return exitStatus(e, sum, err, fixFailed, failOn)
+	return exitStatus(e, sum, err, fixFailed, worst >= failOn)
+}
+
+// atLeast keeps the findings at least as severe as min, in place.
+func atLeast(fs []output.Finding, min lexicon.Severity) []output.Finding {
+	kept := fs[:0]
+	for _, f := range fs {
+		if f.Severity >= min {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // checkFiles expands the arguments into the files to check: named files
@@ -194,7 +214,7 @@ func failLevel(f *settings) (lexicon.Severity, error) {
 // exitStatus ends a check whose output is written: 2 when it was
 // interrupted (runErr, named on standard error), or an input could not be
 // read or a file fixed; 1 when a finding reaches the failure level.
-func exitStatus(e env, sum *output.Summary, runErr error, fixFailed int, failOn lexicon.Severity) error {
+func exitStatus(e env, sum *output.Summary, runErr error, fixFailed int, failed bool) error {
 	var interrupted *pipeline.Interrupted
 	switch {
 	case errors.As(runErr, &interrupted):
@@ -205,7 +225,7 @@ func exitStatus(e env, sum *output.Summary, runErr error, fixFailed int, failOn 
 		return exitCodeError{exitError}
 	case sum.InputErrors > 0 || fixFailed > 0:
 		return exitCodeError{exitError}
-	case sum.Findings > 0 && sum.Worst >= failOn:
+	case failed:
 		return exitCodeError{exitFindings}
 	}
 	return nil

@@ -552,3 +552,21 @@ func TestUTF16(t *testing.T) {
 		}
 	}
 }
+
+// TestMinSeverity checks that --min-severity hides the findings below it
+// while --fail-on still counts them.
+func TestMinSeverity(t *testing.T) {
+	code, out, _ := lexlint(t, "", "check", "--no-config", "--min-severity", "warning", "--fail-on", "suggestion", "testdata/input/suggestion-only.txt")
+	if code != 1 || strings.Contains(out, "suggestion [") || !strings.HasPrefix(out, "No findings") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	code, out, _ = lexlint(t, "", "check", "--no-config", "-f", "jsonl", "--min-severity", "error", "examples/drafts/")
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !strings.Contains(line, `"severity":"error"`) {
+			t.Errorf("below error: %s", line)
+		}
+	}
+	if code != 1 || out == "" {
+		t.Errorf("exit %d, %d bytes", code, len(out))
+	}
+}

@@ -27,6 +27,7 @@ type checkFlags struct {
 	lang     string
 	format   string
 	failOn   string
+	minSev   string
 	noColor  bool
 
 	input           string
@@ -64,6 +65,7 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.StringVar(&f.lang, "lang", "auto", "language of the built-in lexicon and of the input: nl, en or auto (detect per message)")
 	fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, jsonl, sarif, github, checkstyle or junit")
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, suggestion or none")
+	fl.StringVar(&f.minSev, "min-severity", "suggestion", "print only findings at least this severe: error, warning or suggestion (--fail-on still counts them all)")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (also: NO_COLOR environment variable)")
 	fl.StringVar(&f.input, "input", "auto", "input format: auto, text, chat, jsonl, csv, zendesk, intercom, freshdesk, livechat or macros")
 	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages to check: agent, customer, bot, system or all (comma-separated)")
