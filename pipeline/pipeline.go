@@ -413,7 +413,14 @@ func (c *collector) item(it *Item) {
 		return
 	}
 	var due []lint.PresenceFinding
-	if c.presence != nil && it.Message.Role == transcript.RoleAgent && presenceApplies(it.Message) {
+	agent := it.Message.Role == transcript.RoleAgent && presenceApplies(it.Message)
+	if c.presence != nil && !agent && c.lastPath != "" && (it.Path != c.lastPath || it.Message.Conversation != c.lastConv) {
+		// A bot's or customer's message of the next conversation (with
+		// --role): the last one's presence findings come before it.
+		c.flushPresence(c.presence.Flush())
+		c.lastPath, c.lastConv = "", ""
+	}
+	if c.presence != nil && agent {
 		if it.Path != c.lastPath || it.Message.Conversation != c.lastConv {
 			if c.lastPath != "" {
 				c.flushPresence(c.presence.Flush())

@@ -41,6 +41,9 @@ type Options struct {
 	// OnConversation, when set, receives every conversation as it ends (for
 	// CSV by conversation, which would otherwise have to keep them all).
 	OnConversation func(*Conversation)
+	// Roles are the roles whose messages count: agent (nil means only
+	// agents) and bot. Customers' never do.
+	Roles map[string]bool
 	// Fingerprint names what the report depends on besides its input
 	// (lexicons, settings, version); only reports with the same one merge.
 	Fingerprint string
@@ -196,6 +199,14 @@ func NewBuilder(linter *lint.Linter, opts Options) *Builder {
 	return b
 }
 
+// counts reports whether messages of a role count.
+func (b *Builder) counts(role string) bool {
+	if b.opts.Roles == nil {
+		return role == transcript.RoleAgent
+	}
+	return role != transcript.RoleCustomer && b.opts.Roles[role]
+}
+
 // agentName returns the agent's name, or its pseudonym.
 func (b *Builder) agentName(name string) string {
 	if name == "" {
@@ -219,7 +230,7 @@ func (b *Builder) Add(it *pipeline.Item) {
 		b.files++
 		b.endConversation()
 		return
-	case it.Message == nil || it.Message.Role != transcript.RoleAgent:
+	case it.Message == nil || !b.counts(it.Message.Role):
 		return
 	}
 	m := it.Message
@@ -229,7 +240,11 @@ func (b *Builder) Add(it *pipeline.Item) {
 		b.convKey, b.convLang, b.convAgent = key, "", map[string]bool{}
 		b.conv = &Conversation{File: m.Origin.Path, ID: m.Conversation, Stats: *newStats()}
 	}
-	agent := b.agentName(m.Agent)
+	name := m.Agent
+	if name == "" && m.Role == transcript.RoleBot {
+		name = "(bot)"
+	}
+	agent := b.agentName(name)
 	a := b.agents[agent]
 	if a == nil {
 		a = &Agent{Name: agent, Stats: *newStats()}

@@ -422,9 +422,6 @@ func TestReportCommand(t *testing.T) {
 	if want, _ := os.ReadFile("examples/report.html"); string(want) != html {
 		t.Error("examples/report.html is out of date: run lexlint report -f html examples/transcripts/support-export.jsonl > examples/report.html")
 	}
-	if code, _, errOut := lexlint(t, "", "report", "--no-config", "--anonymize", "examples/transcripts/support-export.jsonl"); code != 2 || !strings.Contains(errOut, "needs a key") {
-		t.Errorf("--anonymize without a key: %d %s", code, errOut)
-	}
 	code, out, _ := lexlint(t, "", "report", "--no-config", "--anonymize", "--anonymize-key", "k", "-f", "json", "examples/transcripts/support-export.jsonl")
 	if code != 0 || strings.Contains(out, `"Alex"`) || !strings.Contains(out, `"agent-`) {
 		t.Errorf("--anonymize: %d", code)
@@ -568,5 +565,27 @@ func TestMinSeverity(t *testing.T) {
 	}
 	if code != 1 || out == "" {
 		t.Errorf("exit %d, %d bytes", code, len(out))
+	}
+}
+
+// TestReportFlags checks report's --role, --by and --anonymize without a key.
+func TestReportFlags(t *testing.T) {
+	export := "examples/transcripts/support-export.jsonl"
+	code, out, _ := lexlint(t, "", "report", "--no-config", "-q", "--role", "all", "-f", "csv", export)
+	if code != 0 || !strings.Contains(out, "\n(bot),1,1,9,") || !strings.Contains(out, "\nAlex,1,2,22,6,") {
+		t.Errorf("--role all: exit %d\n%s", code, out)
+	}
+	for _, tt := range []struct{ args, stderr string }{
+		{"--role customer", "never holds customers' text"},
+		{"--by agent", "--by chooses the rows of -f csv"},
+	} {
+		code, _, errOut := lexlint(t, "", append(append([]string{"report", "--no-config", "-q"}, strings.Fields(tt.args)...), export)...)
+		if code != 2 || !strings.Contains(errOut, tt.stderr) {
+			t.Errorf("%s: exit %d, %s", tt.args, code, errOut)
+		}
+	}
+	code, out, errOut := lexlint(t, "", "report", "--no-config", "-q", "--anonymize", "-f", "csv", export)
+	if code != 0 || !strings.Contains(errOut, "random key") || strings.Contains(out, "Alex") || !strings.Contains(out, "agent-") {
+		t.Errorf("--anonymize without a key: exit %d, %s\n%s", code, errOut, out)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -56,6 +57,7 @@ all of them: see lexlint report merge.`,
 	fl.StringVar(&rf.anonKey, "anonymize-key", "", "the key of the pseudonyms (default: LEXLINT_ANONYMIZE_KEY)")
 	fl.BoolVarP(&rf.quiet, "quiet", "q", false, "no progress bar")
 	fl.IntVar(&rf.top, "top", 20, "discouraged phrases listed")
+	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages count: agent, bot or all (both); customers' never do")
 	fl.IntVar(&rf.worst, "worst", 10, "conversations listed to coach first")
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")
 	fl.StringVar(&f.lang, "lang", "auto", "nl, en or auto")
@@ -66,8 +68,12 @@ all of them: see lexlint report merge.`,
 	return cmd
 }
 
-// check validates the flags and settles the anonymisation key.
-func (rf *reportFlags) check(e env) error {
+// check validates the flags and settles the anonymisation key: with
+// --anonymize and no key, a random one for this report alone.
+func (rf *reportFlags) check(cmd *cobra.Command, e env) error {
+	if cmd.Flags().Changed("by") && rf.format != "csv" {
+		return fmt.Errorf("--by %s: --by chooses the rows of -f csv; add -f csv", rf.by)
+	}
 	switch rf.format {
 	case "text", "csv", "json", "html":
 	default:
@@ -87,9 +93,32 @@ func (rf *reportFlags) check(e env) error {
 		rf.anonKey = e.getenv("LEXLINT_ANONYMIZE_KEY")
 	}
 	if rf.anonKey == "" {
-		return fmt.Errorf("--anonymize needs a key, so that pseudonyms stay the same across reports: set --anonymize-key or LEXLINT_ANONYMIZE_KEY")
+		key := make([]byte, 16)
+		if _, err := rand.Read(key); err != nil {
+			return fmt.Errorf("--anonymize: a random key: %w", err)
+		}
+		rf.anonKey = hex.EncodeToString(key)
+		fmt.Fprintln(e.stderr, "lexlint: --anonymize with a random key: pseudonyms hold within this report only; set --anonymize-key or LEXLINT_ANONYMIZE_KEY to keep them across reports")
 	}
 	return nil
+}
+
+// reportRoles reads --role: agent, bot or all; customers are refused.
+func reportRoles(roles []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, r := range roles {
+		switch r {
+		case transcript.RoleAgent, transcript.RoleBot:
+			out[r] = true
+		case "all":
+			out[transcript.RoleAgent], out[transcript.RoleBot] = true, true
+		case transcript.RoleCustomer:
+			return nil, fmt.Errorf("--role customer: a report never holds customers' text; check them with lexlint check --role customer")
+		default:
+			return nil, fmt.Errorf("--role %q: use agent, bot or all", r)
+		}
+	}
+	return out, nil
 }
 
 func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []string) error {
@@ -97,10 +126,19 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	if err != nil {
 		return err
 	}
-	if err := rf.check(e); err != nil {
+	if err := rf.check(cmd, e); err != nil {
 		return err
 	}
-	s.roles = []string{"agent"}
+	roles, err := reportRoles(f.roles)
+	if err != nil {
+		return err
+	}
+	s.roles = nil
+	for _, r := range []string{transcript.RoleAgent, transcript.RoleBot} {
+		if roles[r] {
+			s.roles = append(s.roles, r)
+		}
+	}
 	opts, err := pipelineOptions(s)
 	if err != nil {
 		return err
@@ -120,7 +158,7 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
 	}
 	defer tuneGC(e, &opts)()
-	ropts := report.Options{Period: rf.period, TopPhrases: rf.top, Worst: rf.worst, AnonymizeKey: rf.anonKey, Fingerprint: fingerprint}
+	ropts := report.Options{Period: rf.period, TopPhrases: rf.top, Worst: rf.worst, AnonymizeKey: rf.anonKey, Fingerprint: fingerprint, Roles: roles}
 	cw := csv.NewWriter(e.stdout)
 	if rf.format == "csv" {
 		cw.Write(report.CSVHeader(rf.by))
@@ -207,7 +245,7 @@ func reportFingerprint(s *settings, rf reportFlags) (string, error) {
 	if rf.anonKey != "" {
 		fmt.Fprintf(h, "anonymize %x\n", sha256.Sum256([]byte(rf.anonKey)))
 	}
-	fmt.Fprintf(h, "fields %v\n", s.fields) // sorted by key
+	fmt.Fprintf(h, "fields %v\nroles %v\n", s.fields, s.roles) // maps sorted by key
 	for _, list := range [][]string{s.agentLabels, s.customerLabels, s.botLabels, s.lexicons} {
 		fmt.Fprintf(h, "%q\n", list)
 	}
@@ -257,7 +295,7 @@ lexicons, settings or versions, and reports that share a conversation.
 Give the shards in their order: the snippets of a phrase are the first met.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := rf.check(e); err != nil {
+			if err := rf.check(cmd, e); err != nil {
 				return err
 			}
 			if rf.format == "csv" && rf.by == "conversation" {
