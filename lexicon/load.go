@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -403,7 +404,7 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 		return nil
 	}
 	p.require(n, seen, "discouraged entry", "id")
-	if fixNode != nil && e.Fix != "" && !contains(e.Suggestions, e.Fix) {
+	if fixNode != nil && e.Fix != "" && !slices.ContainsFunc(e.Suggestions, func(s string) bool { return sameWords(s, e.Fix) }) {
 		p.errorf(fixNode, "fix %q is not one of the suggestions: fix marks the suggestion --fix writes, so add it to suggestions", e.Fix)
 	}
 	if fixNode != nil && strings.ContainsAny(e.Fix, "\n\r") {

@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -233,5 +234,29 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	errs := Errors(err)
 	if len(errs) != 2 || !strings.Contains(errs[0].Msg, "phrases is empty") || errs[1].Pos.Line != 4 || !strings.Contains(errs[1].Msg, `missing "phrases"`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestFixIsASuggestion checks that a fix is found among the suggestions as
+// phrases are compared (case, apostrophes, spacing folded), and reported
+// where it is not.
+func TestFixIsASuggestion(t *testing.T) {
+	for _, tt := range []struct {
+		fix, suggestion string
+		ok              bool
+	}{
+		{"Happy to help", "happy to help", true},
+		{"That’s fine", "that's  fine", true},
+		{"Graag gedaan", "Graag gedaan!", false},
+		{"Happy to help", "Glad to help", false},
+	} {
+		src := fmt.Sprintf("lexicon: t\ndiscouraged:\n  - {id: a, category: rigid, message: m, phrases: [x], suggestions: [%q], fix: %q}\n", tt.suggestion, tt.fix)
+		_, err := Parse("t.yaml", []byte(src))
+		if got := err == nil; got != tt.ok {
+			t.Errorf("fix %q, suggestion %q: %v", tt.fix, tt.suggestion, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "t.yaml:3:") {
+			t.Errorf("fix %q: not placed: %v", tt.fix, err)
+		}
 	}
 }

@@ -4,7 +4,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
+	"golang.org/x/text/cases"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 )
 
@@ -151,4 +156,27 @@ func mapKeys[V any](m map[string]V) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// sameWords reports whether two texts are the same words as phrases are
+// compared: case, diacritics, apostrophes and spacing folded. --fix adapts
+// a fix's case to the text it replaces, so "Happy to help" marks the
+// suggestion "happy to help".
+func sameWords(a, b string) bool {
+	return foldWords(a) == foldWords(b)
+}
+
+func foldWords(s string) string {
+	t := transform.Chain(runes.Map(func(r rune) rune {
+		switch r {
+		case '\u2019', '\u2018', '\u02bc', '\u00b4', '`', '\u2032':
+			return '\''
+		}
+		return r
+	}), cases.Fold(), norm.NFKD, runes.Remove(runes.In(unicode.Mn)))
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = strings.ToLower(s)
+	}
+	return strings.Join(strings.Fields(out), " ")
 }
