@@ -115,3 +115,32 @@ func unwrapPathError(err error) error {
 	}
 	return err
 }
+
+// Unread lists the regular files under dir (hidden ones aside) that a walk
+// for format leaves out, and for each the formats whose walks read it: so
+// that an empty run can say which --input would read them. It stops at
+// limit files.
+func Unread(dir, format string, limit int) (paths []string, formats [][]string) {
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil || len(paths) >= limit:
+			return fs.SkipDir
+		case path != dir && strings.HasPrefix(d.Name(), "."):
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir() || !d.Type().IsRegular() || hasExtension(path, format):
+			return nil
+		}
+		var would []string
+		for _, f := range Formats() {
+			if f != format && hasExtension(path, f) {
+				would = append(would, f)
+			}
+		}
+		paths, formats = append(paths, path), append(formats, would)
+		return nil
+	})
+	return paths, formats
+}

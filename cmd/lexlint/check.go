@@ -94,6 +94,9 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
 	}
 	files, walkErrs := checkFiles(s, args)
+	if len(files) == 0 && len(walkErrs) == 0 && !f.allowEmpty {
+		return emptyRun(s, args)
+	}
 	defer tuneGC(e, &opts)()
 	reportWalk(e, walkErrs, sum, out)
 	fixFailed := 0
@@ -178,6 +181,28 @@ func checkFiles(s *settings, args []string) (files []string, walkErrs []error) {
 		}
 	}
 	return files, walkErrs
+}
+
+// emptyRun is the error of a check that found nothing to read: which files
+// the walk left out, and which --input would read them.
+func emptyRun(s *settings, args []string) error {
+	var b strings.Builder
+	b.WriteString("nothing to check")
+	for _, arg := range args {
+		paths, formats := transcript.Unread(arg, s.input, 4)
+		for i, p := range paths {
+			if len(formats[i]) == 0 {
+				fmt.Fprintf(&b, "\n  %s: not a format lexlint reads", p)
+			} else {
+				fmt.Fprintf(&b, "\n  %s: read with --input %s", p, strings.Join(formats[i], " or --input "))
+			}
+		}
+	}
+	if s.cfg != nil {
+		fmt.Fprintf(&b, "\n  (or the include and exclude of %s selected none)", s.cfg.Path)
+	}
+	b.WriteString("\npass --allow-empty when an empty run is fine")
+	return errors.New(b.String())
 }
 
 // reportWalk reports what a directory walk could not read as input errors

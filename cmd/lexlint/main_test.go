@@ -589,3 +589,15 @@ func TestReportFlags(t *testing.T) {
 		t.Errorf("--anonymize without a key: exit %d, %s\n%s", code, errOut, out)
 	}
 }
+
+// TestEmptyRun checks that a check that finds nothing to read is an error
+// naming what the walk left out, unless --allow-empty.
+func TestEmptyRun(t *testing.T) {
+	code, _, errOut := lexlint(t, "", "check", "--no-config", "examples/macros/")
+	if code != 2 || !strings.Contains(errOut, "examples/macros/returns.yaml: read with --input macros") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if code, out, _ := lexlint(t, "", "check", "--no-config", "--allow-empty", "examples/macros/"); code != 0 || !strings.HasPrefix(out, "No findings in 0 files") {
+		t.Errorf("--allow-empty: exit %d: %s", code, out)
+	}
+}

@@ -43,6 +43,7 @@ type checkFlags struct {
 	noConfig     bool
 	reportUnused bool
 	fix, diff    bool
+	allowEmpty   bool
 }
 
 // addInputFlags adds the flags that say how inputs are read and which
@@ -73,6 +74,7 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.BoolVar(&f.reportUnused, "report-unused-ignores", false, "report lexlint-disable directives that suppress nothing (as warnings)")
 	fl.BoolVar(&f.fix, "fix", false, "rewrite findings whose entry has a safe fix, in place, then report what is left")
 	fl.BoolVar(&f.diff, "diff", false, "with --fix (or alone): print the fixes as a unified diff instead of writing them")
+	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "exit 0 when the paths hold nothing to check (by default an error that says what was skipped)")
 }
 
 // settings are check's effective settings and where each came from.
