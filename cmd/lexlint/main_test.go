@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -599,5 +600,35 @@ func TestEmptyRun(t *testing.T) {
 	}
 	if code, out, _ := lexlint(t, "", "check", "--no-config", "--allow-empty", "examples/macros/"); code != 0 || !strings.HasPrefix(out, "No findings in 0 files") {
 		t.Errorf("--allow-empty: exit %d: %s", code, out)
+	}
+}
+
+// TestConfigPrintRoundTrip checks that config print writes YAML that
+// --config reads back to the same settings, and JSON with the same values.
+func TestConfigPrintRoundTrip(t *testing.T) {
+	_, printed, errOut := lexlint(t, "", "config", "print", "--config", "testdata/config/lexlint.yaml")
+	path := filepath.Join(t.TempDir(), "printed.yaml")
+	os.WriteFile(path, []byte(printed), 0o644)
+	values := func(args ...string) []any {
+		t.Helper()
+		code, out, errOut := lexlint(t, "", append([]string{"config", "print", "-o", "json"}, args...)...)
+		var doc struct {
+			Settings []struct {
+				Key, Source string
+				Value       any
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &doc); code != 0 || err != nil {
+			t.Fatalf("exit %d, %v: %s", code, err, errOut)
+		}
+		var vs []any
+		for _, s := range doc.Settings {
+			vs = append(vs, s.Key, s.Value)
+		}
+		return vs
+	}
+	want, got := values("--config", "testdata/config/lexlint.yaml"), values("--config", path)
+	if fmt.Sprint(got) != fmt.Sprint(want) || len(want) < 20 {
+		t.Errorf("read back:\n%v\nwant\n%v\n(printed: %s %s)", got, want, printed, errOut)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"gopkg.in/yaml.v3"
 
 	"github.com/lexlint/lexlint/config"
 	"github.com/lexlint/lexlint/lexicon"
@@ -227,58 +229,122 @@ func (s *settings) compile() (*lint.Linter, []*lexicon.Lexicon, error) {
 }
 
 // print writes the effective settings as YAML with the source of each.
-func (s *settings) print(w io.Writer) error {
+// A setting is one line of config print: a key of .lexlint.yaml, its value
+// and where the value comes from.
+type setting struct {
+	Key    string `json:"key"`
+	Value  any    `json:"value"`
+	Source string `json:"source"`
+}
+
+// effective lists the settings check would use, in the order of
+// .lexlint.yaml's documentation.
+func (s *settings) effective() []setting {
+	var out []setting
+	add := func(key string, value any, source string) { out = append(out, setting{key, value, source}) }
+	if len(s.lexicons) > 0 {
+		add("lexicons", s.lexicons, s.sources["lexicons"])
+	}
+	add("lang", s.lang, s.sources["lang"])
+	add("input", s.input, s.sources["input"])
+	add("format", s.format, s.sources["format"])
+	add("fail_on", s.failOn, s.sources["fail_on"])
+	add("roles", s.roles, s.sources["roles"])
+	add("include_internal", s.includeInternal, s.sources["include_internal"])
+	add("jobs", s.jobs, s.sources["jobs"])
+	if len(s.fields) > 0 {
+		add("fields", s.fields, s.sources["fields"])
+	}
+	if c := s.cfg; c != nil {
+		if len(c.Include) > 0 {
+			add("include", c.Include, c.Pos["include"].String())
+		}
+		if len(c.Exclude) > 0 {
+			add("exclude", c.Exclude, c.Pos["exclude"].String())
+		}
+		for _, group := range []struct {
+			name string
+			m    map[string]string
+		}{{"rules", c.Rules}, {"categories", c.Categories}} {
+			for _, k := range slices.Sorted(maps.Keys(group.m)) {
+				add(group.name+"."+k, group.m[k], c.Pos[group.name+"."+k].String())
+			}
+		}
+	}
+	return out
+}
+
+// print writes the effective settings as YAML that --config reads back,
+// with the source of each as a comment; or, with asJSON, as JSON.
+func (s *settings) print(w io.Writer, asJSON bool) error {
+	list := s.effective()
+	if asJSON {
+		doc := struct {
+			File     *string   `json:"configuration_file"`
+			Settings []setting `json:"settings"`
+		}{Settings: list}
+		if s.cfg != nil {
+			doc.File = &s.cfg.Path
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(doc)
+	}
 	var b strings.Builder
 	if s.cfg != nil {
 		fmt.Fprintf(&b, "# configuration file: %s\n", s.cfg.Path)
 	} else {
 		b.WriteString("# no configuration file\n")
 	}
-	line := func(key, value string) {
-		fmt.Fprintf(&b, "%-40s # %s\n", key+": "+value, s.sources[key])
+	if len(s.lexicons) == 0 {
+		b.WriteString("# lexicons: the built-in lexicon of lang (default)\n")
 	}
-	lex := s.lexicons
-	if len(lex) == 0 {
-		lex = []string{"(the built-in lexicon for lang)"}
-	}
-	line("lexicons", "["+strings.Join(lex, ", ")+"]")
-	line("lang", s.lang)
-	line("input", s.input)
-	line("format", s.format)
-	line("fail_on", s.failOn)
-	line("roles", "["+strings.Join(s.roles, ", ")+"]")
-	line("include_internal", strconv.FormatBool(s.includeInternal))
-	line("jobs", strconv.Itoa(s.jobs))
-	if len(s.fields) > 0 {
-		fmt.Fprintf(&b, "fields:%33s # %s\n", "", s.sources["fields"])
-		for _, k := range slices.Sorted(maps.Keys(s.fields)) {
-			fmt.Fprintf(&b, "  %s: %s\n", k, s.fields[k])
-		}
-	}
-	if c := s.cfg; c != nil {
-		for _, list := range []struct {
-			name  string
-			globs []string
-		}{{"include", c.Include}, {"exclude", c.Exclude}} {
-			if len(list.globs) > 0 {
-				fmt.Fprintf(&b, "%-40s # %s\n", list.name+": ["+strings.Join(list.globs, ", ")+"]", c.Pos[list.name])
+	group := ""
+	for _, st := range list {
+		key := st.Key
+		if g, k, ok := strings.Cut(st.Key, "."); ok {
+			if g != group {
+				b.WriteString(g + ":\n")
+				group = g
 			}
+			key = "  " + k
 		}
-		for _, group := range []struct {
-			name string
-			m    map[string]string
-		}{{"rules", c.Rules}, {"categories", c.Categories}} {
-			if len(group.m) == 0 {
-				continue
+		if m, ok := st.Value.(map[string]string); ok {
+			fmt.Fprintf(&b, "%-40s # %s\n", key+":", st.Source)
+			for _, k := range slices.Sorted(maps.Keys(m)) {
+				fmt.Fprintf(&b, "  %s: %s\n", yamlScalar(k), yamlScalar(m[k]))
 			}
-			b.WriteString(group.name + ":\n")
-			for _, k := range slices.Sorted(maps.Keys(group.m)) {
-				fmt.Fprintf(&b, "%-40s # %s\n", "  "+k+": "+group.m[k], c.Pos[group.name+"."+k])
-			}
+			continue
 		}
+		fmt.Fprintf(&b, "%-40s # %s\n", key+": "+yamlValue(st.Value), st.Source)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// yamlValue writes a setting's value as YAML: a scalar, or a flow list.
+func yamlValue(v any) string {
+	switch v := v.(type) {
+	case []string:
+		items := make([]string, len(v))
+		for i, s := range v {
+			items[i] = yamlScalar(s)
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	case string:
+		return yamlScalar(v)
+	}
+	return fmt.Sprint(v)
+}
+
+// yamlScalar quotes a string where YAML needs it ("**/x", "off" stays off:
+// the configuration reads levels as strings).
+func yamlScalar(s string) string {
+	out, err := yaml.Marshal(s)
+	if err != nil {
+		return strconv.Quote(s)
+	}
+	return strings.TrimSuffix(string(out), "\n")
 }
 
 func newConfigCmd(e env) *cobra.Command {
@@ -287,6 +353,7 @@ func newConfigCmd(e env) *cobra.Command {
 		Short: "Show lexlint's configuration",
 	}
 	var f checkFlags
+	var output string
 	printCmd := &cobra.Command{
 		Use:   "print",
 		Short: "Print the settings check would use, and where each comes from",
@@ -296,10 +363,16 @@ func newConfigCmd(e env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return s.print(e.stdout)
+			switch output {
+			case "yaml", "json":
+			default:
+				return fmt.Errorf("--output %q: use yaml or json", output)
+			}
+			return s.print(e.stdout, output == "json")
 		},
 	}
 	addCheckFlags(printCmd, &f)
+	printCmd.Flags().StringVarP(&output, "output", "o", "yaml", "how to print the settings: yaml (readable back with --config) or json (-f is the format setting check would use)")
 	cmd.AddCommand(printCmd)
 	return cmd
 }
