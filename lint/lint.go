@@ -106,6 +106,9 @@ type Document struct {
 	// Map relates Text to the original it was extracted from (an HTML body):
 	// offsets, lines and columns of findings then refer to Map.Source.
 	Map *SourceMap
+	// Offset places Text[0] at this byte offset of its file (a window of a
+	// long document, see CheckReader); findings' offsets add it.
+	Offset int
 }
 
 // SourceMap relates extracted text to its source: text byte i came from
@@ -342,7 +345,7 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, lin
 				trace(mt, true, "")
 			}
 			s.lastEnd[mt.rule] = mt.end
-			res.Hits = append(res.Hits, Hit{Rule: r.group.ID, Category: r.group.Category, Offset: mt.start, EndOffset: mt.end, Match: string(doc.Text[mt.start:mt.end])})
+			res.Hits = append(res.Hits, Hit{Rule: r.group.ID, Category: r.group.Category, Offset: doc.Offset + mt.start, EndOffset: doc.Offset + mt.end, Match: string(doc.Text[mt.start:mt.end])})
 			continue
 		}
 		if maxEnd > mt.end || (maxEnd == mt.end && maxStart < mt.start) {
@@ -382,7 +385,7 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, lin
 		}
 		res.Findings = append(res.Findings, Finding{
 			Path: doc.Path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
-			Offset: start, EndOffset: end,
+			Offset: doc.Offset + start, EndOffset: doc.Offset + end,
 			Rule: e.ID, Category: e.Category, Severity: e.Severity,
 			Match: match, Message: e.Message,
 			Suggestions: e.Suggestions, Fix: e.Fix, Lexicon: e.Lexicon,

@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"math/rand"
 	"reflect"
 	"strings"
@@ -80,6 +82,72 @@ func TestCheckPartsSameAsCheck(t *testing.T) {
 				if per == 1 && len(want.Findings) > 2 && parts < 2 {
 					t.Errorf("round %d: one part for %d findings", round, len(want.Findings))
 				}
+			}
+		}
+	}
+}
+
+// TestCheckReaderSameAsCheck reads long documents in windows of every size
+// down to a few hundred bytes, so that windows end at many sentence ends:
+// the findings, hits, words and language are Check's on the whole text,
+// with offsets, lines and columns of the file.
+func TestCheckReaderSameAsCheck(t *testing.T) {
+	lines := qualityLines(t)
+	all, err := NewBuiltin(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(12))
+	for round := range 30 {
+		var b strings.Builder
+		if round%3 == 0 {
+			b.WriteString("\ufeff")
+		}
+		for range 20 + rng.Intn(300) {
+			b.WriteString(lines[rng.Intn(len(lines))])
+			b.WriteString([]string{" ", "\n", "\r\n", "\n\n", " — ", "  \n \n"}[rng.Intn(6)])
+		}
+		text := []byte(b.String())
+		doc := Document{Path: "long.txt", Text: text}
+		if rng.Intn(2) == 0 {
+			for at := 0; at+40 < len(text); at += 300 + rng.Intn(2000) {
+				doc.Skip = append(doc.Skip, [2]int{at, at + 40})
+			}
+		}
+		want, err := all.Check(context.Background(), doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []int{256, 1000, 4096, 1 << 20} {
+			got := &Result{}
+			open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(text)), nil }
+			meta := doc
+			meta.Text = nil
+			err := all.checkWindows(context.Background(), meta, open, size, 50, func(res *Result, last bool) error {
+				got.Findings = append(got.Findings, res.Findings...)
+				got.Hits = append(got.Hits, res.Hits...)
+				if last {
+					got.Words, got.Lang = res.Words, res.Lang
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want.Findings) == 0 {
+				want.Findings = nil
+			}
+			if len(want.Hits) == 0 {
+				want.Hits = nil
+			}
+			if !reflect.DeepEqual(got, want) {
+				for i := range min(len(got.Findings), len(want.Findings)) {
+					if !reflect.DeepEqual(got.Findings[i], want.Findings[i]) {
+						t.Fatalf("round %d, windows of %d: finding %d is\n%+v\nwant\n%+v", round, size, i, got.Findings[i], want.Findings[i])
+					}
+				}
+				t.Fatalf("round %d, windows of %d: %d findings, %d hits, %d words, %q; Check %d, %d, %d, %q",
+					round, size, len(got.Findings), len(got.Hits), got.Words, got.Lang, len(want.Findings), len(want.Hits), want.Words, want.Lang)
 			}
 		}
 	}

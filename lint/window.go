@@ -1,0 +1,178 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"io"
+)
+
+// Windows of a long document read from a file: big enough that a window
+// holds many sentences, and with room to read ahead so that a sentence is
+// never cut by the window's end.
+const (
+	windowBytes = 4 << 20  // read ahead a quarter of it
+	maxWindow   = 64 << 20 // a "sentence" longer than this is cut at a space
+)
+
+// CheckReader checks a long document read from a file, as CheckParts
+// checks it held whole, in windows that end at sentence ends, so that
+// neither its text nor its findings are all held. open opens the document
+// (once more when its language must be detected: it is read twice). doc
+// gives its path, language, placement and skipped ranges (offsets into
+// the file); its Text is not used. A window starts where the tokenizer
+// stands at a sentence end, in the same state as it would be there reading
+// the whole text; lexicons with "re:" phrases cannot be windowed and are
+// refused.
+func (l *Linter) CheckReader(ctx context.Context, doc Document, open func() (io.ReadCloser, error), perPart int, part func(res *Result, last bool) error) error {
+	return l.checkWindows(ctx, doc, open, windowBytes, perPart, part)
+}
+
+// checkWindows is CheckReader with windows of size bytes.
+func (l *Linter) checkWindows(ctx context.Context, doc Document, open func() (io.ReadCloser, error), size, perPart int, part func(res *Result, last bool) error) error {
+	if len(l.m.regexps) > 0 {
+		return errors.New(`a lexicon with "re:" phrases checks a document whole`)
+	}
+	s := l.getScratch()
+	defer l.putScratch(s)
+	var langErr error
+	lang := l.language(&doc, func() string {
+		var counts [3]int
+		langErr = l.windows(ctx, doc, open, size, func(view *Document) error {
+			l.eachChunk(s, view, true, func([]Token) error { return nil })
+			for i, n := range s.langWords {
+				counts[i] += n
+			}
+			return nil
+		})
+		s.langWords, s.matches = counts, s.matches[:0]
+		return s.detected()
+	})
+	if langErr != nil {
+		return langErr
+	}
+	res := &Result{Lang: lang}
+	words := 0
+	err := l.windows(ctx, doc, open, size, func(view *Document) error {
+		lines := newCursor(view)
+		n, err := l.eachChunk(s, view, true, func([]Token) error {
+			if len(view.Skip) > 0 {
+				s.matches = dropSkipped(s.matches, view.Skip)
+			}
+			if len(l.langs) > 1 && lang != "" {
+				s.matches = l.m.keepLanguage(s.matches, lang)
+			}
+			l.resolve(l.m, view, s, res, lines, nil)
+			if len(res.Findings)+len(res.Hits) < perPart {
+				return nil
+			}
+			err := part(res, false)
+			res = &Result{Lang: lang}
+			return err
+		})
+		words += n
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	res.Words = words
+	return part(res, true)
+}
+
+// windows reads a document in windows that end at sentence ends and calls
+// fn with each as a document of its own placed in the file: its offset,
+// line and column, and its share of the skipped ranges.
+func (l *Linter) windows(ctx context.Context, doc Document, open func() (io.ReadCloser, error), size int, fn func(view *Document) error) error {
+	r, err := open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	cut := newTokenizer()
+	ahead := size / 4
+	buf := make([]byte, 0, size+ahead)
+	view := doc
+	view.Map, view.Offset = nil, 0
+	if view.Line == 0 {
+		view.Line, view.Column = 1, 1
+	}
+	eof := false
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for !eof && len(buf) < cap(buf) {
+			n, err := r.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			if err == io.EOF {
+				eof = true
+			} else if err != nil {
+				return err
+			}
+		}
+		end := len(buf)
+		if !eof {
+			if end = sentenceCut(cut, buf, len(buf)-ahead); end == 0 {
+				if cap(buf) < max(maxWindow, 4*size) { // one sentence fills the window: widen it
+					buf = append(buf[:len(buf):len(buf)], make([]byte, cap(buf))...)[:len(buf)]
+					continue
+				}
+				end = lastSpace(buf)
+			}
+		}
+		view.Text = buf[:end]
+		view.Skip = shiftRanges(doc.Skip, view.Offset, end)
+		if err := fn(&view); err != nil {
+			return err
+		}
+		if eof && end == len(buf) {
+			return nil
+		}
+		c := newCursor(&view)
+		line, col := view.place(c.position(end))
+		view.Line, view.Column, view.Offset = line, col, view.Offset+end
+		buf = buf[:copy(buf, buf[end:])]
+	}
+}
+
+// sentenceCut returns the end of the last sentence of buf that ends at or
+// before limit, as the tokenizer reading buf from its start finds them,
+// or 0 when no sentence ends there.
+func sentenceCut(t *tokenizer, buf []byte, limit int) int {
+	t.start(buf)
+	cut := 0
+	for t.pos < limit {
+		before := t.sentence
+		if toks := t.next(chunkTokens); len(toks) == 0 {
+			break
+		}
+		if t.sentence != before && t.pos <= limit && !t.open {
+			cut = t.pos
+		}
+	}
+	return cut
+}
+
+// lastSpace returns the end of the last space or line break in buf, or its
+// length when it has none.
+func lastSpace(buf []byte) int {
+	for i := len(buf) - 1; i > 0; i-- {
+		if buf[i] == ' ' || buf[i] == '\n' {
+			return i + 1
+		}
+	}
+	return len(buf)
+}
+
+// shiftRanges returns the ranges that overlap [off, off+n), in the
+// window's coordinates.
+func shiftRanges(rs [][2]int, off, n int) [][2]int {
+	var out [][2]int
+	for _, r := range rs {
+		if r[1] <= off || r[0] >= off+n {
+			continue
+		}
+		out = append(out, [2]int{max(r[0]-off, 0), min(r[1]-off, n)})
+	}
+	return out
+}
