@@ -173,7 +173,7 @@ const chunkTokens = 1024
 // lexicon applies). It returns the number of words checked. visit, when not
 // nil, sees every chunk of tokens.
 func (l *Linter) prepare(s *scratch, doc *Document, visit func([]Token)) (int, string) {
-	words, _ := l.eachChunk(s, doc, false, func(toks []Token) error {
+	words, _ := l.eachChunk(s, doc, gather, func(toks []Token) error {
 		if visit != nil {
 			visit(toks)
 		}
@@ -183,11 +183,18 @@ func (l *Linter) prepare(s *scratch, doc *Document, visit func([]Token)) (int, s
 	return words, l.language(doc, s.detected)
 }
 
+// Modes of eachChunk.
+const (
+	gather = iota // match, the raw matches gathering in s.matches
+	fresh         // match, s.matches holding only the chunk's
+	count         // count function words only
+)
+
 // eachChunk tokenises a document a chunk of tokens at a time, drops its
-// skipped words and matches its phrases, then calls fn with the chunk's
-// tokens. The raw matches gather in s.matches, or with fresh only the
-// chunk's. It returns the number of words and fn's first error.
-func (l *Linter) eachChunk(s *scratch, doc *Document, fresh bool, fn func([]Token) error) (int, error) {
+// skipped words and matches its phrases (or, in mode count, only counts
+// its function words), then calls fn with the chunk's tokens. It returns
+// the number of words and fn's first error.
+func (l *Linter) eachChunk(s *scratch, doc *Document, mode int, fn func([]Token) error) (int, error) {
 	s.tok.start(doc.Text)
 	l.m.begin(s)
 	skip := skipper{skip: doc.Skip}
@@ -201,10 +208,15 @@ func (l *Linter) eachChunk(s *scratch, doc *Document, fresh bool, fn func([]Toke
 			toks = skip.filter(toks)
 		}
 		words += len(toks)
-		if fresh {
+		switch mode {
+		case count:
+			l.m.count(toks, s)
+		case fresh:
 			s.matches = s.matches[:0]
+			fallthrough
+		default:
+			l.m.scan(doc.Text, toks, s)
 		}
-		l.m.scan(doc.Text, toks, s)
 		if err := fn(toks); err != nil {
 			return words, err
 		}
@@ -274,7 +286,7 @@ func (l *Linter) CheckParts(ctx context.Context, doc Document, perPart int, part
 	lang := l.language(&doc, func() string { return l.countLanguage(s, &doc) })
 	lines := newCursor(&doc)
 	res := &Result{Lang: lang}
-	words, err := l.eachChunk(s, &doc, true, func([]Token) error {
+	words, err := l.eachChunk(s, &doc, fresh, func([]Token) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -302,8 +314,7 @@ func (l *Linter) CheckParts(ctx context.Context, doc Document, perPart int, part
 // countLanguage reads a document's words for the function words that tell
 // its language, matching nothing else, and returns the language detected.
 func (l *Linter) countLanguage(s *scratch, doc *Document) string {
-	l.eachChunk(s, doc, true, func([]Token) error { return nil })
-	s.matches = s.matches[:0]
+	l.eachChunk(s, doc, count, func([]Token) error { return nil })
 	return s.detected()
 }
 

@@ -1005,6 +1005,33 @@ func (m *matcher) scan(src []byte, toks []Token, s *scratch) {
 	}
 }
 
+// count counts the function words of a chunk of tokens, as scan does,
+// matching nothing: the first pass over a long document whose language
+// must be known before its matches are resolved.
+func (m *matcher) count(toks []Token, s *scratch) {
+	for i := range toks {
+		tok := &toks[i]
+		var sl *vocabSlot
+		if tok.ascii() && tok.End-tok.Start <= 8 {
+			for j := m.slotOf(tok.key); ; j = (j + 1) & m.mask {
+				c := &m.slots[j]
+				if c.key == tok.key && c.n <= 8 {
+					sl = c
+					break
+				}
+				if c.id == 0 {
+					break
+				}
+			}
+		} else {
+			sl = m.lookupLong(s.tok, tok)
+		}
+		if sl != nil {
+			s.langWords[sl.lang]++
+		}
+	}
+}
+
 // follow lets skip words stand between the words of a phrase. It moves the
 // threads on by token i (id), and when the token is a skip word it also
 // keeps each thread where it is, and starts threads at main, the state the

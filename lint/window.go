@@ -14,6 +14,10 @@ const (
 	maxWindow   = 64 << 20 // a "sentence" longer than this is cut at a space
 )
 
+// Windowed reports whether CheckReader can check documents: not with
+// lexicons that have "re:" phrases, which may match across windows.
+func (l *Linter) Windowed() bool { return len(l.m.regexps) == 0 }
+
 // CheckReader checks a long document read from a file, as CheckParts
 // checks it held whole, in windows that end at sentence ends, so that
 // neither its text nor its findings are all held. open opens the document
@@ -34,11 +38,12 @@ func (l *Linter) checkWindows(ctx context.Context, doc Document, open func() (io
 	}
 	s := l.getScratch()
 	defer l.putScratch(s)
+	cuts := &windowCuts{} // where the first pass ended its windows, for the second
 	var langErr error
 	lang := l.language(&doc, func() string {
 		var counts [3]int
-		langErr = l.windows(ctx, doc, open, size, func(view *Document) error {
-			l.eachChunk(s, view, true, func([]Token) error { return nil })
+		langErr = l.windows(ctx, doc, open, size, cuts, func(view *Document) error {
+			l.eachChunk(s, view, count, func([]Token) error { return nil })
 			for i, n := range s.langWords {
 				counts[i] += n
 			}
@@ -52,9 +57,10 @@ func (l *Linter) checkWindows(ctx context.Context, doc Document, open func() (io
 	}
 	res := &Result{Lang: lang}
 	words := 0
-	err := l.windows(ctx, doc, open, size, func(view *Document) error {
+	cuts.next = 0
+	err := l.windows(ctx, doc, open, size, cuts, func(view *Document) error {
 		lines := newCursor(view)
-		n, err := l.eachChunk(s, view, true, func([]Token) error {
+		n, err := l.eachChunk(s, view, fresh, func([]Token) error {
 			if len(view.Skip) > 0 {
 				s.matches = dropSkipped(s.matches, view.Skip)
 			}
@@ -79,10 +85,30 @@ func (l *Linter) checkWindows(ctx context.Context, doc Document, open func() (io
 	return part(res, true)
 }
 
+// windowCuts are the window ends of a pass over a document, in window
+// coordinates, replayed by the next pass instead of finding them again.
+type windowCuts struct {
+	ends []int
+	next int
+}
+
+// cut returns the end of the next window: the one a pass before found, or
+// found now.
+func (w *windowCuts) cut(find func() int) int {
+	if w.next < len(w.ends) {
+		w.next++
+		return w.ends[w.next-1]
+	}
+	end := find()
+	w.ends = append(w.ends, end)
+	w.next++
+	return end
+}
+
 // windows reads a document in windows that end at sentence ends and calls
 // fn with each as a document of its own placed in the file: its offset,
 // line and column, and its share of the skipped ranges.
-func (l *Linter) windows(ctx context.Context, doc Document, open func() (io.ReadCloser, error), size int, fn func(view *Document) error) error {
+func (l *Linter) windows(ctx context.Context, doc Document, open func() (io.ReadCloser, error), size int, cuts *windowCuts, fn func(view *Document) error) error {
 	r, err := open()
 	if err != nil {
 		return err
@@ -112,12 +138,15 @@ func (l *Linter) windows(ctx context.Context, doc Document, open func() (io.Read
 		}
 		end := len(buf)
 		if !eof {
-			if end = sentenceCut(cut, buf, len(buf)-ahead); end == 0 {
-				if cap(buf) < max(maxWindow, 4*size) { // one sentence fills the window: widen it
-					buf = append(buf[:len(buf):len(buf)], make([]byte, cap(buf))...)[:len(buf)]
-					continue
+			end = cuts.cut(func() int {
+				if end := sentenceCut(cut, buf, len(buf)-ahead); end > 0 || cap(buf) < max(maxWindow, 4*size) {
+					return end
 				}
-				end = lastSpace(buf)
+				return lastSpace(buf)
+			})
+			if end == 0 { // one sentence fills the window: widen it
+				buf = append(buf[:len(buf):len(buf)], make([]byte, cap(buf))...)[:len(buf)]
+				continue
 			}
 		}
 		view.Text = buf[:end]

@@ -48,7 +48,7 @@ func (o *Options) inParts(m *transcript.Message) bool {
 	if limit == 0 {
 		limit = streamBytes
 	}
-	return limit > 0 && !m.Pending() && len(m.Text) >= limit && !o.ReportUnusedIgnores
+	return m.Source != nil || limit > 0 && !m.Pending() && len(m.Text) >= limit && !o.ReportUnusedIgnores
 }
 
 // seekCounter is a file that tells Progress about the bytes read from it.
@@ -397,6 +397,7 @@ func (c *collector) item(it *Item) {
 		return
 	}
 	if it.FileDone {
+		c.partHits = c.partHits[:0] // of a long message cut short by an error
 		for raw, n := range it.unknown {
 			c.unknown[raw] += n
 		}
@@ -495,7 +496,7 @@ func checkParts(work context.Context, linter *lint.Linter, b *batch, checked cha
 	}
 	it := b.items[0]
 	m := it.Message
-	err := linter.CheckParts(work, Document(m), partFindings, func(res *lint.Result, last bool) error {
+	part := func(res *lint.Result, last bool) error {
 		applyIgnores(linter, m, res, false)
 		select {
 		case b.parts <- &Item{Path: it.Path, Message: m, Result: res, Part: !last}:
@@ -503,8 +504,36 @@ func checkParts(work context.Context, linter *lint.Linter, b *batch, checked cha
 		case <-work.Done():
 			return work.Err()
 		}
-	})
+	}
+	var err error
+	switch {
+	case m.Source != nil && linter.Windowed():
+		err = linter.CheckReader(work, Document(m), m.Source, partFindings, part)
+	case m.Source != nil: // read whole after all
+		if m.Text, err = readSource(m); err == nil {
+			err = linter.CheckParts(work, Document(m), partFindings, part)
+		}
+	default:
+		err = linter.CheckParts(work, Document(m), partFindings, part)
+	}
+	if err != nil && work.Err() == nil {
+		select {
+		case b.parts <- &Item{Path: it.Path, Err: fmt.Errorf("%s: %w", it.Path, err)}:
+		case <-work.Done():
+		}
+		return true
+	}
 	return err == nil
+}
+
+// readSource reads the whole text of a message read in windows.
+func readSource(m *transcript.Message) ([]byte, error) {
+	r, err := m.Source()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
 }
 
 // readAll reads the files in order and sends their items to toCheck in
@@ -530,7 +559,7 @@ func readAll(ctx, work context.Context, paths []string, opts Options, roles map[
 	}
 	add := func(it *Item) error {
 		if it.Message != nil && opts.inParts(it.Message) {
-			if opts.LongMessage != nil {
+			if opts.LongMessage != nil && it.Message.Source == nil {
 				opts.LongMessage(len(it.Message.Text))
 			}
 			if !send() {

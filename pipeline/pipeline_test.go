@@ -10,6 +10,7 @@ import (
 
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/transcript"
 )
 
 func TestRunOrderPresenceAndIgnores(t *testing.T) {
@@ -100,8 +101,10 @@ func TestLongMessageInParts(t *testing.T) {
 	os.WriteFile(long, []byte(b.String()), 0o644)
 	short := filepath.Join(dir, "short.txt")
 	os.WriteFile(short, []byte("You must pay now.\n"), 0o644)
+	longText := int64(-1) // files are held whole
 	run := func(partBytes, jobs int) (findings []string, messages, parts int) {
-		err := Run(context.Background(), l, []string{short, long, short}, Options{PartBytes: partBytes, Jobs: jobs}, func(it *Item) error {
+		opts := Options{PartBytes: partBytes, Jobs: jobs, Input: transcript.Options{LongText: longText}}
+		err := Run(context.Background(), l, []string{short, long, short}, opts, func(it *Item) error {
 			if it.Part {
 				parts++
 			} else if it.Result != nil && it.Presence == nil {
@@ -133,5 +136,14 @@ func TestLongMessageInParts(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("-j %d: %d findings in parts, %d whole", jobs, len(got), len(want))
 		}
+	}
+	// Without directives, read in windows from the file, the text never
+	// held whole: the same again.
+	os.WriteFile(long, []byte(strings.ReplaceAll(b.String(), " lexlint-disable-line en.rigid.you-must", "")), 0o644)
+	want, _, _ = run(-1, 1)
+	longText = 100 << 10
+	got, messages, parts := run(0, 2)
+	if messages != 3 || parts == 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("in windows: %d messages, %d parts, %d findings, want %d", messages, parts, len(got), len(want))
 	}
 }

@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -54,6 +55,11 @@ type Message struct {
 	// Ignores are the inline ignore directives of the message, or a
 	// macro item's "lexlint: {ignore: [...]}".
 	Ignores []*Ignore
+	// Source, for a long text file (see LongText), opens the text to read
+	// it in windows; Text is then nil, Size is its length and Skip holds
+	// offsets into it.
+	Source func() (io.ReadCloser, error)
+	Size   int64
 
 	Origin Origin
 

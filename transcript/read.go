@@ -31,6 +31,9 @@ type Options struct {
 	// IncludeInternal keeps private notes (Zendesk public:false, Intercom
 	// notes, Freshdesk private, LiveChat agents-only events).
 	IncludeInternal bool
+	// LongText is the size from which a text file is read in windows (see
+	// Message.Source); 0 means the constant LongText, -1 never.
+	LongText int64
 }
 
 // maxRecord is the longest JSONL line or CSV record read.
@@ -146,6 +149,19 @@ func conversationName(path string) string {
 
 // text reads a whole draft or document as one agent message.
 func (rd *reader) text(r io.Reader, size int64) error {
+	long := rd.opts.LongText
+	if long == 0 {
+		long = LongText
+	}
+	if long > 0 && size >= long && rd.path != Stdin && rd.utf16 == nil && !IsMarkdown(rd.path) {
+		m, err := rd.longText(size)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", rd.path, err)
+		}
+		if m != nil {
+			return rd.emit(m)
+		}
+	}
 	// Read into a buffer of the file's size where it is known: growing it
 	// from nothing, as io.ReadAll does, cost a fifth of checking a long
 	// text file.
