@@ -465,12 +465,28 @@ func (c *cursor) position(off int) (line, col int) {
 	seg := c.src[c.off:off]
 	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
 		c.line += n
-		c.col = utf8.RuneCount(seg[bytes.LastIndexByte(seg, '\n')+1:]) + 1
+		c.col = runeCount(seg[bytes.LastIndexByte(seg, '\n')+1:]) + 1
 	} else {
-		c.col += utf8.RuneCount(seg)
+		c.col += runeCount(seg)
 	}
 	c.off = off
 	return c.line, c.col
+}
+
+// runeCount is utf8.RuneCount (an invalid byte is one character), without
+// the copy Go 1.26's makes of a text from its first non-ASCII byte: the
+// cursor counts long stretches of text.
+func runeCount(p []byte) int {
+	n := 0
+	for i := 0; i < len(p); n++ {
+		if p[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRune(p[i:])
+		i += size
+	}
+	return n
 }
 
 // skipper drops tokens that overlap skipped ranges, a chunk at a time, and

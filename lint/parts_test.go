@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // qualityLines reads the sentences of the dev set, both languages.
@@ -149,6 +150,14 @@ func TestCheckReaderSameAsCheck(t *testing.T) {
 				t.Fatalf("round %d, windows of %d: %d findings, %d hits, %d words, %q; Check %d, %d, %d, %q",
 					round, size, len(got.Findings), len(got.Hits), got.Words, got.Lang, len(want.Findings), len(want.Hits), want.Words, want.Lang)
 			}
+		}
+	}
+}
+
+func TestRuneCount(t *testing.T) {
+	for _, s := range []string{"", "abc", "Zé café", "😀 x", "\xff\xfe", "a\x80b", "\xe2\x82", "€\xe2\x82"} {
+		if got, want := runeCount([]byte(s)), utf8.RuneCount([]byte(s)); got != want {
+			t.Errorf("%q: %d, want %d", s, got, want)
 		}
 	}
 }
