@@ -1010,24 +1010,25 @@ func (m *matcher) scan(src []byte, toks []Token, s *scratch) {
 // must be known before its matches are resolved.
 func (m *matcher) count(toks []Token, s *scratch) {
 	for i := range toks {
-		tok := &toks[i]
-		var sl *vocabSlot
-		if tok.ascii() && tok.End-tok.Start <= 8 {
-			for j := m.slotOf(tok.key); ; j = (j + 1) & m.mask {
-				c := &m.slots[j]
-				if c.key == tok.key && c.n <= 8 {
-					sl = c
-					break
-				}
-				if c.id == 0 {
-					break
-				}
-			}
-		} else {
-			sl = m.lookupLong(s.tok, tok)
-		}
-		if sl != nil {
+		if sl := m.lookupToken(s, &toks[i]); sl != nil {
 			s.langWords[sl.lang]++
+		}
+	}
+}
+
+// lookupToken returns the vocabulary slot of a token, or nil. scan does
+// the same inline, where a call per word costs.
+func (m *matcher) lookupToken(s *scratch, tok *Token) *vocabSlot {
+	if !tok.ascii() || tok.End-tok.Start > 8 {
+		return m.lookupLong(s.tok, tok)
+	}
+	for j := m.slotOf(tok.key); ; j = (j + 1) & m.mask {
+		c := &m.slots[j]
+		if c.key == tok.key && c.n <= 8 {
+			return c
+		}
+		if c.id == 0 {
+			return nil
 		}
 	}
 }

@@ -90,9 +90,6 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	}
 
 	sum := output.NewSummary()
-	inputErr := func(err error) {
-		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
-	}
 	files, walkErrs := checkFiles(s, args)
 	if len(files) == 0 && len(walkErrs) == 0 && !f.allowEmpty {
 		return emptyRun(s, args)
@@ -116,30 +113,8 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		}
 		fixFailed = failed
 	}
-	var worst lexicon.Severity // of every finding, printed or not
-	err = pipeline.Run(cmd.Context(), linter, files, opts, func(it *pipeline.Item) error {
-		if it.Err != nil {
-			inputErr(it.Err)
-		}
-		if it.Warning != "" {
-			fmt.Fprintf(e.stderr, "lexlint: warning: %s\n", it.Warning)
-		}
-		findings := output.Findings(it)
-		for _, f := range findings {
-			worst = max(worst, f.Severity)
-		}
-		findings = atLeast(findings, minSev)
-		sum.Add(it, findings)
-		if err := out.Item(it, findings); err != nil {
-			return fmt.Errorf("writing output: %w", err)
-		}
-		if interactive {
-			if err := stdout.Flush(); err != nil {
-				return fmt.Errorf("writing output: %w", err)
-			}
-		}
-		return nil
-	})
+	sink := &checkSink{e: e, sum: sum, out: out, stdout: stdout, interactive: interactive, minSev: minSev}
+	err = pipeline.Run(cmd.Context(), linter, files, opts, sink.item)
 	// Interrupted (by a signal): what was found so far is still written,
 	// and the error names the file the run stopped in.
 	var interrupted *pipeline.Interrupted
@@ -152,7 +127,44 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if err := stdout.Flush(); err != nil {
 		return fmt.Errorf("writing output: %w", err)
 	}
-	return exitStatus(e, sum, err, fixFailed, worst >= failOn)
+	return exitStatus(e, sum, err, fixFailed, sink.worst >= failOn)
+}
+
+// checkSink takes check's items: it reports input errors and warnings,
+// prints the findings at or above minSev and counts them, and keeps the
+// worst severity of all.
+type checkSink struct {
+	e           env
+	sum         *output.Summary
+	out         output.Formatter
+	stdout      *bufio.Writer
+	interactive bool // flush after every item, for a terminal
+	minSev      lexicon.Severity
+	worst       lexicon.Severity // of every finding, printed or not
+}
+
+func (c *checkSink) item(it *pipeline.Item) error {
+	if it.Err != nil {
+		fmt.Fprintf(c.e.stderr, "lexlint: %v\n", it.Err)
+	}
+	if it.Warning != "" {
+		fmt.Fprintf(c.e.stderr, "lexlint: warning: %s\n", it.Warning)
+	}
+	findings := output.Findings(it)
+	for _, f := range findings {
+		c.worst = max(c.worst, f.Severity)
+	}
+	findings = atLeast(findings, c.minSev)
+	c.sum.Add(it, findings)
+	if err := c.out.Item(it, findings); err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	if c.interactive {
+		if err := c.stdout.Flush(); err != nil {
+			return fmt.Errorf("writing output: %w", err)
+		}
+	}
+	return nil
 }
 
 // atLeast keeps the findings at least as severe as min, in place.
