@@ -132,7 +132,12 @@ const hex = "0123456789abcdef"
 // U+2028 and U+2029 escaped, invalid UTF-8 replaced with U+FFFD, and with
 // html <, > and & escaped.
 func appendString(b []byte, s string, html bool) []byte {
-	b = append(b, '"')
+	return append(appendEscaped(append(b, '"'), s, html), '"')
+}
+
+// appendEscaped appends s escaped as in a JSON string, without quotes: the
+// escaping of a concatenation is the concatenation of the escapings.
+func appendEscaped(b []byte, s string, html bool) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		// Eight plain bytes at a time: most of a message needs no escaping.
@@ -183,8 +188,7 @@ func appendString(b []byte, s string, html bool) []byte {
 		}
 		i += size
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }
 
 // needsEscape reports whether any of eight bytes is not plain ASCII for a

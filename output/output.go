@@ -17,7 +17,8 @@ import (
 
 // Formatter receives items in input order and writes them.
 type Formatter interface {
-	// Item is called for every item of the run with its findings.
+	// Item is called for every item of the run with its findings, which
+	// the formatter may keep: the caller does not touch them again.
 	Item(it *pipeline.Item, findings []Finding) error
 	// Finish writes what comes after the last item.
 	Finish(sum *Summary) error

@@ -3,7 +3,6 @@ package output
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
@@ -122,7 +121,10 @@ func appendResult(b []byte, f *Finding, uri string, index int) []byte {
 	)
 	line, col, endLine, endCol := fileRegion(f)
 	b = append(b, "{"+d1+`"partialFingerprints": {`+d2+`"lexlintFinding/v1": `...)
-	b = appendString(b, fmt.Sprintf("%s:%s:%d:%s", uri, f.Rule, line, strings.ToLower(oneLine(f.Match))), true)
+	b = append(appendEscaped(append(b, '"'), uri, true), ':')
+	b = append(appendEscaped(b, f.Rule, true), ':')
+	b = append(strconv.AppendInt(b, int64(line), 10), ':')
+	b = append(appendEscaped(b, strings.ToLower(oneLine(f.Match)), true), '"')
 	b = append(b, d1+`},`+d1+`"attachments": [],`+d1+`"codeFlows": [],`+d1+`"fixes": [],`+d1+`"graphTraversals": [],`+
 		d1+`"graphs": [],`+d1+`"kind": "fail",`+d1+`"level": `...)
 	b = appendString(b, level(f.Severity, "note"), true)
