@@ -62,10 +62,13 @@ row "report -f json" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024
 if [ "${BIG:-0}" = 1 ]; then # the memory targets: minutes, and 1.6 GB of disk under $OUT
   echo
   echo "== memory at size (BIG=1): a 1 GB export, a 500 MB text file, a 50 MB line; every format"
-  n=$(( (1<<30) / $(stat -c %s "$OUT/agent.jsonl") + 1 ))
-  for _ in $(seq "$n"); do cat "$OUT/agent.jsonl"; done | head -c $((1<<30)) | sed '$d' > "$OUT/big-export.jsonl"
-  n=$(( 500*1048576 / $(stat -c %s "$OUT/agent.txt") + 1 ))
-  for _ in $(seq "$n"); do cat "$OUT/agent.txt"; done | head -c $((500*1048576)) > "$OUT/big-text.txt"
+  repeat() { # repeat FILE until OUT holds at least BYTES (whole copies: records stay whole)
+    : > "$3"
+    while [ "$(stat -c %s "$3")" -lt "$2" ]; do cat "$1" >> "$3"; done
+  }
+  repeat "$OUT/agent.jsonl" $((1<<30)) "$OUT/big-export.jsonl"
+  repeat "$OUT/agent.txt" $((500*1048576)) "$OUT/big-text.txt"
+  truncate -s $((500*1048576)) "$OUT/big-text.txt"
   head -c $((50*1048576)) "$OUT/big-text.txt" | tr '\n' ' ' > "$OUT/big-line.txt"
   row "input, format" "seconds" "MB/s" "peak MB"
   for in in big-export.jsonl big-text.txt big-line.txt; do

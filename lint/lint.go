@@ -284,31 +284,53 @@ func (l *Linter) CheckParts(ctx context.Context, doc Document, perPart int, part
 	s := l.getScratch()
 	defer l.putScratch(s)
 	lang := l.language(&doc, func() string { return l.countLanguage(s, &doc) })
+	p := &parter{l: l, s: s, lang: lang, perPart: perPart, part: part, res: &Result{Lang: lang}}
 	lines := newCursor(&doc)
-	res := &Result{Lang: lang}
 	words, err := l.eachChunk(s, &doc, fresh, func([]Token) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if len(doc.Skip) > 0 {
-			s.matches = dropSkipped(s.matches, doc.Skip)
-		}
-		if len(l.langs) > 1 && lang != "" {
-			s.matches = l.m.keepLanguage(s.matches, lang)
-		}
-		l.resolve(l.m, &doc, s, res, lines, nil)
-		if len(res.Findings)+len(res.Hits) < perPart {
-			return nil
-		}
-		err := part(res, false)
-		res = &Result{Lang: lang}
-		return err
+		return p.chunk(&doc, lines)
 	})
 	if err != nil {
 		return err
 	}
-	res.Words = words
-	return part(res, true)
+	return p.last(words)
+}
+
+// A parter resolves the raw matches of a document's chunks into parts of
+// its result and hands each on once it holds perPart findings and hits.
+type parter struct {
+	l       *Linter
+	s       *scratch
+	lang    string
+	perPart int
+	part    func(res *Result, last bool) error
+	res     *Result // the part being filled
+}
+
+// chunk resolves the raw matches of the chunk just matched, in doc.
+func (p *parter) chunk(doc *Document, lines *cursor) error {
+	l, s := p.l, p.s
+	if len(doc.Skip) > 0 {
+		s.matches = dropSkipped(s.matches, doc.Skip)
+	}
+	if len(l.langs) > 1 && p.lang != "" {
+		s.matches = l.m.keepLanguage(s.matches, p.lang)
+	}
+	l.resolve(l.m, doc, s, p.res, lines, nil)
+	if len(p.res.Findings)+len(p.res.Hits) < p.perPart {
+		return nil
+	}
+	err := p.part(p.res, false)
+	p.res = &Result{Lang: p.lang}
+	return err
+}
+
+// last hands on the last part, with the document's words.
+func (p *parter) last(words int) error {
+	p.res.Words = words
+	return p.part(p.res, true)
 }
 
 // countLanguage reads a document's words for the function words that tell

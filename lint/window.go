@@ -55,34 +55,19 @@ func (l *Linter) checkWindows(ctx context.Context, doc Document, open func() (io
 	if langErr != nil {
 		return langErr
 	}
-	res := &Result{Lang: lang}
+	p := &parter{l: l, s: s, lang: lang, perPart: perPart, part: part, res: &Result{Lang: lang}}
 	words := 0
 	cuts.next = 0
 	err := l.windows(ctx, doc, open, size, cuts, func(view *Document) error {
 		lines := newCursor(view)
-		n, err := l.eachChunk(s, view, fresh, func([]Token) error {
-			if len(view.Skip) > 0 {
-				s.matches = dropSkipped(s.matches, view.Skip)
-			}
-			if len(l.langs) > 1 && lang != "" {
-				s.matches = l.m.keepLanguage(s.matches, lang)
-			}
-			l.resolve(l.m, view, s, res, lines, nil)
-			if len(res.Findings)+len(res.Hits) < perPart {
-				return nil
-			}
-			err := part(res, false)
-			res = &Result{Lang: lang}
-			return err
-		})
+		n, err := l.eachChunk(s, view, fresh, func([]Token) error { return p.chunk(view, lines) })
 		words += n
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	res.Words = words
-	return part(res, true)
+	return p.last(words)
 }
 
 // windowCuts are the window ends of a pass over a document, in window
