@@ -55,7 +55,7 @@ func Findings(it *pipeline.Item) []Finding {
 				f.Suggestions = []string{}
 			}
 			of := Finding{Finding: f}
-			if m := it.Message; m.Origin.Format != "text" {
+			if m := it.Message; !m.Origin.Document() {
 				of.Conversation, of.MessageID, of.Role, of.Agent = m.Conversation, m.ID, m.Role, m.Agent
 				of.Record, of.Pointer = m.Origin.Record, m.Origin.Pointer
 			}
@@ -163,7 +163,7 @@ func New(format string, w io.Writer, opts TextOptions) (Formatter, error) {
 // for documents and chat transcripts (file positions); for exports the
 // record line or JSON pointer, the message, and the position inside its text.
 func place(f *Finding, m *transcript.Message) string {
-	if m == nil || m.Origin.Format == "text" || m.Origin.Format == "chat" || m.Origin.Line > 0 || m.Map != nil && m.Map.InFile {
+	if m == nil || m.Origin.Document() || m.Origin.Format == "chat" || m.Origin.Line > 0 || m.Map != nil && m.Map.InFile {
 		return fmt.Sprintf("%d:%d", f.Line, f.Column)
 	}
 	where := ""

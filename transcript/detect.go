@@ -46,6 +46,8 @@ func Detect(path string, br *bufio.Reader) (string, error) {
 		return "macros", nil
 	case ".md", ".markdown":
 		return "text", nil
+	case ".html", ".htm":
+		return "html", nil
 	}
 	prefix, _ := br.Peek(sniffSize)
 	prefix = bytes.TrimPrefix(prefix, []byte("\xEF\xBB\xBF"))

@@ -95,8 +95,10 @@ func Extensions(format string) []string {
 		return []string{".json"}
 	case "macros":
 		return []string{".yaml", ".yml", ".json", ".md", ".markdown"}
+	case "html":
+		return []string{".html", ".htm"}
 	}
-	return []string{".txt", ".md", ".markdown", ".jsonl", ".ndjson", ".csv"}
+	return []string{".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson", ".csv"}
 }
 
 func hasExtension(path, format string) bool {

@@ -133,6 +133,10 @@ type Origin struct {
 	Format string
 }
 
+// Document reports whether the message is a whole document (a draft, an
+// HTML page), whose findings need no conversation or message to place them.
+func (o Origin) Document() bool { return o.Format == "text" || o.Format == "html" }
+
 // RecordError is a record that could not be read. The rest of the file is
 // still read.
 type RecordError struct {

@@ -14,7 +14,7 @@ import (
 
 // Formats lists the input formats by name.
 func Formats() []string {
-	return []string{"text", "chat", "jsonl", "csv", "zendesk", "intercom", "freshdesk", "livechat", "macros"}
+	return []string{"text", "html", "chat", "jsonl", "csv", "zendesk", "intercom", "freshdesk", "livechat", "macros"}
 }
 
 // Options tune how inputs are read.
@@ -68,6 +68,8 @@ func Read(ctx context.Context, path string, r io.Reader, opts Options, h Handler
 	switch format {
 	case "text":
 		err = rd.text(br, sizeOf(r))
+	case "html":
+		err = rd.html(br)
 	case "chat":
 		err = rd.chat(br)
 	case "jsonl":
@@ -178,6 +180,19 @@ func (rd *reader) text(r io.Reader, size int64) error {
 	if IsMarkdown(rd.path) {
 		m.Skip = MarkdownSkips(data)
 	}
+	return rd.emit(m)
+}
+
+// html reads an HTML document (a help-centre article, an e-mail template)
+// as one message: its text as the browser shows it, without scripts,
+// styles and markup, with positions in the HTML file.
+func (rd *reader) html(r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", rd.path, err)
+	}
+	m := &Message{Conversation: conversationName(rd.path), ID: "1", Role: RoleAgent, Origin: Origin{Line: 1, Column: 1}}
+	m.Text, m.Skip, m.Map = htmlToText(data)
 	return rd.emit(m)
 }
 

@@ -82,6 +82,7 @@ func TestCheckGolden(t *testing.T) {
 		{"github format", []string{"check", "-f", "github", "examples/drafts", "examples/transcripts"}, "", 1, "formats/drafts.github"},
 		{"checkstyle format", []string{"check", "-f", "checkstyle", "examples/drafts", "examples/transcripts"}, "", 1, "formats/drafts.checkstyle.xml"},
 		{"junit format", []string{"check", "-f", "junit", "examples/drafts", "examples/transcripts"}, "", 1, "formats/drafts.junit.xml"},
+		{"HTML article: text as shown, positions in the HTML", []string{"check", "-f", "jsonl", "testdata/input/article.html"}, "", 0, "article.jsonl"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
