@@ -38,10 +38,16 @@ func MarkdownSkips(src []byte) [][2]int {
 	}
 	var fence []byte // the open fence, nil outside code blocks
 	fenceStart := 0
+	var ind indented
 	for pos < len(src) {
 		line, next := lineAt(src, pos)
 		trimmed := bytes.TrimLeft(line, " ")
 		indent := len(line) - len(trimmed)
+		if fence == nil && ind.code(line) {
+			add(pos, next)
+			pos = next
+			continue
+		}
 		if fence != nil {
 			if indent < 4 && bytes.HasPrefix(trimmed, fence) && len(bytes.Trim(bytes.TrimRight(trimmed, " \t\r"), string(fence[:1]))) == 0 {
 				add(fenceStart, next)
@@ -62,6 +68,53 @@ func MarkdownSkips(src []byte) [][2]int {
 		add(fenceStart, len(src))
 	}
 	return mergeComments(src, skips)
+}
+
+// indented follows CommonMark's indented code blocks line by line: a line
+// indented by four spaces or a tab after a blank line (or the start) opens
+// one, which cannot interrupt a paragraph; inside a list such a line
+// continues the item instead.
+type indented struct {
+	started  bool // a line was seen
+	prevText bool // the line before holds text (a paragraph goes on)
+	inCode   bool
+	inList   bool
+}
+
+// code reports whether line belongs to an indented code block.
+func (ind *indented) code(line []byte) bool {
+	blank := len(bytes.TrimSpace(line)) == 0
+	deep := bytes.HasPrefix(line, []byte("    ")) || bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("\t"))
+	defer func() { ind.started = true }()
+	switch {
+	case blank:
+		ind.prevText = false
+		return false // part of a code block or not, it holds no prose
+	case deep && !ind.inList && (ind.inCode || !ind.prevText):
+		ind.inCode = true
+		return true
+	}
+	ind.inCode, ind.prevText = false, true
+	t := bytes.TrimLeft(line, " ")
+	if listItem(t) && len(line)-len(t) < 4 {
+		ind.inList = true
+	} else if len(line) == len(t) && !bytes.HasPrefix(t, []byte("\t")) {
+		ind.inList = false
+	}
+	return false
+}
+
+// listItem reports whether a line (its indentation trimmed) starts a list
+// item: "- ", "* ", "+ ", "1. " or "1) ".
+func listItem(t []byte) bool {
+	if len(t) >= 2 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && (t[1] == ' ' || t[1] == '\t') {
+		return true
+	}
+	i := 0
+	for i < len(t) && i < 9 && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && (t[i+1] == ' ' || t[i+1] == '\t')
 }
 
 // lineAt returns the line starting at pos (without its '\n') and the offset

@@ -51,3 +51,33 @@ func TestExpand(t *testing.T) {
 		t.Errorf("errors %v", errs)
 	}
 }
+
+// TestMarkdownIndentedCode checks CommonMark's indented code blocks: after
+// a blank line they are skipped; a paragraph's indented continuation and a
+// list item's indented paragraph are prose.
+func TestMarkdownIndentedCode(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		kept bool // whether "you must" stays prose
+	}{
+		{"Intro.\n\n    you must run this\n    and this\n\nAfter.\n", false},
+		{"    you must at the start\n", false},
+		{"Intro.\n\n\tyou must after a tab\n", false},
+		{"A paragraph\n    you must lazily continued\n", true},
+		{"- item\n\n    you must in the item\n", true},
+		{"1. step\n\n    you must in the step\n\nBack to text.\n", true},
+		{"Plain you must.\n", true},
+	} {
+		skips := MarkdownSkips([]byte(tt.src))
+		at := strings.Index(tt.src, "you must")
+		skipped := false
+		for _, s := range skips {
+			if s[0] <= at && at < s[1] {
+				skipped = true
+			}
+		}
+		if skipped == tt.kept {
+			t.Errorf("%q: skipped %v (skips %v)", tt.src, skipped, skips)
+		}
+	}
+}
