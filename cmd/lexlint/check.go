@@ -45,6 +45,7 @@ something does, 2 on usage or input errors.`,
 		},
 	}
 	addCheckFlags(cmd, &f)
+	completeValues(cmd)
 	return cmd
 }
 

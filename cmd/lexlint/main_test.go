@@ -633,3 +633,24 @@ func TestConfigPrintRoundTrip(t *testing.T) {
 		t.Errorf("read back:\n%v\nwant\n%v\n(printed: %s %s)", got, want, printed, errOut)
 	}
 }
+
+// TestCompletion checks that the shell completes flag values and file
+// arguments by input format.
+func TestCompletion(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"__complete", "check", "--format", ""}, []string{"sarif", "junit", ":4"}},
+		{[]string{"__complete", "check", "--lang", ""}, []string{"nl", "en"}},
+		{[]string{"__complete", "check", "--input", "csv", ""}, []string{"csv", ":8"}},
+		{[]string{"__complete", "report", "--role", ""}, []string{"bot", "all"}},
+	} {
+		_, out, _ := lexlint(t, "", tt.args...)
+		for _, w := range tt.want {
+			if !strings.Contains(out, w+"\n") {
+				t.Errorf("%v: %q lacks %q", tt.args, out, w)
+			}
+		}
+	}
+}

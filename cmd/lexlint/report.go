@@ -65,6 +65,7 @@ all of them: see lexlint report merge.`,
 	addInputFlags(fl, &f, "count")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output")
 	cmd.AddCommand(newReportMergeCmd(e))
+	completeValues(cmd)
 	return cmd
 }
 
