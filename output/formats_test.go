@@ -180,3 +180,52 @@ func TestJSONL(t *testing.T) {
 		t.Errorf("line 3: %v %+v", err, f)
 	}
 }
+
+// TestSARIFLocations checks URIs as URI references, fingerprints that
+// count a match's occurrences in its file (not its line), and unreadable
+// inputs as notifications.
+func TestSARIFLocations(t *testing.T) {
+	for path, want := range map[string]string{
+		"drafts/a b.txt":    "drafts/a%20b.txt",
+		"drafts/100%.md":    "drafts/100%25.md",
+		"c:notes.txt":       "c%3Anotes.txt",
+		"/tmp/x y.txt":      "file:///tmp/x%20y.txt",
+		"-":                 "stdin",
+		"drafts/café,1.txt": "drafts/caf%C3%A9,1.txt",
+	} {
+		if got := sarifURI(path); got != want {
+			t.Errorf("%q: %q, want %q", path, got, want)
+		}
+	}
+	var b bytes.Buffer
+	s := NewSARIF(&b, "")
+	f := func(line int) Finding {
+		return Finding{Finding: lint.Finding{Path: "a.txt", Line: line, Column: 1, EndLine: line, EndColumn: 9, Rule: "t.must", Category: "rigid", Severity: lexicon.SeverityWarning, Match: "You  must", Message: "m"}}
+	}
+	s.Item(&pipeline.Item{Path: "a.txt"}, []Finding{f(1), f(5)})
+	s.Item(&pipeline.Item{Path: "bad.csv", Err: os.ErrInvalid}, nil)
+	s.Finish(nil)
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				PartialFingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+			Invocations []struct {
+				ExecutionSuccessful        bool `json:"executionSuccessful"`
+				ToolExecutionNotifications []struct {
+					Message struct{ Text string } `json:"message"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	run := log.Runs[0]
+	if fp := run.Results; fp[0].PartialFingerprints["lexlintFinding/v2"] != "t.must:you must:0" || fp[1].PartialFingerprints["lexlintFinding/v2"] != "t.must:you must:1" {
+		t.Errorf("fingerprints %v", fp)
+	}
+	if inv := run.Invocations[0]; inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 || inv.ToolExecutionNotifications[0].Message.Text != os.ErrInvalid.Error() {
+		t.Errorf("invocation %+v", inv)
+	}
+}

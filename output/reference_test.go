@@ -1,19 +1,14 @@
 package output
 
-// The buffered writers of json, sarif, checkstyle and junit as they were
+// The buffered writers of json, checkstyle and junit as they were
 // before the formats streamed: the streaming writers must write the same
 // bytes (TestStreamingSameBytes).
 
 import (
-	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
-
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"github.com/lexlint/lexlint/pipeline"
 )
@@ -48,108 +43,6 @@ func (j *refJSON) Finish(s *Summary) error {
 		Summary     *Summary  `json:"summary"`
 		InputErrors []string  `json:"input_errors"`
 	}{j.findings, s, j.errs})
-}
-
-// SARIF writes a SARIF 2.1.0 log with github.com/owenrumney/go-sarif: one
-// run whose tool lists the rules that produced findings (id, category,
-// message, help with the suggestions, default level), and one result per
-// finding with its region in code points (columnKind unicodeCodePoints) and
-// bytes. GitHub code scanning accepts it.
-type refSARIF struct {
-	w       io.Writer
-	run     *sarif.Run
-	rules   map[string]bool
-	version string
-}
-
-// NewSARIF returns a SARIF formatter.
-func newRefSARIF(w io.Writer, version string) *refSARIF {
-	run := sarif.NewRunWithInformationURI("lexlint", "https://github.com/lexlint/lexlint")
-	run.WithColumnKind("unicodeCodePoints")
-	if version != "" {
-		run.Tool.Driver.WithVersion(version)
-	}
-	return &refSARIF{w: w, run: run, rules: map[string]bool{}, version: version}
-}
-
-// Item adds results.
-func (s *refSARIF) Item(it *pipeline.Item, findings []Finding) error {
-	for _, f := range findings {
-		if !s.rules[f.Rule] {
-			s.rules[f.Rule] = true
-			help := f.Message
-			md := f.Message
-			if len(f.Suggestions) > 0 {
-				help += "\nTry instead: " + strings.Join(f.Suggestions, " | ")
-				md += "\n\nTry instead:\n\n- " + strings.Join(f.Suggestions, "\n- ")
-			}
-			pb := sarif.NewPropertyBag()
-			pb.Add("category", f.Category)
-			pb.Add("lexicon", f.Lexicon)
-			pb.Add("tags", []string{"service-language", f.Category})
-			s.run.AddRule(f.Rule).
-				WithName(ruleName(f.Rule)).
-				WithShortDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
-				WithFullDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
-				WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(md)).
-				WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level(f.Severity, "note"))).
-				WithProperties(pb)
-		}
-		uri := filepath.ToSlash(f.Path)
-		if f.Path == "-" {
-			uri = "stdin"
-		}
-		s.run.AddDistinctArtifact(uri)
-		line, col, endLine, endCol := fileRegion(&f)
-		region := sarif.NewRegion().WithStartLine(line)
-		if col > 0 {
-			region.WithStartColumn(col).WithEndLine(endLine).WithEndColumn(endCol)
-			if f.Match != "" {
-				region.WithByteOffset(f.Offset).WithByteLength(f.EndOffset - f.Offset).
-					WithSnippet(sarif.NewArtifactContent().WithText(f.Match))
-			}
-		}
-		res := s.run.CreateResultForRule(f.Rule).
-			WithLevel(level(f.Severity, "note")).
-			WithMessage(sarif.NewTextMessage(annotation(&f))).
-			AddLocation(sarif.NewLocationWithPhysicalLocation(
-				sarif.NewPhysicalLocation().
-					WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri)).
-					WithRegion(region)))
-		if f.Conversation != "" {
-			pb := sarif.NewPropertyBag()
-			pb.Add("conversation", f.Conversation)
-			pb.Add("message_id", f.MessageID)
-			pb.Add("role", f.Role)
-			if f.Agent != "" {
-				pb.Add("agent", f.Agent)
-			}
-			if f.Pointer != "" {
-				pb.Add("pointer", f.Pointer)
-			}
-			pb.Add("line_in_message", f.Line)
-			pb.Add("column_in_message", f.Column)
-			res.WithProperties(pb)
-		}
-		res.WithPartialFingerprints(map[string]string{"lexlintFinding/v1": fmt.Sprintf("%s:%s:%d:%s", uri, f.Rule, line, strings.ToLower(oneLine(f.Match)))})
-	}
-	return nil
-}
-
-// Finish writes the log.
-func (s *refSARIF) Finish(*Summary) error {
-	rep := sarif.NewReport()
-	rep.AddRun(s.run)
-	var compact, indented bytes.Buffer
-	if err := rep.Write(&compact); err != nil {
-		return err
-	}
-	if err := json.Indent(&indented, compact.Bytes(), "", "  "); err != nil {
-		return err
-	}
-	indented.WriteByte('\n')
-	_, err := s.w.Write(indented.Bytes())
-	return err
 }
 
 // refCheckstyle writes refCheckstyle XML, read by reviewdog, Jenkins and many

@@ -1,40 +1,47 @@
 package output
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-
 	"github.com/lexlint/lexlint/pipeline"
 )
 
-// SARIF writes a SARIF 2.1.0 log with github.com/owenrumney/go-sarif: one
-// run whose tool lists the rules that produced findings (id, category,
-// message, help with the suggestions, default level), and one result per
-// finding with its region in code points (columnKind unicodeCodePoints) and
-// bytes. GitHub code scanning accepts it. Results are encoded as they come
-// and wait in a spool, since the log lists the rules before them: memory
-// grows with the rules and files, not the findings.
+// SARIF writes a SARIF 2.1.0 log: one run whose results stream as
+// findings come, then the files they are in, the unreadable inputs
+// (invocations' toolExecutionNotifications) and the tool with the rules
+// that produced findings (id, name, message, help with the suggestions,
+// default level). JSON object keys may come in any order, so the results
+// go first and nothing waits: memory grows with the rules and files, never
+// with the findings. It is written by hand rather than with a SARIF
+// library (github.com/owenrumney/go-sarif, used before) because those
+// build the whole log in memory and pad every object with empty arrays
+// and -1 defaults, which made results four times the bytes of a JSON Lines
+// finding. GitHub code scanning accepts it; the tests validate it against
+// the SARIF 2.1.0 schema.
+//
+// Locations: artifactLocation.uri is a URI reference, percent-encoded,
+// relative to %SRCROOT% (the working directory) for relative paths and a
+// file: URI for absolute ones; regions are in code points (columnKind
+// unicodeCodePoints) and bytes. partialFingerprints["lexlintFinding/v2"]
+// is the rule, the normalised match and its occurrence in the file, so it
+// stays the same when lines move.
 type SARIF struct {
 	w         io.Writer
-	run       *sarif.Run
-	rules     map[string]int // rule id: its index in the run
-	artifacts map[string]bool
-	results   spool
-	buf       []byte // results not yet in the spool
-	count     int    // results so far
-}
+	version   string
+	rules     []*Finding     // the first finding of each rule, in order
+	ruleIndex map[string]int // rule id: its index in rules
+	artifacts []string       // URIs, in order of their first finding
+	artIndex  map[string]int
+	seen      map[string]int // rule and match: findings so far in the current file
+	seenFile  string
+	errs      []string // unreadable inputs
+	count     int      // results written
+	buf       []byte
 
-// flush moves the encoded results into the spool.
-func (s *SARIF) flush() error {
-	_, err := s.results.Write(s.buf)
-	s.buf = s.buf[:0]
-	return err
+	lastPath, lastURI string // the URI of the path before
 }
 
 // resultIndent is the indentation of a result in the log:
@@ -43,154 +50,186 @@ const resultIndent = "        "
 
 // NewSARIF returns a SARIF formatter.
 func NewSARIF(w io.Writer, version string) *SARIF {
-	run := sarif.NewRunWithInformationURI("lexlint", "https://github.com/lexlint/lexlint")
-	run.WithColumnKind("unicodeCodePoints")
-	if version != "" {
-		run.Tool.Driver.WithVersion(version)
-	}
-	return &SARIF{w: w, run: run, rules: map[string]int{}, artifacts: map[string]bool{}}
+	return &SARIF{w: w, version: version, ruleIndex: map[string]int{}, artIndex: map[string]int{}, seen: map[string]int{}}
 }
 
-// Item encodes the item's results into the spool.
+// Item writes the item's results and notes an unreadable input.
 func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
+	if it.Err != nil {
+		s.errs = append(s.errs, it.Err.Error())
+	}
+	s.buf = s.buf[:0]
+	if s.count == 0 && len(findings) > 0 {
+		s.buf = append(s.buf, s.head()...)
+	}
 	for i := range findings {
 		f := &findings[i]
-		index, ok := s.rules[f.Rule]
+		index, ok := s.ruleIndex[f.Rule]
 		if !ok {
 			index = len(s.rules)
-			s.rules[f.Rule] = index
-			s.addRule(f)
+			s.ruleIndex[f.Rule] = index
+			kept := *f
+			s.rules = append(s.rules, &kept)
 		}
-		uri := filepath.ToSlash(f.Path)
-		if f.Path == "-" {
-			uri = "stdin"
+		if f.Path != s.lastPath {
+			s.lastPath, s.lastURI = f.Path, sarifURI(f.Path)
 		}
-		if !s.artifacts[uri] {
-			s.artifacts[uri] = true
-			s.run.AddDistinctArtifact(uri)
+		uri := s.lastURI
+		art, ok := s.artIndex[uri]
+		if !ok {
+			art = len(s.artifacts)
+			s.artIndex[uri] = art
+			s.artifacts = append(s.artifacts, uri)
 		}
-		if s.count == 0 {
-			s.buf = append(s.buf, "\n"+resultIndent...)
-		} else {
-			s.buf = append(s.buf, ",\n"+resultIndent...)
+		if f.Path != s.seenFile {
+			clear(s.seen)
+			s.seenFile = f.Path
+		}
+		key := f.Rule + ":" + strings.ToLower(oneLine(f.Match))
+		occurrence := s.seen[key]
+		s.seen[key] = occurrence + 1
+		if s.count > 0 {
+			s.buf = append(s.buf, ',')
 		}
 		s.count++
-		s.buf = appendResult(s.buf, f, uri, index)
-		if len(s.buf) >= 256<<10 {
-			if err := s.flush(); err != nil {
-				return err
-			}
+		s.buf = append(s.buf, "\n"+resultIndent...)
+		s.buf = appendResult(s.buf, f, uri, index, art, key+":"+strconv.Itoa(occurrence))
+	}
+	_, err := s.w.Write(s.buf)
+	return err
+}
+
+// head opens the log, its run and its results.
+func (s *SARIF) head() string {
+	return "{\n" +
+		`  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",` + "\n" +
+		`  "version": "2.1.0",` + "\n" +
+		`  "runs": [` + "\n" +
+		"    {\n" +
+		`      "results": [`
+}
+
+// sarifURI is a path as a URI reference: relative ones percent-encoded
+// segment by segment (resolved against %SRCROOT%), absolute ones and
+// drive-letter ones as file: URIs, standard input as "stdin".
+func sarifURI(path string) string {
+	if path == "-" {
+		return "stdin"
+	}
+	p := filepath.ToSlash(path)
+	drive := len(p) >= 3 && p[1] == ':' && p[2] == '/' && (p[0] >= 'a' && p[0] <= 'z' || p[0] >= 'A' && p[0] <= 'Z')
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		if !(drive && i == 0) {
+			// A colon in a relative reference's first segment would read
+			// as a scheme ("c:x").
+			segs[i] = escapeSegment(seg, i == 0 && !drive)
 		}
 	}
-	return nil
+	u := strings.Join(segs, "/")
+	switch {
+	case drive:
+		return "file:///" + u
+	case strings.HasPrefix(p, "/"):
+		return "file://" + u
+	}
+	return u
 }
 
-// addRule describes the rule of a finding in the run's tool.
-func (s *SARIF) addRule(f *Finding) {
-	help := f.Message
-	md := f.Message
-	if len(f.Suggestions) > 0 {
-		help += "\nTry instead: " + strings.Join(f.Suggestions, " | ")
-		md += "\n\nTry instead:\n\n- " + strings.Join(f.Suggestions, "\n- ")
+// escapeSegment percent-encodes what a URI path segment cannot hold as it
+// is (RFC 3986 pchar: unreserved, sub-delims, ":" and "@"), and colons too
+// when colon is set.
+func escapeSegment(seg string, colon bool) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(seg); i++ {
+		c := seg[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~!$&'()*+,;=@", c) >= 0, c == ':' && !colon:
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
 	}
-	pb := sarif.NewPropertyBag()
-	pb.Add("category", f.Category)
-	pb.Add("lexicon", f.Lexicon)
-	pb.Add("tags", []string{"service-language", f.Category})
-	s.run.AddRule(f.Rule).
-		WithName(ruleName(f.Rule)).
-		WithShortDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
-		WithFullDescription(sarif.NewMultiformatMessageString().WithText(f.Message)).
-		WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(md)).
-		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level(f.Severity, "note"))).
-		WithProperties(pb)
+	return b.String()
 }
+
+// relative reports whether a URI is resolved against %SRCROOT%.
+func relative(uri string) bool { return uri != "stdin" && !strings.HasPrefix(uri, "file:") }
 
 // appendResult appends a finding as the SARIF result of the rule at index,
-// laid out as go-sarif's encoding indented in the log is (TestStreamingSameBytes
-// compares them): encoding/json's reflection over go-sarif's types cost
-// five times the rest of a run.
-func appendResult(b []byte, f *Finding, uri string, index int) []byte {
-	// The lines that are the same in every result, indented as they stand.
-	const (
-		d1 = "\n" + resultIndent + "  "
-		d2 = d1 + "  "
-		d3 = d2 + "  "
-		d4 = d3 + "  "
-		d5 = d4 + "  "
-	)
-	line, col, endLine, endCol := fileRegion(f)
-	b = append(b, "{"+d1+`"partialFingerprints": {`+d2+`"lexlintFinding/v1": `...)
-	b = append(appendEscaped(append(b, '"'), uri, true), ':')
-	b = append(appendEscaped(b, f.Rule, true), ':')
-	b = append(strconv.AppendInt(b, int64(line), 10), ':')
-	b = append(appendEscaped(b, strings.ToLower(oneLine(f.Match)), true), '"')
-	b = append(b, d1+`},`+d1+`"attachments": [],`+d1+`"codeFlows": [],`+d1+`"fixes": [],`+d1+`"graphTraversals": [],`+
-		d1+`"graphs": [],`+d1+`"kind": "fail",`+d1+`"level": `...)
-	b = appendString(b, level(f.Severity, "note"), true)
-	b = append(b, ","+d1+`"locations": [`+d2+"{"+d3+`"annotations": [],`+d3+`"id": -1,`+d3+`"logicalLocations": [],`+
-		d3+`"physicalLocation": {`+d4+`"artifactLocation": {`+d5+`"index": -1,`+d5+`"uri": `...)
-	b = appendString(b, uri, true)
-	b = append(b, d4+"},"+d4+`"region": {`...)
-	w := &jsonw{b: b, prefix: resultIndent, depth: 5} // in the region
-	writeRegion(w, f, line, col, endLine, endCol)
-	b = append(w.b, d4+"}"+d3+"},"+d3+`"relationships": []`+d2+"}"+d1+"],"+d1+`"message": {`+d2+`"arguments": [],`+d2+`"text": `...)
-	b = appendString(b, annotation(f), true)
-	b = append(b, d1+"},"...)
-	if f.Conversation != "" {
-		w = &jsonw{b: append(b, d1...), prefix: resultIndent, depth: 1}
-		writeProperties(w, f)
-		b = append(w.b, ',')
+// in the file at artifact index art.
+func appendResult(b []byte, f *Finding, uri string, index, art int, fingerprint string) []byte {
+	w := &jsonw{b: b, prefix: resultIndent}
+	w.object()
+	w.key("ruleId").str(f.Rule)
+	w.key("ruleIndex").int(index)
+	w.key("level").str(level(f.Severity, "note"))
+	w.key("message").object()
+	w.key("text").str(annotation(f))
+	w.endObject()
+	w.key("locations").array()
+	w.elem().object()
+	w.key("physicalLocation").object()
+	w.key("artifactLocation").object()
+	w.key("uri").str(uri)
+	if relative(uri) {
+		w.key("uriBaseId").str("%SRCROOT%")
 	}
-	b = append(b, d1+`"rank": -1,`+d1+`"relatedLocations": [],`+d1+`"ruleId": `...)
-	b = appendString(b, f.Rule, true)
-	b = append(b, ","+d1+`"ruleIndex": `...)
-	b = strconv.AppendInt(b, int64(index), 10)
-	return append(b, ","+d1+`"stacks": [],`+d1+`"taxa": []`+"\n"+resultIndent+"}"...)
+	w.key("index").int(art)
+	w.endObject()
+	w.key("region").object()
+	line, col, endLine, endCol := fileRegion(f)
+	writeRegion(w, f, line, col, endLine, endCol)
+	w.endObject()
+	w.endObject()
+	w.endObject()
+	w.endArray()
+	w.key("partialFingerprints").object()
+	w.key("lexlintFinding/v2").str(fingerprint)
+	w.endObject()
+	if f.Conversation != "" {
+		writeProperties(w, f)
+	}
+	w.endObject()
+	return w.b
 }
 
 // writeRegion writes a result's region: the line, and for a finding with
 // columns the columns, and for a match its bytes and text.
 func writeRegion(w *jsonw, f *Finding, line, col, endLine, endCol int) {
-	match := col > 0 && f.Match != ""
-	if match {
-		w.key("byteLength").int(f.EndOffset - f.Offset)
+	w.key("startLine").int(line)
+	if col == 0 {
+		return
+	}
+	w.key("startColumn").int(col)
+	w.key("endLine").int(endLine)
+	w.key("endColumn").int(endCol)
+	if f.Match != "" {
 		w.key("byteOffset").int(f.Offset)
-	} else {
-		w.key("byteOffset").raw("-1")
-	}
-	w.key("charOffset").raw("-1")
-	if col > 0 {
-		w.key("endColumn").int(endCol)
-		w.key("endLine").int(endLine)
-	}
-	if match {
+		w.key("byteLength").int(f.EndOffset - f.Offset)
 		w.key("snippet").object()
 		w.key("text").str(f.Match)
 		w.endObject()
 	}
-	if col > 0 {
-		w.key("startColumn").int(col)
-	}
-	w.key("startLine").int(line)
 }
 
-// writeProperties writes where in an export a finding is, keys sorted as
-// go-sarif's property bags write them.
+// writeProperties writes where in an export a finding is.
 func writeProperties(w *jsonw, f *Finding) {
-	w.raw(`"properties": `)
-	w.object()
+	w.key("properties").object()
+	w.key("conversation").str(f.Conversation)
+	w.key("message_id").str(f.MessageID)
+	w.key("role").str(f.Role)
 	if f.Agent != "" {
 		w.key("agent").str(f.Agent)
 	}
-	w.key("column_in_message").int(f.Column)
-	w.key("conversation").str(f.Conversation)
-	w.key("line_in_message").int(f.Line)
-	w.key("message_id").str(f.MessageID)
 	if f.Pointer != "" {
 		w.key("pointer").str(f.Pointer)
 	}
-	w.key("role").str(f.Role)
+	w.key("line_in_message").int(f.Line)
+	w.key("column_in_message").int(f.Column)
 	w.endObject()
 }
 
@@ -205,39 +244,106 @@ func ruleName(id string) string {
 	return b.String()
 }
 
-// Finish writes the log: the run with its rules and artifacts, and the
-// results from the spool in their place.
+// Finish closes the results and writes the rest of the run: the files,
+// the invocation with its notifications and the tool with its rules.
 func (s *SARIF) Finish(*Summary) error {
-	defer s.results.close()
-	if err := s.flush(); err != nil {
-		return err
+	w := &jsonw{prefix: "      "}
+	if s.count == 0 {
+		w.raw(s.head())
+		w.raw("]")
+	} else {
+		w.raw("\n      ]")
 	}
-	rep := sarif.NewReport()
-	rep.AddRun(s.run)
-	var compact, indented bytes.Buffer
-	if err := rep.Write(&compact); err != nil {
-		return err
+	w.raw(",\n")
+	w.raw(`      "columnKind": "unicodeCodePoints",` + "\n")
+	w.raw(`      "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the directory lexlint ran in"}}},` + "\n")
+	w.raw(`      "artifacts": `)
+	w.array()
+	for _, uri := range s.artifacts {
+		w.elem().object()
+		w.key("location").object()
+		w.key("uri").str(uri)
+		if relative(uri) {
+			w.key("uriBaseId").str("%SRCROOT%")
+		}
+		w.endObject()
+		w.endObject()
 	}
-	if err := json.Indent(&indented, compact.Bytes(), "", "  "); err != nil {
-		return err
-	}
-	indented.WriteByte('\n')
-	doc := indented.Bytes()
-	const empty = `"results": []`
-	at := bytes.Index(doc, []byte(empty))
-	if at < 0 || s.results.empty() {
-		_, err := s.w.Write(doc)
-		return err
-	}
-	if _, err := s.w.Write(doc[:at+len(empty)-1]); err != nil {
-		return err
-	}
-	if err := s.results.copyTo(s.w); err != nil {
-		return err
-	}
-	if _, err := io.WriteString(s.w, "\n      "); err != nil {
-		return err
-	}
-	_, err := s.w.Write(doc[at+len(empty)-1:])
+	w.endArray()
+	w.raw(",\n      \"invocations\": ")
+	s.writeInvocation(w)
+	w.raw(",\n      \"tool\": ")
+	s.writeTool(w)
+	w.raw("\n    }\n  ]\n}\n")
+	_, err := s.w.Write(w.b)
 	return err
+}
+
+// writeInvocation writes the run's invocation: whether every input was
+// read, and a notification for each that was not.
+func (s *SARIF) writeInvocation(w *jsonw) {
+	w.array()
+	w.elem().object()
+	w.key("executionSuccessful").raw(strconv.FormatBool(len(s.errs) == 0))
+	if len(s.errs) > 0 {
+		w.key("toolExecutionNotifications").array()
+		for _, e := range s.errs {
+			w.elem().object()
+			w.key("level").str("error")
+			w.key("message").object()
+			w.key("text").str(e)
+			w.endObject()
+			w.endObject()
+		}
+		w.endArray()
+	}
+	w.endObject()
+	w.endArray()
+}
+
+// writeTool writes the tool and the rules of the findings.
+func (s *SARIF) writeTool(w *jsonw) {
+	w.object()
+	w.key("driver").object()
+	w.key("name").str("lexlint")
+	w.key("informationUri").str("https://github.com/lexlint/lexlint")
+	if s.version != "" {
+		w.key("version").str(s.version)
+	}
+	w.key("rules").array()
+	for _, f := range s.rules {
+		help, md := f.Message, f.Message
+		if len(f.Suggestions) > 0 {
+			help += "\nTry instead: " + strings.Join(f.Suggestions, " | ")
+			md += "\n\nTry instead:\n\n- " + strings.Join(f.Suggestions, "\n- ")
+		}
+		w.elem().object()
+		w.key("id").str(f.Rule)
+		w.key("name").str(ruleName(f.Rule))
+		w.key("shortDescription").object()
+		w.key("text").str(f.Message)
+		w.endObject()
+		w.key("fullDescription").object()
+		w.key("text").str(f.Message)
+		w.endObject()
+		w.key("help").object()
+		w.key("text").str(help)
+		w.key("markdown").str(md)
+		w.endObject()
+		w.key("defaultConfiguration").object()
+		w.key("level").str(level(f.Severity, "note"))
+		w.endObject()
+		w.key("properties").object()
+		w.key("category").str(f.Category)
+		w.key("lexicon").str(f.Lexicon)
+		w.key("tags").array()
+		w.elem().str("service-language")
+		w.elem().str(f.Category)
+		w.endArray()
+		w.endObject()
+		w.endObject()
+	}
+	w.endArray()
+	w.endObject()
+	w.endObject()
 }

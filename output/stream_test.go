@@ -85,7 +85,6 @@ func TestStreamingSameBytes(t *testing.T) {
 			got, want func(w *bytes.Buffer) Formatter
 		}{
 			{"json", func(w *bytes.Buffer) Formatter { return NewJSON(w) }, func(w *bytes.Buffer) Formatter { return newRefJSON(w) }},
-			{"sarif", func(w *bytes.Buffer) Formatter { return NewSARIF(w, "v1") }, func(w *bytes.Buffer) Formatter { return newRefSARIF(w, "v1") }},
 			{"checkstyle", func(w *bytes.Buffer) Formatter { return NewCheckstyle(w) }, func(w *bytes.Buffer) Formatter { return &refCheckstyle{w: w} }},
 			{"junit", func(w *bytes.Buffer) Formatter { return NewJUnit(w) }, func(w *bytes.Buffer) Formatter { return &refJUnit{w: w} }},
 		} {
