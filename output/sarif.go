@@ -162,39 +162,38 @@ func relative(uri string) bool { return uri != "stdin" && !strings.HasPrefix(uri
 // appendResult appends a finding as the SARIF result of the rule at index,
 // in the file at artifact index art.
 func appendResult(b []byte, f *Finding, uri string, index, art int, fingerprint string) []byte {
-	w := &jsonw{b: b, prefix: resultIndent}
-	w.object()
-	w.key("ruleId").str(f.Rule)
-	w.key("ruleIndex").int(index)
-	w.key("level").str(level(f.Severity, "note"))
-	w.key("message").object()
-	w.key("text").str(annotation(f))
-	w.endObject()
-	w.key("locations").array()
-	w.elem().object()
-	w.key("physicalLocation").object()
-	w.key("artifactLocation").object()
-	w.key("uri").str(uri)
+	// The result's lines, indented as they stand in the log.
+	const (
+		d1 = "\n" + resultIndent + "  "
+		d2 = d1 + "  "
+		d3 = d2 + "  "
+		d4 = d3 + "  "
+		d5 = d4 + "  "
+	)
+	b = appendString(append(b, "{"+d1+`"ruleId": `...), f.Rule, true)
+	b = strconv.AppendInt(append(b, ","+d1+`"ruleIndex": `...), int64(index), 10)
+	b = appendString(append(b, ","+d1+`"level": `...), level(f.Severity, "note"), true)
+	b = appendString(append(b, ","+d1+`"message": {`+d2+`"text": `...), annotation(f), true)
+	b = append(b, d1+"},"+d1+`"locations": [`+d2+"{"+d3+`"physicalLocation": {`+d4+`"artifactLocation": {`+d5+`"uri": `...)
+	b = appendString(b, uri, true)
 	if relative(uri) {
-		w.key("uriBaseId").str("%SRCROOT%")
+		b = append(b, ","+d5+`"uriBaseId": "%SRCROOT%"`...)
 	}
-	w.key("index").int(art)
-	w.endObject()
-	w.key("region").object()
+	b = strconv.AppendInt(append(b, ","+d5+`"index": `...), int64(art), 10)
+	b = append(b, d4+"},"+d4+`"region": {`...)
+	w := &jsonw{b: b, prefix: resultIndent, depth: 5} // in the region
 	line, col, endLine, endCol := fileRegion(f)
 	writeRegion(w, f, line, col, endLine, endCol)
-	w.endObject()
-	w.endObject()
-	w.endObject()
-	w.endArray()
-	w.key("partialFingerprints").object()
-	w.key("lexlintFinding/v2").str(fingerprint)
-	w.endObject()
+	b = append(w.b, d4+"}"+d3+"}"+d2+"}"+d1+"],"+d1+`"partialFingerprints": {`+d2+`"lexlintFinding/v2": `...)
+	b = append(appendString(b, fingerprint, true), d1+"}"...)
 	if f.Conversation != "" {
-		writeProperties(w, f)
+		w = &jsonw{b: append(b, ","+d1+`"properties": `...), prefix: resultIndent, depth: 1}
+		w.object()
+		writePropertiesBody(w, f)
+		w.endObject()
+		b = w.b
 	}
-	w.endObject()
-	return w.b
+	return append(b, "\n"+resultIndent+"}"...)
 }
 
 // writeRegion writes a result's region: the line, and for a finding with
@@ -216,9 +215,9 @@ func writeRegion(w *jsonw, f *Finding, line, col, endLine, endCol int) {
 	}
 }
 
-// writeProperties writes where in an export a finding is.
-func writeProperties(w *jsonw, f *Finding) {
-	w.key("properties").object()
+// writePropertiesBody writes where in an export a finding is, inside an
+// open object.
+func writePropertiesBody(w *jsonw, f *Finding) {
 	w.key("conversation").str(f.Conversation)
 	w.key("message_id").str(f.MessageID)
 	w.key("role").str(f.Role)
@@ -230,7 +229,6 @@ func writeProperties(w *jsonw, f *Finding) {
 	}
 	w.key("line_in_message").int(f.Line)
 	w.key("column_in_message").int(f.Column)
-	w.endObject()
 }
 
 // ruleName turns an id like en.rigid.company-policy into CompanyPolicy-like
