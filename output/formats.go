@@ -97,22 +97,29 @@ func annotation(f *Finding) string {
 	if f.Match != "" {
 		b = append(strconv.AppendQuote(b, oneLine(f.Match)), ": "...)
 	}
-	b = append(b, f.Message...)
-	if len(f.Suggestions) > 0 {
-		b = append(b, " Try: "...)
-		for i, s := range f.Suggestions {
-			if i > 0 {
-				b = append(b, " | "...)
-			}
-			b = strconv.AppendQuote(b, s)
-		}
-	}
+	b = append(b, messageTail(f)...)
 	if f.Conversation != "" {
 		b = append(b, " (conversation "...)
 		b = append(b, f.Conversation...)
 		b = append(b, ", message "...)
 		b = append(b, f.MessageID...)
 		b = append(b, ')')
+	}
+	return string(b)
+}
+
+// messageTail is the part of an annotation its rule decides: the message
+// and the suggestions.
+func messageTail(f *Finding) string {
+	if len(f.Suggestions) == 0 {
+		return f.Message
+	}
+	b := append([]byte(f.Message), " Try: "...)
+	for i, s := range f.Suggestions {
+		if i > 0 {
+			b = append(b, " | "...)
+		}
+		b = strconv.AppendQuote(b, s)
 	}
 	return string(b)
 }

@@ -3,6 +3,7 @@ package output
 import (
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,7 @@ type SARIF struct {
 	w         io.Writer
 	version   string
 	rules     []*Finding     // the first finding of each rule, in order
+	tails     []string       // each rule's message and suggestions, escaped for a JSON string
 	ruleIndex map[string]int // rule id: its index in rules
 	artifacts []string       // URIs, in order of their first finding
 	artIndex  map[string]int
@@ -70,6 +72,7 @@ func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
 			s.ruleIndex[f.Rule] = index
 			kept := *f
 			s.rules = append(s.rules, &kept)
+			s.tails = append(s.tails, string(appendEscaped(nil, messageTail(f), true)))
 		}
 		if f.Path != s.lastPath {
 			s.lastPath, s.lastURI = f.Path, sarifURI(f.Path)
@@ -93,7 +96,11 @@ func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
 		}
 		s.count++
 		s.buf = append(s.buf, "\n"+resultIndent...)
-		s.buf = appendResult(s.buf, f, uri, index, art, key+":"+strconv.Itoa(occurrence))
+		tail := s.tails[index]
+		if r := s.rules[index]; f.Message != r.Message || !slices.Equal(f.Suggestions, r.Suggestions) {
+			tail = string(appendEscaped(nil, messageTail(f), true)) // not the rule's first words
+		}
+		s.buf = appendResult(s.buf, f, uri, index, art, tail, key+":"+strconv.Itoa(occurrence))
 	}
 	_, err := s.w.Write(s.buf)
 	return err
@@ -161,7 +168,7 @@ func relative(uri string) bool { return uri != "stdin" && !strings.HasPrefix(uri
 
 // appendResult appends a finding as the SARIF result of the rule at index,
 // in the file at artifact index art.
-func appendResult(b []byte, f *Finding, uri string, index, art int, fingerprint string) []byte {
+func appendResult(b []byte, f *Finding, uri string, index, art int, tail, fingerprint string) []byte {
 	// The result's lines, indented as they stand in the log.
 	const (
 		d1 = "\n" + resultIndent + "  "
@@ -173,7 +180,7 @@ func appendResult(b []byte, f *Finding, uri string, index, art int, fingerprint 
 	b = appendString(append(b, "{"+d1+`"ruleId": `...), f.Rule, true)
 	b = strconv.AppendInt(append(b, ","+d1+`"ruleIndex": `...), int64(index), 10)
 	b = appendString(append(b, ","+d1+`"level": `...), level(f.Severity, "note"), true)
-	b = appendString(append(b, ","+d1+`"message": {`+d2+`"text": `...), annotation(f), true)
+	b = appendAnnotation(append(b, ","+d1+`"message": {`+d2+`"text": `...), f, tail)
 	b = append(b, d1+"},"+d1+`"locations": [`+d2+"{"+d3+`"physicalLocation": {`+d4+`"artifactLocation": {`+d5+`"uri": `...)
 	b = appendString(b, uri, true)
 	if relative(uri) {
@@ -194,6 +201,20 @@ func appendResult(b []byte, f *Finding, uri string, index, art int, fingerprint 
 		b = w.b
 	}
 	return append(b, "\n"+resultIndent+"}"...)
+}
+
+// appendAnnotation appends annotation(f) as a JSON string, its rule's part
+// (tail, see messageTail) escaped once for all the rule's findings.
+func appendAnnotation(b []byte, f *Finding, tail string) []byte {
+	b = append(b, '"')
+	if f.Match != "" {
+		b = append(appendEscaped(b, strconv.Quote(oneLine(f.Match)), true), ": "...)
+	}
+	b = append(b, tail...)
+	if f.Conversation != "" {
+		b = appendEscaped(b, " (conversation "+f.Conversation+", message "+f.MessageID+")", true)
+	}
+	return append(b, '"')
 }
 
 // writeRegion writes a result's region: the line, and for a finding with
