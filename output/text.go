@@ -65,7 +65,17 @@ func (t *Text) severity(s lexicon.Severity) string {
 }
 
 // oneLine folds line breaks and runs of white space in a match for display.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string {
+	plain := len(s) == 0 || s[0] != ' ' && s[len(s)-1] != ' '
+	for i := 0; plain && i < len(s); i++ {
+		c := s[i]
+		plain = c >= 0x21 && c < 0x7f || c == ' ' && s[i+1] != ' '
+	}
+	if plain { // ASCII, single spaces: already one line
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // Item writes an item's findings under a header line per file.
 func (t *Text) Item(it *pipeline.Item, findings []Finding) error {

@@ -42,3 +42,12 @@ func TestTextSummary(t *testing.T) {
 		t.Errorf("got %q", b.String())
 	}
 }
+
+func TestOneLine(t *testing.T) {
+	for in, want := range map[string]string{"": "", "you must": "you must", "you  must": "you must", " you must ": "you must",
+		"you\nmust": "you must", "you\u00a0must": "you must", "één  keer": "één keer", "x": "x"} {
+		if got := oneLine(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}
