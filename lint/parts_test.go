@@ -21,6 +21,34 @@ func qualityLines(t *testing.T) []string {
 	return out
 }
 
+// gatherParts returns a part function that joins the parts into got,
+// counting them in n, and complains of words before the last part.
+func gatherParts(t *testing.T, got *Result, n *int) func(*Result, bool) error {
+	return func(res *Result, last bool) error {
+		*n++
+		got.Findings = append(got.Findings, res.Findings...)
+		got.Hits = append(got.Hits, res.Hits...)
+		if last {
+			got.Words, got.Lang = res.Words, res.Lang
+		} else if res.Words != 0 {
+			t.Errorf("a part before the last has %d words", res.Words)
+		}
+		return nil
+	}
+}
+
+// wholeResult is a Check result with empty lists as nil, as joined parts
+// have them.
+func wholeResult(res *Result) *Result {
+	if len(res.Findings) == 0 {
+		res.Findings = nil
+	}
+	if len(res.Hits) == 0 {
+		res.Hits = nil
+	}
+	return res
+}
+
 // TestCheckPartsSameAsCheck checks long documents of mixed sentences, in
 // one language or both, with line breaks, CRLF and skipped ranges, whole
 // and in parts of every size: the parts' findings and hits, concatenated,
@@ -56,26 +84,11 @@ func TestCheckPartsSameAsCheck(t *testing.T) {
 			for _, per := range []int{1, 7, 1 << 30} {
 				got := &Result{}
 				parts := 0
-				err := l.CheckParts(context.Background(), doc, per, func(res *Result, last bool) error {
-					parts++
-					got.Findings = append(got.Findings, res.Findings...)
-					got.Hits = append(got.Hits, res.Hits...)
-					if last {
-						got.Words, got.Lang = res.Words, res.Lang
-					} else if res.Words != 0 {
-						t.Errorf("a part before the last has %d words", res.Words)
-					}
-					return nil
-				})
+				err := l.CheckParts(context.Background(), doc, per, gatherParts(t, got, &parts))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(want.Findings) == 0 {
-					want.Findings = nil
-				}
-				if len(want.Hits) == 0 {
-					want.Hits = nil
-				}
+				want := wholeResult(want)
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("round %d, %d per part (%d parts): parts give %d findings, %d hits, %d words, %q; Check %d, %d, %d, %q",
 						round, per, parts, len(got.Findings), len(got.Hits), got.Words, got.Lang, len(want.Findings), len(want.Hits), want.Words, want.Lang)
@@ -124,23 +137,12 @@ func TestCheckReaderSameAsCheck(t *testing.T) {
 			open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(text)), nil }
 			meta := doc
 			meta.Text = nil
-			err := all.checkWindows(context.Background(), meta, open, size, 50, func(res *Result, last bool) error {
-				got.Findings = append(got.Findings, res.Findings...)
-				got.Hits = append(got.Hits, res.Hits...)
-				if last {
-					got.Words, got.Lang = res.Words, res.Lang
-				}
-				return nil
-			})
+			parts := 0
+			err := all.checkWindows(context.Background(), meta, open, size, 50, gatherParts(t, got, &parts))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(want.Findings) == 0 {
-				want.Findings = nil
-			}
-			if len(want.Hits) == 0 {
-				want.Hits = nil
-			}
+			want := wholeResult(want)
 			if !reflect.DeepEqual(got, want) {
 				for i := range min(len(got.Findings), len(want.Findings)) {
 					if !reflect.DeepEqual(got.Findings[i], want.Findings[i]) {
