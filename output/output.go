@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
 	"github.com/lexlint/lexlint/pipeline"
 	"github.com/lexlint/lexlint/transcript"
@@ -82,10 +81,7 @@ type Summary struct {
 	ByRule            map[string]int `json:"by_rule"`
 	Encouraged        map[string]int `json:"encouraged"`
 	Languages         map[string]int `json:"languages"`
-	// Worst is the highest severity found; 0 when there are no findings.
-	Worst lexicon.Severity `json:"-"`
-
-	fileHasFindings bool
+	fileHasFindings   bool
 }
 
 // NewSummary returns an empty summary.
@@ -129,7 +125,6 @@ func (s *Summary) Add(it *pipeline.Item, findings []Finding) {
 		s.BySeverity[f.Severity.String()]++
 		s.ByCategory[f.Category]++
 		s.ByRule[f.Rule]++
-		s.Worst = max(s.Worst, f.Severity)
 	}
 }
 

@@ -88,7 +88,8 @@ func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
 			clear(s.seen)
 			s.seenFile = f.Path
 		}
-		key := f.Rule + ":" + strings.ToLower(oneLine(f.Match))
+		match := oneLine(f.Match)
+		key := f.Rule + ":" + strings.ToLower(match)
 		occurrence := s.seen[key]
 		s.seen[key] = occurrence + 1
 		if s.count > 0 {
@@ -100,7 +101,7 @@ func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
 		if r := s.rules[index]; f.Message != r.Message || !slices.Equal(f.Suggestions, r.Suggestions) {
 			tail = string(appendEscaped(nil, messageTail(f), true)) // not the rule's first words
 		}
-		s.buf = appendResult(s.buf, f, uri, index, art, tail, key+":"+strconv.Itoa(occurrence))
+		s.buf = appendResult(s.buf, f, match, uri, index, art, tail, key+":"+strconv.Itoa(occurrence))
 	}
 	_, err := s.w.Write(s.buf)
 	return err
@@ -168,7 +169,7 @@ func relative(uri string) bool { return uri != "stdin" && !strings.HasPrefix(uri
 
 // appendResult appends a finding as the SARIF result of the rule at index,
 // in the file at artifact index art.
-func appendResult(b []byte, f *Finding, uri string, index, art int, tail, fingerprint string) []byte {
+func appendResult(b []byte, f *Finding, match, uri string, index, art int, tail, fingerprint string) []byte {
 	// The result's lines, indented as they stand in the log.
 	const (
 		d1 = "\n" + resultIndent + "  "
@@ -180,7 +181,7 @@ func appendResult(b []byte, f *Finding, uri string, index, art int, tail, finger
 	b = appendString(append(b, "{"+d1+`"ruleId": `...), f.Rule, true)
 	b = strconv.AppendInt(append(b, ","+d1+`"ruleIndex": `...), int64(index), 10)
 	b = appendString(append(b, ","+d1+`"level": `...), level(f.Severity, "note"), true)
-	b = appendAnnotation(append(b, ","+d1+`"message": {`+d2+`"text": `...), f, tail)
+	b = appendAnnotation(append(b, ","+d1+`"message": {`+d2+`"text": `...), f, match, tail)
 	b = append(b, d1+"},"+d1+`"locations": [`+d2+"{"+d3+`"physicalLocation": {`+d4+`"artifactLocation": {`+d5+`"uri": `...)
 	b = appendString(b, uri, true)
 	if relative(uri) {
@@ -203,12 +204,13 @@ func appendResult(b []byte, f *Finding, uri string, index, art int, tail, finger
 	return append(b, "\n"+resultIndent+"}"...)
 }
 
-// appendAnnotation appends annotation(f) as a JSON string, its rule's part
-// (tail, see messageTail) escaped once for all the rule's findings.
-func appendAnnotation(b []byte, f *Finding, tail string) []byte {
+// appendAnnotation appends annotation(f) as a JSON string, given the match
+// on one line and its rule's part (tail, see messageTail) escaped once for
+// all the rule's findings.
+func appendAnnotation(b []byte, f *Finding, match, tail string) []byte {
 	b = append(b, '"')
 	if f.Match != "" {
-		b = append(appendEscaped(b, strconv.Quote(oneLine(f.Match)), true), ": "...)
+		b = append(appendEscaped(b, strconv.Quote(match), true), ": "...)
 	}
 	b = append(b, tail...)
 	if f.Conversation != "" {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -28,6 +29,17 @@ func lexlint(t testing.TB, stdin string, args ...string) (int, string, string) {
 		getenv: func(string) string { return "" },
 	})
 	return code, out.String(), errOut.String()
+}
+
+// buildCommand builds lexlint into dir and returns its path, for tests
+// that need a process of its own (signals, parallel runs).
+func buildCommand(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "lexlint")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/lexlint").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 func golden(t *testing.T, name, got string) {

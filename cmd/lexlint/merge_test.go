@@ -81,10 +81,7 @@ func writeShards(t *testing.T, dir string) []string {
 // refused.
 func TestReportMerge(t *testing.T) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "lexlint")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/lexlint").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildCommand(t, dir)
 	shards := writeShards(t, dir)
 	var wg sync.WaitGroup
 	errs := make([]error, len(shards))

@@ -236,7 +236,7 @@ func writeReport(e env, r *report.Report, rf reportFlags, cw *csv.Writer, noColo
 }
 
 // reportFingerprint names what a report depends on besides its input: the
-// version, the lexicons (the content of every file loaded), the
+// version, the lexicons (the content of every file s.linter loaded), the
 // configuration file, the input settings and the report's own, with the
 // anonymisation key hashed. Reports merge only when theirs agree.
 func reportFingerprint(s *settings, rf reportFlags) (string, error) {
@@ -257,20 +257,9 @@ func reportFingerprint(s *settings, rf reportFlags) (string, error) {
 		}
 		fmt.Fprintf(h, "builtin:%s %x\n", lang, sha256.Sum256(data))
 	}
-	var files []string
+	files := s.lexiconFiles // loaded by s.linter, which comes first
 	if s.cfg != nil {
-		files = append(files, s.cfg.Path)
-	}
-	if _, ok := builtinOnly(s.lexicons, s.lang); !ok {
-		_, lexs, err := s.compile()
-		if err != nil {
-			return "", err
-		}
-		for _, lex := range lexs {
-			if lex.Source != "" && !strings.HasPrefix(lex.Source, lexicon.BuiltinPrefix) {
-				files = append(files, lex.Source)
-			}
-		}
+		files = append([]string{s.cfg.Path}, files...)
 	}
 	for _, path := range files {
 		data, err := os.ReadFile(path)

@@ -85,6 +85,9 @@ type settings struct {
 	cfg     *config.Config
 	fields  map[string]string
 	sources map[string]string
+	// lexiconFiles are the lexicon files compile loaded (extends
+	// included), for a report's fingerprint; none for the built-ins.
+	lexiconFiles []string
 }
 
 // resolve merges flags, the configuration file and defaults: a flag given
@@ -220,6 +223,12 @@ func (s *settings) compile() (*lint.Linter, []*lexicon.Lexicon, error) {
 	lexs, err := lexicon.Load(refs...)
 	if err != nil {
 		return nil, nil, err
+	}
+	s.lexiconFiles = s.lexiconFiles[:0]
+	for _, lex := range lexs {
+		if lex.Source != "" && !strings.HasPrefix(lex.Source, lexicon.BuiltinPrefix) {
+			s.lexiconFiles = append(s.lexiconFiles, lex.Source)
+		}
 	}
 	if lexs, err = s.cfg.Apply(lexs); err != nil {
 		return nil, nil, err

@@ -21,10 +21,7 @@ import (
 // naming the FIFO, with exit status 2.
 func TestSignalEndsRun(t *testing.T) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "lexlint")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/lexlint").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildCommand(t, dir)
 	fifo := filepath.Join(dir, "stuck.txt")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Skip("no FIFOs here:", err)
