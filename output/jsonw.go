@@ -6,11 +6,14 @@ import "strconv"
 // prefix and two spaces, strings escaped as encoding/json escapes them
 // (HTML-safe): for documents whose parts are written one at a time, by hand
 // for speed, where encoding/json would need reflection and a second pass.
+//
+// A compact jsonw writes no line breaks or spaces, as json.Marshal does.
 type jsonw struct {
-	b      []byte
-	prefix string
-	depth  int
-	filled [16]bool // whether the object or array at each depth has members
+	b       []byte
+	prefix  string
+	depth   int
+	compact bool
+	filled  [16]bool // whether the object or array at each depth has members
 }
 
 // newline starts a member of the open object or array.
@@ -19,6 +22,9 @@ func (w *jsonw) member() {
 		w.b = append(w.b, ',')
 	}
 	w.filled[w.depth] = true
+	if w.compact {
+		return
+	}
 	w.b = append(w.b, '\n')
 	w.b = append(w.b, w.prefix...)
 	for range w.depth {
@@ -31,7 +37,10 @@ func (w *jsonw) key(k string) *jsonw {
 	w.member()
 	w.b = append(w.b, '"')
 	w.b = append(w.b, k...)
-	w.b = append(w.b, '"', ':', ' ')
+	w.b = append(w.b, '"', ':')
+	if !w.compact {
+		w.b = append(w.b, ' ')
+	}
 	return w
 }
 
@@ -50,7 +59,7 @@ func (w *jsonw) open(delim byte) {
 func (w *jsonw) close(delim byte) {
 	filled := w.filled[w.depth]
 	w.depth--
-	if filled {
+	if filled && !w.compact {
 		w.b = append(w.b, '\n')
 		w.b = append(w.b, w.prefix...)
 		for range w.depth {

@@ -37,13 +37,20 @@ type SARIF struct {
 	ruleIndex map[string]int // rule id: its index in rules
 	artifacts []string       // URIs, in order of their first finding
 	artIndex  map[string]int
-	seen      map[string]int // rule and match: findings so far in the current file
+	seen      map[string]*seen // rule and match: findings so far in the current file
 	seenFile  string
 	errs      []string // unreadable inputs
 	count     int      // results written
 	buf       []byte
+	key       []byte // the key in seen being looked up
 
 	lastPath, lastURI string // the URI of the path before
+}
+
+// seen counts the findings of a rule and match in a file.
+type seen struct {
+	key string // "rule:match", the match lower-cased
+	n   int
 }
 
 // resultIndent is the indentation of a result in the log:
@@ -52,7 +59,7 @@ const resultIndent = "        "
 
 // NewSARIF returns a SARIF formatter.
 func NewSARIF(w io.Writer, version string) *SARIF {
-	return &SARIF{w: w, version: version, ruleIndex: map[string]int{}, artIndex: map[string]int{}, seen: map[string]int{}}
+	return &SARIF{w: w, version: version, ruleIndex: map[string]int{}, artIndex: map[string]int{}, seen: map[string]*seen{}}
 }
 
 // Item writes the item's results and notes an unreadable input.
@@ -89,9 +96,7 @@ func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
 			s.seenFile = f.Path
 		}
 		match := oneLine(f.Match)
-		key := f.Rule + ":" + strings.ToLower(match)
-		occurrence := s.seen[key]
-		s.seen[key] = occurrence + 1
+		occurrence := s.occurrence(f.Rule, match)
 		if s.count > 0 {
 			s.buf = append(s.buf, ',')
 		}
@@ -101,10 +106,35 @@ func (s *SARIF) Item(it *pipeline.Item, findings []Finding) error {
 		if r := s.rules[index]; f.Message != r.Message || !slices.Equal(f.Suggestions, r.Suggestions) {
 			tail = string(appendEscaped(nil, messageTail(f), true)) // not the rule's first words
 		}
-		s.buf = appendResult(s.buf, f, match, uri, index, art, tail, key+":"+strconv.Itoa(occurrence))
+		s.buf = appendResult(s.buf, f, match, uri, index, art, tail, occurrence)
 	}
 	_, err := s.w.Write(s.buf)
 	return err
+}
+
+// occurrence counts a finding of the rule and match in the current file
+// and returns its entry: the key and the count, this one included.
+func (s *SARIF) occurrence(rule, match string) *seen {
+	s.key = append(append(s.key[:0], rule...), ':')
+	ascii := true
+	for i := 0; i < len(match); i++ {
+		c := match[i]
+		ascii = ascii && c < 0x80
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		s.key = append(s.key, c)
+	}
+	if !ascii {
+		s.key = append(s.key[:len(rule)+1], strings.ToLower(match)...)
+	}
+	if n, ok := s.seen[string(s.key)]; ok {
+		n.n++
+		return n
+	}
+	n := &seen{key: string(s.key), n: 1}
+	s.seen[n.key] = n
+	return n
 }
 
 // head opens the log, its run and its results.
@@ -168,40 +198,32 @@ func escapeSegment(seg string, colon bool) string {
 func relative(uri string) bool { return uri != "stdin" && !strings.HasPrefix(uri, "file:") }
 
 // appendResult appends a finding as the SARIF result of the rule at index,
-// in the file at artifact index art.
-func appendResult(b []byte, f *Finding, match, uri string, index, art int, tail, fingerprint string) []byte {
-	// The result's lines, indented as they stand in the log.
-	const (
-		d1 = "\n" + resultIndent + "  "
-		d2 = d1 + "  "
-		d3 = d2 + "  "
-		d4 = d3 + "  "
-		d5 = d4 + "  "
-	)
-	b = appendString(append(b, "{"+d1+`"ruleId": `...), f.Rule, true)
-	b = strconv.AppendInt(append(b, ","+d1+`"ruleIndex": `...), int64(index), 10)
-	b = appendString(append(b, ","+d1+`"level": `...), level(f.Severity, "note"), true)
-	b = appendAnnotation(append(b, ","+d1+`"message": {`+d2+`"text": `...), f, match, tail)
-	b = append(b, d1+"},"+d1+`"locations": [`+d2+"{"+d3+`"physicalLocation": {`+d4+`"artifactLocation": {`+d5+`"uri": `...)
-	b = appendString(b, uri, true)
+// in the file at artifact index art, on one line: a result is read by
+// programs, and its indentation was most of its bytes.
+func appendResult(b []byte, f *Finding, match, uri string, index, art int, tail string, occurrence *seen) []byte {
+	b = appendString(append(b, `{"ruleId":`...), f.Rule, true)
+	b = strconv.AppendInt(append(b, `,"ruleIndex":`...), int64(index), 10)
+	b = appendString(append(b, `,"level":`...), level(f.Severity, "note"), true)
+	b = appendAnnotation(append(b, `,"message":{"text":`...), f, match, tail)
+	b = appendString(append(b, `},"locations":[{"physicalLocation":{"artifactLocation":{"uri":`...), uri, true)
 	if relative(uri) {
-		b = append(b, ","+d5+`"uriBaseId": "%SRCROOT%"`...)
+		b = append(b, `,"uriBaseId":"%SRCROOT%"`...)
 	}
-	b = strconv.AppendInt(append(b, ","+d5+`"index": `...), int64(art), 10)
-	b = append(b, d4+"},"+d4+`"region": {`...)
-	w := &jsonw{b: b, prefix: resultIndent, depth: 5} // in the region
+	b = strconv.AppendInt(append(b, `,"index":`...), int64(art), 10)
+	w := &jsonw{b: append(b, `},"region":`...), compact: true}
 	line, col, endLine, endCol := fileRegion(f)
 	writeRegion(w, f, line, col, endLine, endCol)
-	b = append(w.b, d4+"}"+d3+"}"+d2+"}"+d1+"],"+d1+`"partialFingerprints": {`+d2+`"lexlintFinding/v2": `...)
-	b = append(appendString(b, fingerprint, true), d1+"}"...)
+	b = append(w.b, `}}],"partialFingerprints":{"lexlintFinding/v2":`...)
+	b = strconv.AppendInt(append(appendEscaped(append(b, '"'), occurrence.key, true), ':'), int64(occurrence.n-1), 10)
+	b = append(b, '"', '}')
 	if f.Conversation != "" {
-		w = &jsonw{b: append(b, ","+d1+`"properties": `...), prefix: resultIndent, depth: 1}
+		w = &jsonw{b: append(b, `,"properties":`...), compact: true}
 		w.object()
 		writePropertiesBody(w, f)
 		w.endObject()
 		b = w.b
 	}
-	return append(b, "\n"+resultIndent+"}"...)
+	return append(b, '}')
 }
 
 // appendAnnotation appends annotation(f) as a JSON string, given the match
@@ -219,9 +241,11 @@ func appendAnnotation(b []byte, f *Finding, match, tail string) []byte {
 	return append(b, '"')
 }
 
-// writeRegion writes a result's region: the line, and for a finding with
+// writeRegion writes a result's region object: the line, and for a finding with
 // columns the columns, and for a match its bytes and text.
 func writeRegion(w *jsonw, f *Finding, line, col, endLine, endCol int) {
+	w.object()
+	defer w.endObject()
 	w.key("startLine").int(line)
 	if col == 0 {
 		return
