@@ -2,6 +2,7 @@ package output
 
 import (
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -43,11 +44,12 @@ type GitHub struct {
 	w              io.Writer
 	data, property *strings.Replacer // the escapes of messages and of property values
 	buf            []byte
+	tails          tails
 }
 
 // NewGitHub returns a GitHub Actions formatter.
 func NewGitHub(w io.Writer) *GitHub {
-	return &GitHub{w: w,
+	return &GitHub{w: w, tails: tails{},
 		data:     strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A"),
 		property: strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")}
 }
@@ -80,7 +82,7 @@ func (g *GitHub) Item(it *pipeline.Item, findings []Finding) error {
 			b = strconv.AppendInt(append(b, ",endColumn="...), int64(endCol), 10)
 		}
 		b = append(append(b, ",title="...), g.property.Replace(f.Rule)...)
-		b = append(append(append(b, "::"...), g.data.Replace(annotation(f))...), '\n')
+		b = append(append(append(b, "::"...), g.data.Replace(annotation(f, g.tails))...), '\n')
 	}
 	g.buf = b
 	_, err := g.w.Write(b)
@@ -91,13 +93,13 @@ func (g *GitHub) Item(it *pipeline.Item, findings []Finding) error {
 func (g *GitHub) Finish(*Summary) error { return nil }
 
 // annotation is a finding's message with its match and suggestions, for
-// formats that have one text field.
-func annotation(f *Finding) string {
+// formats that have one text field; tails keeps the part its rule decides.
+func annotation(f *Finding, tails tails) string {
 	b := make([]byte, 0, 64+len(f.Message)+len(f.Match))
 	if f.Match != "" {
 		b = append(strconv.AppendQuote(b, oneLine(f.Match)), ": "...)
 	}
-	b = append(b, messageTail(f)...)
+	b = append(b, tails.of(f)...)
 	if f.Conversation != "" {
 		b = append(b, " (conversation "...)
 		b = append(b, f.Conversation...)
@@ -106,6 +108,25 @@ func annotation(f *Finding) string {
 		b = append(b, ')')
 	}
 	return string(b)
+}
+
+// tails keeps each rule's messageTail, made once for all its findings.
+type tails map[string]tail
+
+type tail struct {
+	message     string
+	suggestions []string
+	text        string
+}
+
+// of returns the finding's messageTail.
+func (t tails) of(f *Finding) string {
+	if c, ok := t[f.Rule]; ok && c.message == f.Message && slices.Equal(c.suggestions, f.Suggestions) {
+		return c.text
+	}
+	text := messageTail(f)
+	t[f.Rule] = tail{f.Message, f.Suggestions, text}
+	return text
 }
 
 // messageTail is the part of an annotation its rule decides: the message

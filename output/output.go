@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/lexlint/lexlint/lint"
@@ -154,24 +155,23 @@ func New(format string, w io.Writer, opts TextOptions) (Formatter, error) {
 	return nil, fmt.Errorf("unknown format %q: use %s", format, strings.Join(Formats(), ", "))
 }
 
-// place describes where in its file a finding is, for people: "line:col"
+// appendPlace appends where in its file a finding is, for people: "line:col"
 // for documents and chat transcripts (file positions); for exports the
 // record line or JSON pointer, the message, and the position inside its text.
-func place(f *Finding, m *transcript.Message) string {
-	if m == nil || m.Origin.Document() || m.Origin.Format == "chat" || m.Origin.Line > 0 || m.Map != nil && m.Map.InFile {
-		return fmt.Sprintf("%d:%d", f.Line, f.Column)
+func appendPlace(b []byte, f *Finding, m *transcript.Message) []byte {
+	if !(m == nil || m.Origin.Document() || m.Origin.Format == "chat" || m.Origin.Line > 0 || m.Map != nil && m.Map.InFile) {
+		if m.Origin.Record > 0 {
+			b = append(strconv.AppendInt(append(b, "line "...), int64(m.Origin.Record), 10), ' ')
+		} else if m.Origin.Pointer != "" {
+			b = append(append(b, m.Origin.Pointer...), ' ')
+		}
+		b = append(append(append(append(b, "(conversation "...), m.Conversation...), ", message "...), m.ID...)
+		if m.Agent != "" {
+			b = append(append(b, ", "...), m.Agent...)
+		}
+		b = append(b, ") "...)
 	}
-	where := ""
-	if m.Origin.Record > 0 {
-		where = fmt.Sprintf("line %d ", m.Origin.Record)
-	} else if m.Origin.Pointer != "" {
-		where = m.Origin.Pointer + " "
-	}
-	who := fmt.Sprintf("conversation %s, message %s", m.Conversation, m.ID)
-	if m.Agent != "" {
-		who += ", " + m.Agent
-	}
-	return fmt.Sprintf("%s(%s) %d:%d", where, who, f.Line, f.Column)
+	return strconv.AppendInt(append(strconv.AppendInt(b, int64(f.Line), 10), ':'), int64(f.Column), 10)
 }
 
 func sortedCounts(m map[string]int) []string {

@@ -74,7 +74,7 @@ func (c *refCheckstyle) Item(it *pipeline.Item, findings []Finding) error {
 		line, col, _, _ := fileRegion(&f)
 		file := c.files[len(c.files)-1]
 		file.Errors = append(file.Errors, refCSError{Line: line, Column: col, Severity: level(f.Severity, "info"),
-			Message: annotation(&f), Source: "lexlint." + f.Rule})
+			Message: annotation(&f, tails{}), Source: "lexlint." + f.Rule})
 	}
 	return nil
 }
@@ -165,7 +165,7 @@ func (j *refJUnit) Item(it *pipeline.Item, findings []Finding) error {
 		s.Cases = append(s.Cases, refJUCase{
 			Name:      where + " " + f.Rule,
 			Classname: "lexlint." + f.Category,
-			Failure:   &refJUFailure{Message: annotation(&f), Type: f.Severity.String(), Text: f.Message},
+			Failure:   &refJUFailure{Message: annotation(&f, tails{}), Type: f.Severity.String(), Text: f.Message},
 		})
 	}
 	if it.FileDone {

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -11,10 +12,10 @@ import (
 const spoolMemory = 4 << 20
 
 // A spool keeps bytes written during a run, in memory up to spoolMemory and
-// in a temporary file beyond, until they are copied out once. The document
-// formats whose header needs what only the end of a run knows (SARIF's
-// rules, JUnit's counts) write their body to a spool and the header after,
-// so memory does not grow with the number of findings.
+// in a temporary file beyond, until they are copied out once. What a
+// document needs in an order other than the findings come in waits there
+// (JUnit's cases, which follow their counts; JSON's input errors, which
+// follow the summary), so memory does not grow with the number of findings.
 type spool struct {
 	limit  int // bytes held in memory; spoolMemory when 0
 	mem    []byte
@@ -71,6 +72,17 @@ func (s *spool) copyTo(w io.Writer) error {
 		return fmt.Errorf("output: copying a temporary file: %w", err)
 	}
 	return nil
+}
+
+// reader reads what the spool holds from its start.
+func (s *spool) reader() (io.Reader, error) {
+	if s.file == nil {
+		return bytes.NewReader(s.mem), nil
+	}
+	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("output: reading a temporary file: %w", err)
+	}
+	return s.file, nil
 }
 
 // close drops what the spool holds.

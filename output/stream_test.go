@@ -87,6 +87,11 @@ func TestStreamingSameBytes(t *testing.T) {
 			{"json", func(w *bytes.Buffer) Formatter { return NewJSON(w) }, func(w *bytes.Buffer) Formatter { return newRefJSON(w) }},
 			{"checkstyle", func(w *bytes.Buffer) Formatter { return NewCheckstyle(w) }, func(w *bytes.Buffer) Formatter { return &refCheckstyle{w: w} }},
 			{"junit", func(w *bytes.Buffer) Formatter { return NewJUnit(w) }, func(w *bytes.Buffer) Formatter { return &refJUnit{w: w} }},
+			{"junit with its cases in a file", func(w *bytes.Buffer) Formatter {
+				j := NewJUnit(w)
+				j.cases.limit = 64
+				return j
+			}, func(w *bytes.Buffer) Formatter { return &refJUnit{w: w} }},
 		} {
 			var got, want bytes.Buffer
 			write(t, tt.got(&got), items)

@@ -3,7 +3,10 @@ package output
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fatih/color"
 
@@ -30,6 +33,8 @@ type Text struct {
 	path, rule, sugg, errC, warnC, suggC *color.Color
 	bold                                 *color.Color
 	current                              string // the file whose header was written last
+	rules                                map[string]*textRule
+	buf                                  []byte
 }
 
 // NewText returns a text formatter.
@@ -79,31 +84,66 @@ func oneLine(s string) string {
 
 // Item writes an item's findings under a header line per file.
 func (t *Text) Item(it *pipeline.Item, findings []Finding) error {
-	var b strings.Builder
-	for _, f := range findings {
+	b := t.buf[:0]
+	for i := range findings {
+		f := &findings[i]
 		if f.Path != t.current {
 			if t.current != "" {
-				b.WriteString("\n")
+				b = append(b, '\n')
 			}
 			t.current = f.Path
-			b.WriteString(t.path.Sprint(f.Path) + "\n")
+			b = append(append(b, t.path.Sprint(f.Path)...), '\n')
 		}
-		match := fmt.Sprintf("%q", oneLine(f.Match))
+		start := len(b) + 2
+		b = appendPlace(append(b, "  "...), f, it.Message)
+		for n := utf8.RuneCount(b[start:]); n < 7; n++ {
+			b = append(b, ' ')
+		}
+		r := t.ruleText(f)
+		b = append(append(b, ' '), r.head...)
 		if f.Match == "" {
-			match = "(missing)"
+			b = append(b, "(missing)"...)
+		} else {
+			b = strconv.AppendQuote(b, oneLine(f.Match))
 		}
-		fmt.Fprintf(&b, "  %-7s %s [%s] %s %s\n", place(&f, it.Message), t.severity(f.Severity), f.Category, match, t.rule.Sprintf("(%s)", f.Rule))
-		fmt.Fprintf(&b, "      %s\n", f.Message)
-		if len(f.Suggestions) > 0 {
-			quoted := make([]string, len(f.Suggestions))
-			for i, s := range f.Suggestions {
-				quoted[i] = t.sugg.Sprintf("%q", s)
-			}
-			fmt.Fprintf(&b, "      try: %s\n", strings.Join(quoted, " | "))
-		}
+		b = append(b, r.tail...)
 	}
-	_, err := io.WriteString(t.w, b.String())
+	t.buf = b
+	_, err := t.w.Write(b)
 	return err
+}
+
+// A textRule is what a finding's lines take from its rule: the words
+// before the match ("warning [category] ") and after it (the rule id, the
+// message and the suggestions), made once for all the rule's findings.
+type textRule struct {
+	severity          lexicon.Severity
+	category, message string
+	suggestions       []string
+	head, tail        string
+}
+
+func (t *Text) ruleText(f *Finding) *textRule {
+	r := t.rules[f.Rule]
+	if r != nil && r.severity == f.Severity && r.category == f.Category && r.message == f.Message && slices.Equal(r.suggestions, f.Suggestions) {
+		return r
+	}
+	r = &textRule{severity: f.Severity, category: f.Category, message: f.Message, suggestions: f.Suggestions}
+	r.head = t.severity(f.Severity) + " [" + f.Category + "] "
+	tail := " " + t.rule.Sprintf("(%s)", f.Rule) + "\n      " + f.Message + "\n"
+	if len(f.Suggestions) > 0 {
+		quoted := make([]string, len(f.Suggestions))
+		for i, s := range f.Suggestions {
+			quoted[i] = t.sugg.Sprint(strconv.Quote(s))
+		}
+		tail += "      try: " + strings.Join(quoted, " | ") + "\n"
+	}
+	r.tail = tail
+	if t.rules == nil {
+		t.rules = map[string]*textRule{}
+	}
+	t.rules[f.Rule] = r
+	return r
 }
 
 // Finish writes the summary line.

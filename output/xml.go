@@ -20,7 +20,15 @@ import (
 func appendXMLText(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); {
-		r, width := utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		if c >= 0x20 && c < 0x80 && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>' {
+			i++ // most of the text
+			continue
+		}
+		r, width := rune(c), 1
+		if c >= 0x80 {
+			r, width = utf8.DecodeRuneInString(s[i:])
+		}
 		var esc string
 		switch r {
 		case '"':
@@ -83,10 +91,11 @@ type Checkstyle struct {
 	started bool
 	file    string // the name of the open <file> element, if open
 	open    bool
+	tails   tails
 }
 
 // NewCheckstyle returns a Checkstyle formatter.
-func NewCheckstyle(w io.Writer) *Checkstyle { return &Checkstyle{w: w} }
+func NewCheckstyle(w io.Writer) *Checkstyle { return &Checkstyle{w: w, tails: tails{}} }
 
 func (c *Checkstyle) start() {
 	if !c.started {
@@ -114,7 +123,7 @@ func (c *Checkstyle) Item(it *pipeline.Item, findings []Finding) error {
 			b = appendIntAttr(b, "column", col)
 		}
 		b = appendAttr(b, "severity", level(f.Severity, "info"))
-		b = appendAttr(b, "message", annotation(f))
+		b = appendAttr(b, "message", annotation(f, c.tails))
 		b = appendAttr(b, "source", "lexlint."+f.Rule)
 		c.buf = append(b, "></error>"...)
 	}
@@ -153,27 +162,30 @@ func (c *Checkstyle) Finish(*Summary) error {
 // JUnit writes a JUnit XML report, which GitLab and Jenkins show as test
 // results: one test suite per checked file, one failing test case per
 // finding, and one passing case for a file without findings. The counts
-// come before the cases they count, so a suite's cases wait in a spool
-// until the suite ends, and the suites until the run does. Memory grows
-// with the number of files, not findings. A file whose findings come back
-// after another file's (they do not in a run) gets a second suite.
+// come before the cases they count, so the cases wait in a spool, and each
+// suite's counts in memory, until the run ends. Memory grows with the
+// number of files, not findings. A file whose findings come back after
+// another file's (they do not in a run) gets a second suite.
 type JUnit struct {
 	w      io.Writer
 	suite  juCounts        // the open suite, when open
 	open   bool            // whether a suite is open
-	cases  spool           // its cases
+	suites []juCounts      // the closed ones, in order
+	cases  spool           // the cases of all suites, in order
 	buf    []byte          // cases not yet in the spool
-	suites spool           // the suites closed so far
+	name   []byte          // a case's name being made
 	total  juCounts        // the counts of the closed suites
 	tested map[string]bool // the files of the closed suites
+	tails  tails
 }
 
 // NewJUnit returns a JUnit formatter.
-func NewJUnit(w io.Writer) *JUnit { return &JUnit{w: w} }
+func NewJUnit(w io.Writer) *JUnit { return &JUnit{w: w, tails: tails{}} }
 
 type juCounts struct {
 	name                    string
 	tests, failures, errors int
+	bytes                   int64 // of the suite's cases in the spool
 }
 
 // appendTag appends the start tag of a testsuite or testsuites element.
@@ -192,11 +204,12 @@ func (j *JUnit) Item(it *pipeline.Item, findings []Finding) error {
 	for i := range findings {
 		f := &findings[i]
 		line, col, _, _ := fileRegion(f)
-		where := f.Path + ":" + strconv.Itoa(line)
+		name := strconv.AppendInt(append(j.name[:0], f.Path+":"...), int64(line), 10)
 		if col > 0 {
-			where += ":" + strconv.Itoa(col)
+			name = strconv.AppendInt(append(name, ':'), int64(col), 10)
 		}
-		if err := j.add(f.Path, where+" "+f.Rule, "lexlint."+f.Category, "failure", annotation(f), f.Severity.String(), f.Message); err != nil {
+		j.name = append(append(name, ' '), f.Rule...)
+		if err := j.add(f.Path, string(j.name), "lexlint."+f.Category, "failure", annotation(f, j.tails), f.Severity.String(), f.Message); err != nil {
 			return err
 		}
 	}
@@ -210,12 +223,11 @@ func (j *JUnit) Item(it *pipeline.Item, findings []Finding) error {
 // "error" or "" for a passing case.
 func (j *JUnit) add(path, name, class, kind, message, typ, text string) error {
 	if !j.open || j.suite.name != path {
-		if err := j.closeSuite(); err != nil {
-			return err
-		}
+		j.closeSuite()
 		j.suite, j.open = juCounts{name: path}, true
 	}
 	j.suite.tests++
+	start := len(j.buf)
 	b := appendAttr(append(j.buf, "\n    <testcase"...), "name", name)
 	b = append(appendAttr(b, "classname", class), '>')
 	switch kind {
@@ -231,21 +243,26 @@ func (j *JUnit) add(path, name, class, kind, message, typ, text string) error {
 		b = append(append(append(b, "</"...), kind...), ">\n    "...)
 	}
 	j.buf = append(b, "</testcase>"...)
-	if len(j.buf) >= 64<<10 {
-		_, err := j.cases.Write(j.buf)
-		j.buf = j.buf[:0]
-		return err
-	}
-	return nil
+	j.suite.bytes += int64(len(j.buf) - start)
+	return j.flush(64 << 10)
 }
 
-// closeSuite moves the open suite, its start tag, cases and end tag, into
-// the spool of suites.
-func (j *JUnit) closeSuite() error {
-	if !j.open {
+// flush moves the buffered cases into the spool once they reach min bytes.
+func (j *JUnit) flush(min int) error {
+	if len(j.buf) < min {
 		return nil
 	}
-	defer j.cases.close()
+	_, err := j.cases.Write(j.buf)
+	j.buf = j.buf[:0]
+	return err
+}
+
+// closeSuite keeps the open suite's counts with those of the suites
+// before it.
+func (j *JUnit) closeSuite() {
+	if !j.open {
+		return
+	}
 	j.open = false
 	if j.tested == nil {
 		j.tested = map[string]bool{}
@@ -254,34 +271,36 @@ func (j *JUnit) closeSuite() error {
 	j.total.tests += j.suite.tests
 	j.total.failures += j.suite.failures
 	j.total.errors += j.suite.errors
-	if _, err := j.suites.Write(j.suite.appendTag([]byte("\n  "), "testsuite")); err != nil {
-		return err
-	}
-	if err := j.cases.copyTo(&j.suites); err != nil {
-		return err
-	}
-	_, err := j.suites.Write(append(j.buf, "\n  </testsuite>"...))
-	j.buf = j.buf[:0]
-	return err
+	j.suites = append(j.suites, j.suite)
 }
 
-// Finish writes the report.
+// Finish writes the report: the counts of all, then each suite with its
+// cases from the spool.
 func (j *JUnit) Finish(*Summary) error {
-	defer j.suites.close()
-	if err := j.closeSuite(); err != nil {
+	defer j.cases.close()
+	j.closeSuite()
+	if err := j.flush(0); err != nil {
 		return err
 	}
 	j.total.name = "lexlint"
-	if _, err := j.w.Write(j.total.appendTag([]byte(xml.Header), "testsuites")); err != nil {
-		return fmt.Errorf("junit: %w", err)
-	}
-	end := "</testsuites>\n"
-	if !j.suites.empty() {
-		end = "\n</testsuites>\n"
-	}
-	if err := j.suites.copyTo(j.w); err != nil {
+	b := j.total.appendTag([]byte(xml.Header), "testsuites")
+	cases, err := j.cases.reader()
+	if err != nil {
 		return err
 	}
-	_, err := io.WriteString(j.w, end)
+	for _, suite := range j.suites {
+		b = suite.appendTag(append(b, "\n  "...), "testsuite")
+		if _, err := j.w.Write(b); err != nil {
+			return fmt.Errorf("junit: %w", err)
+		}
+		if _, err := io.CopyN(j.w, cases, suite.bytes); err != nil {
+			return fmt.Errorf("junit: copying the cases of %s: %w", suite.name, err)
+		}
+		b = append(b[:0], "\n  </testsuite>"...)
+	}
+	if len(j.suites) > 0 {
+		b = append(b, '\n')
+	}
+	_, err = j.w.Write(append(b, "</testsuites>\n"...))
 	return err
 }
