@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -40,8 +41,9 @@ type Engine struct {
 type Config struct {
 	MaxBody       int64    // bytes of a request body; 0 means 256 KiB
 	MaxConcurrent int      // checks at once; over it, requests get 429; 0 means 8
-	Token         string   // when set, /v1/ requests need "Authorization: Bearer TOKEN"
+	Token         string   // when set, /v1/ requests need "Authorization: Bearer TOKEN" (or come from the page)
 	AllowOrigins  []string // origins allowed by CORS ("*" for any)
+	Hosts         []string // host names accepted besides loopback names and IP addresses
 	Logger        *slog.Logger
 }
 
@@ -75,14 +77,14 @@ func New(engine *Engine, cfg Config) *Server {
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	s.mux.HandleFunc("OPTIONS /v1/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	return s
 }
 
 // Reload swaps the engine; requests under way finish with the old one.
 func (s *Server) Reload(engine *Engine) { s.engine.Store(engine) }
 
-// ServeHTTP applies logging, CORS and authentication, then routes.
+// ServeHTTP applies logging, the Host check, CORS and authentication, then
+// routes.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
@@ -90,27 +92,87 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.cfg.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", r.RemoteAddr)
 	}()
-	if origin := r.Header.Get("Origin"); origin != "" && s.originAllowed(origin) {
+	if !s.hostAllowed(r.Host) {
+		writeError(rec, http.StatusMisdirectedRequest, fmt.Sprintf("Host %q is not this server's address: use a loopback name or IP address, "+
+			"or start lexlint serve with --allow-host NAME (requests for other names are refused against DNS rebinding)", r.Host))
+		return
+	}
+	origin := r.Header.Get("Origin")
+	allowed := origin != "" && s.originAllowed(origin)
+	if allowed {
 		h := rec.Header()
 		h.Set("Access-Control-Allow-Origin", origin)
-		h.Set("Vary", "Origin")
 		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
 		h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+		h.Set("Access-Control-Max-Age", "600")
 	}
-	if strings.HasPrefix(r.URL.Path, "/v1/") && r.Method != http.MethodOptions && s.cfg.Token != "" {
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.Token)) != 1 {
-			rec.Header().Set("WWW-Authenticate", `Bearer realm="lexlint"`)
-			writeError(rec, http.StatusUnauthorized, "missing or wrong bearer token: send Authorization: Bearer TOKEN")
+	rec.Header().Set("Vary", "Origin")
+	if strings.HasPrefix(r.URL.Path, "/v1/") {
+		if !s.authorized(rec, r, origin, allowed) {
+			return
+		}
+		if r.Method == http.MethodOptions { // a CORS preflight
+			rec.WriteHeader(http.StatusNoContent)
 			return
 		}
 	}
-	s.mux.ServeHTTP(rec, r)
+	s.mux.ServeHTTP(&jsonErrors{statusRecorder: rec, method: r.Method, path: r.URL.Path}, r)
 }
 
+// authorized reports whether a /v1/ request may go on, and answers it when
+// not: a preflight from an allowed origin and any request with the token
+// or from the server's own page may.
+func (s *Server) authorized(w http.ResponseWriter, r *http.Request, origin string, allowed bool) bool {
+	own := sameOrigin(r)
+	if origin != "" && !own && !allowed {
+		writeError(w, http.StatusForbidden, fmt.Sprintf("origin %s may not use this API: lexlint serve --allow-origin %s allows it", origin, origin))
+		return false
+	}
+	if r.Method == http.MethodOptions || s.cfg.Token == "" || own {
+		return true
+	}
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.Token)) != 1 {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="lexlint"`)
+		writeError(w, http.StatusUnauthorized, "missing or wrong pairing token: send Authorization: Bearer TOKEN (lexlint serve prints the token and where it is kept)")
+		return false
+	}
+	return true
+}
+
+// sameOrigin reports whether a browser sent the request from the server's
+// own page. Browsers set Sec-Fetch-Site and pages cannot change it.
+func sameOrigin(r *http.Request) bool {
+	if r.Header.Get("Sec-Fetch-Site") != "same-origin" {
+		return false
+	}
+	origin := r.Header.Get("Origin")
+	return origin == "" || strings.EqualFold(strings.TrimPrefix(origin, "http://"), r.Host) && strings.HasPrefix(origin, "http://")
+}
+
+// originAllowed reports whether CORS lets origin use the API.
 func (s *Server) originAllowed(origin string) bool {
 	for _, o := range s.cfg.AllowOrigins {
 		if o == "*" || strings.EqualFold(o, origin) {
+			return true
+		}
+	}
+	return false
+}
+
+// hostAllowed reports whether a Host header names this server: a loopback
+// name, an IP address (which DNS cannot re-point) or a configured name.
+func (s *Server) hostAllowed(host string) bool {
+	name := host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		name = h
+	}
+	name = strings.TrimSuffix(strings.ToLower(strings.Trim(name, "[]")), ".")
+	if name == "localhost" || strings.HasSuffix(name, ".localhost") || net.ParseIP(name) != nil {
+		return true
+	}
+	for _, h := range s.cfg.Hosts {
+		if strings.EqualFold(strings.TrimSuffix(h, "."), name) {
 			return true
 		}
 	}
@@ -244,6 +306,42 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 func writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]any{"error": msg, "status": status})
+}
+
+// jsonErrors turns the plain-text errors of the router and the file server
+// (404, 405) into JSON errors like the API's own.
+type jsonErrors struct {
+	*statusRecorder
+	method, path string
+	swallow      bool
+}
+
+func (j *jsonErrors) WriteHeader(code int) {
+	h := j.Header()
+	if code < 400 || !strings.HasPrefix(h.Get("Content-Type"), "text/plain") {
+		j.statusRecorder.WriteHeader(code)
+		return
+	}
+	j.swallow = true
+	h.Del("Content-Length")
+	msg := http.StatusText(code)
+	switch code {
+	case http.StatusNotFound:
+		msg = fmt.Sprintf("nothing at %s", j.path)
+		if strings.HasPrefix(j.path, "/v1/") {
+			msg = fmt.Sprintf("no API route %s: the API has POST /v1/check and GET /v1/lexicon", j.path)
+		}
+	case http.StatusMethodNotAllowed:
+		msg = fmt.Sprintf("%s is not allowed on %s: use %s", j.method, j.path, h.Get("Allow"))
+	}
+	writeError(j.statusRecorder, code, msg)
+}
+
+func (j *jsonErrors) Write(b []byte) (int, error) {
+	if j.swallow {
+		return len(b), nil
+	}
+	return j.statusRecorder.Write(b)
 }
 
 type statusRecorder struct {

@@ -27,10 +27,15 @@ func engine(t testing.TB, refs ...string) *Engine {
 
 func do(h http.Handler, method, path, contentType, body string, header map[string]string) *httptest.ResponseRecorder {
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	r.Host = "127.0.0.1:8080"
 	if contentType != "" {
 		r.Header.Set("Content-Type", contentType)
 	}
 	for k, v := range header {
+		if k == "Host" {
+			r.Host = v
+			continue
+		}
 		r.Header.Set(k, v)
 	}
 	w := httptest.NewRecorder()
@@ -54,7 +59,10 @@ func TestStatusCodes(t *testing.T) {
 		{"bad lang", "POST", "/v1/check", "application/json", `{"text": "x", "lang": "de"}`, nil, 400, `lang \"de\"`},
 		{"too large", "POST", "/v1/check", "application/json", big, nil, 413, "larger than 1024 bytes"},
 		{"wrong content type", "POST", "/v1/check", "text/plain", `{"text": "x"}`, nil, 415, "application/json"},
-		{"method", "GET", "/v1/check", "", "", nil, 405, ""},
+		{"method", "GET", "/v1/check", "", "", nil, 405, `"GET is not allowed on /v1/check: use POST"`},
+		{"method on the page", "DELETE", "/", "", "", nil, 405, `"status":405`},
+		{"no route", "GET", "/v1/nothing", "", "", nil, 404, "POST /v1/check"},
+		{"no file", "GET", "/nothing.js", "", "", nil, 404, `"nothing at /nothing.js"`},
 		{"lexicon", "GET", "/v1/lexicon", "", "", nil, 200, `"id":"nl.rigid.beleid"`},
 		{"health", "GET", "/healthz", "", "", nil, 200, `"status":"ok"`},
 		{"page", "GET", "/", "", "", nil, 200, "<textarea id=\"draft\""},
@@ -67,7 +75,7 @@ func TestStatusCodes(t *testing.T) {
 			if w.Code != tt.status || !strings.Contains(w.Body.String(), tt.want) {
 				t.Errorf("%d %s, want %d with %s", w.Code, w.Body.String(), tt.status, tt.want)
 			}
-			if tt.status >= 400 && tt.status != 405 && !strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
+			if tt.status >= 400 && !strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
 				t.Errorf("error is not JSON: %s", w.Header().Get("Content-Type"))
 			}
 		})
@@ -78,8 +86,8 @@ func TestStatusCodes(t *testing.T) {
 		t.Error("allowed origin got no CORS header")
 	}
 	w = do(s, "POST", "/v1/check", "application/json", `{"text":"x"}`, map[string]string{"Origin": "https://evil.example.net"})
-	if w.Header().Get("Access-Control-Allow-Origin") != "" {
-		t.Error("other origin got a CORS header")
+	if w.Header().Get("Access-Control-Allow-Origin") != "" || w.Code != 403 {
+		t.Errorf("other origin: %d with CORS header %q", w.Code, w.Header().Get("Access-Control-Allow-Origin"))
 	}
 	// 429 when every slot is taken.
 	s.slots <- struct{}{}
@@ -103,6 +111,52 @@ func TestToken(t *testing.T) {
 	}
 	if w := do(s, "GET", "/", "", "", nil); w.Code != 200 {
 		t.Errorf("the page itself needs no token: %d", w.Code)
+	}
+	// The page's own requests need none either; other origins' do, and
+	// a forged Origin on a same-origin request does not pass.
+	for _, c := range []struct {
+		name   string
+		header map[string]string
+		status int
+	}{
+		{"the page's POST", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": "http://127.0.0.1:8080"}, 200},
+		{"the page's GET", map[string]string{"Sec-Fetch-Site": "same-origin"}, 200},
+		{"another site", map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example.net"}, 403},
+		{"another port", map[string]string{"Sec-Fetch-Site": "same-site", "Origin": "http://127.0.0.1:9999"}, 403},
+		{"same-origin with another origin", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": "http://127.0.0.1:9999"}, 403},
+		{"the extension without its token", map[string]string{"Origin": "chrome-extension://abc"}, 401},
+		{"the extension with its token", map[string]string{"Origin": "chrome-extension://abc", "Authorization": "Bearer s3cret"}, 200},
+	} {
+		s := New(engine(t, "builtin:en"), Config{Token: "s3cret", AllowOrigins: []string{"chrome-extension://abc"}})
+		w := do(s, "POST", "/v1/check", "application/json", `{"text":"hi"}`, c.header)
+		if w.Code != c.status {
+			t.Errorf("%s: %d %s, want %d", c.name, w.Code, w.Body.String(), c.status)
+		}
+	}
+}
+
+// TestHostCheck refuses requests for names other than this server's, on
+// every route, so that a page re-pointed at 127.0.0.1 by DNS rebinding
+// cannot use the API.
+func TestHostCheck(t *testing.T) {
+	s := New(engine(t, "builtin:en"), Config{Hosts: []string{"lexlint.internal"}})
+	for _, c := range []struct {
+		host   string
+		status int
+	}{
+		{"127.0.0.1:8080", 200}, {"localhost:8080", 200}, {"LOCALHOST.", 200}, {"app.localhost:1", 200},
+		{"[::1]:8080", 200}, {"192.168.1.20:8080", 200}, {"lexlint.internal:8080", 200},
+		{"evil.example.net:8080", 421}, {"localhost.evil.example.net", 421}, {"", 421},
+	} {
+		for _, path := range []string{"/", "/healthz", "/v1/lexicon", "/app.js"} {
+			w := do(s, "GET", path, "", "", map[string]string{"Host": c.host})
+			if w.Code != c.status {
+				t.Errorf("Host %q, %s: %d, want %d", c.host, path, w.Code, c.status)
+			}
+			if c.status == 421 && (!strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") || !strings.Contains(w.Body.String(), "--allow-host")) {
+				t.Errorf("Host %q: %s", c.host, w.Body.String())
+			}
+		}
 	}
 }
 
