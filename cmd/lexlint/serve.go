@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -8,7 +10,9 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -20,7 +24,8 @@ import (
 func newServeCmd(e env) *cobra.Command {
 	var f checkFlags
 	var addr, token string
-	var origins []string
+	var noToken bool
+	var origins, hosts []string
 	var maxBody int64
 	var maxConcurrent int
 	cmd := &cobra.Command{
@@ -36,7 +41,14 @@ and a JSON API:
 
 It uses the same configuration and lexicons as check. SIGHUP reloads the
 lexicons (a bad lexicon keeps the old ones and logs the error); SIGINT and
-SIGTERM stop it gracefully.`,
+SIGTERM stop it gracefully.
+
+The API needs a pairing token (Authorization: Bearer TOKEN), except from
+serve's own page: serve makes one on first start, keeps it with owner-only
+permissions in the user's configuration directory and prints it; --token
+or LEXLINT_TOKEN sets another. Requests for host names other than loopback
+names, IP addresses and --allow-host names are refused (DNS rebinding), and
+browsers' requests from other origins than the page's and --allow-origin's.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := resolve(cmd, f)
@@ -50,18 +62,27 @@ SIGTERM stop it gracefully.`,
 			if token == "" {
 				token = e.getenv("LEXLINT_TOKEN")
 			}
+			kept := ""
+			if token == "" && !noToken {
+				if token, kept, err = pairingToken(e); err != nil {
+					return err
+				}
+			}
 			log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 			srv := server.New(&server.Engine{Linter: linter, Lexicons: lexs}, server.Config{
-				MaxBody: maxBody, MaxConcurrent: maxConcurrent, Token: token, AllowOrigins: origins, Logger: log,
+				MaxBody: maxBody, MaxConcurrent: maxConcurrent, Token: token, AllowOrigins: origins, Hosts: hosts, Logger: log,
 			})
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("listening on %s: %w", addr, err)
 			}
 			if !loopback(ln.Addr()) && token == "" {
-				log.Warn("listening on a non-loopback address without a token: anyone who can reach it can use it; set --token or LEXLINT_TOKEN", "addr", ln.Addr().String())
+				log.Warn("listening on a non-loopback address with --no-token: anyone who can reach it can use it; drop --no-token to require the pairing token", "addr", ln.Addr().String())
 			}
 			fmt.Fprintf(e.stdout, "lexlint serving on %s\n", serveURL(ln.Addr()))
+			if kept != "" {
+				fmt.Fprintf(e.stdout, "pairing token (kept in %s): %s\n", kept, token)
+			}
 			hs := server.HTTPServer(addr, srv)
 
 			hup := make(chan os.Signal, 1)
@@ -96,7 +117,9 @@ SIGTERM stop it gracefully.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (loopback by default)")
-	fl.StringVar(&token, "token", "", "bearer token the API requires (default: LEXLINT_TOKEN)")
+	fl.StringVar(&token, "token", "", "bearer token the API requires (default: LEXLINT_TOKEN, else the pairing token kept in the user's configuration directory)")
+	fl.BoolVar(&noToken, "no-token", false, "require no token (any program or page allowed by the origin check may use the API)")
+	fl.StringArrayVar(&hosts, "allow-host", nil, "host name the server may be reached by besides loopback names and IP addresses (repeatable)")
 	fl.StringArrayVar(&origins, "allow-origin", nil, "origin allowed to call the API from a browser (CORS; repeatable)")
 	fl.Int64Var(&maxBody, "max-body", 256<<10, "largest request body in bytes")
 	fl.IntVar(&maxConcurrent, "max-concurrent", 2*runtime.NumCPU(), "checks at once; more get 429 Too Many Requests")
@@ -105,6 +128,75 @@ SIGTERM stop it gracefully.`,
 	fl.StringVar(&f.configFile, "config", "", "configuration file (default: .lexlint.yaml in this directory or a parent)")
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore configuration files")
 	return cmd
+}
+
+// pairingToken returns the token kept in the user's configuration
+// directory, making it on first use: 32 random bytes, in a file only its
+// owner can read. It returns the file's name too.
+func pairingToken(e env) (token, path string, err error) {
+	dir, err := userConfigDir(e)
+	if err != nil {
+		return "", "", fmt.Errorf("no place for the pairing token (%w): pass --token or set LEXLINT_TOKEN", err)
+	}
+	path = filepath.Join(dir, "lexlint", "serve-token")
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 16 {
+		if info, err := os.Stat(path); err == nil && info.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(path, 0o600); err != nil {
+				return "", "", fmt.Errorf("the pairing token in %s can be read by others and its permissions cannot be narrowed: %w", path, err)
+			}
+		}
+		return strings.TrimSpace(string(b)), path, nil
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", "", fmt.Errorf("making a pairing token: %w", err)
+	}
+	token = base64.RawURLEncoding.EncodeToString(raw)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", "", fmt.Errorf("keeping the pairing token: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".serve-token-*")
+	if err != nil {
+		return "", "", fmt.Errorf("keeping the pairing token: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.WriteString(token + "\n")
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path) // CreateTemp made it 0600
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("keeping the pairing token in %s: %w", path, err)
+	}
+	return token, path, nil
+}
+
+// userConfigDir is os.UserConfigDir reading the environment through e.
+func userConfigDir(e env) (string, error) {
+	var dir, name string
+	switch runtime.GOOS {
+	case "windows":
+		dir, name = e.getenv("AppData"), "%AppData%"
+	case "darwin", "ios":
+		if home := e.getenv("HOME"); home != "" {
+			dir = filepath.Join(home, "Library", "Application Support")
+		}
+		name = "$HOME"
+	default:
+		dir, name = e.getenv("XDG_CONFIG_HOME"), "$XDG_CONFIG_HOME or $HOME"
+		if !filepath.IsAbs(dir) {
+			dir = ""
+			if home := e.getenv("HOME"); home != "" {
+				dir = filepath.Join(home, ".config")
+			}
+		}
+	}
+	if dir == "" {
+		return "", fmt.Errorf("%s is not set", name)
+	}
+	return dir, nil
 }
 
 func loopback(a net.Addr) bool {

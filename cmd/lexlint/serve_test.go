@@ -14,11 +14,13 @@ import (
 	"time"
 )
 
-// TestServe starts lexlint serve on a free loopback port, checks a draft,
-// reloads the lexicon with SIGHUP (a bad one is refused and the old one
-// kept), and stops it by cancelling its context, as SIGINT does.
+// TestServe starts lexlint serve on a free loopback port, checks a draft
+// with the pairing token it made, reloads the lexicon with SIGHUP (a bad
+// one is refused and the old one kept), and stops it by cancelling its
+// context, as SIGINT does.
 func TestServe(t *testing.T) {
 	dir := t.TempDir()
+	configHome := filepath.Join(dir, "config")
 	lex := filepath.Join(dir, "team.yaml")
 	write := func(phrase string) {
 		src := "lexicon: team\ndiscouraged:\n  - {id: team.word, category: jargon, message: m, phrases: [\"" + phrase + "\"]}\n"
@@ -34,25 +36,56 @@ func TestServe(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--no-config", "--addr", "127.0.0.1:0", "--lexicon", lex}, env{
-			stdin: strings.NewReader(""), stdout: pw, stderr: errOut, getenv: func(string) string { return "" },
+			stdin: strings.NewReader(""), stdout: pw, stderr: errOut, getenv: func(k string) string {
+				return map[string]string{"XDG_CONFIG_HOME": configHome}[k]
+			},
 		})
 		pw.Close()
 	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
+	out := bufio.NewReader(pr)
+	line, err := out.ReadString('\n')
 	if err != nil {
 		t.Fatal(err)
 	}
-	go io.Copy(io.Discard, pr)
 	url := strings.TrimSpace(strings.TrimPrefix(line, "lexlint serving on "))
-	check := func(text string) string {
+	line, err = out.ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, out)
+	kept := filepath.Join(configHome, "lexlint", "serve-token")
+	token, ok := strings.CutPrefix(strings.TrimSpace(line), "pairing token (kept in "+kept+"): ")
+	if !ok || len(token) < 40 {
+		t.Fatalf("no pairing token printed: %q", line)
+	}
+	if b, err := os.ReadFile(kept); err != nil || strings.TrimSpace(string(b)) != token {
+		t.Errorf("token file: %q, %v", b, err)
+	}
+	if info, err := os.Stat(kept); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("token file mode: %v, %v", info.Mode(), err)
+	}
+	post := func(text, auth string) (int, string) {
 		t.Helper()
-		resp, err := http.Post(url+"v1/check", "application/json", strings.NewReader(`{"text": "`+text+`"}`))
+		req, _ := http.NewRequest("POST", url+"v1/check", strings.NewReader(`{"text": "`+text+`"}`))
+		req.Header.Set("Content-Type", "application/json")
+		if auth != "" {
+			req.Header.Set("Authorization", "Bearer "+auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer resp.Body.Close()
 		b, _ := io.ReadAll(resp.Body)
-		return string(b)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := post("x", ""); code != 401 {
+		t.Errorf("without the token: %d %s", code, body)
+	}
+	check := func(text string) string {
+		t.Helper()
+		_, body := post(text, token)
+		return body
 	}
 	waitFor := func(cond func() bool) {
 		t.Helper()
@@ -104,5 +137,34 @@ func TestServeURL(t *testing.T) {
 		if got := serveURL(tt.addr); got != tt.want {
 			t.Errorf("%v: %q, want %q", tt.addr, got, tt.want)
 		}
+	}
+}
+
+// TestPairingToken makes the token once, keeps it owner-only and gives the
+// same one on the next start; without a configuration directory it says
+// what to do.
+func TestPairingToken(t *testing.T) {
+	home := t.TempDir()
+	e := env{getenv: func(k string) string { return map[string]string{"HOME": home}[k] }}
+	first, path, err := pairingToken(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(home, ".config", "lexlint", "serve-token"); path != want || len(first) != 43 {
+		t.Errorf("token %q in %s, want 43 characters in %s", first, path, want)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, _, err := pairingToken(e)
+	if err != nil || again != first {
+		t.Errorf("second start: %q, %v; want %q", again, err, first)
+	}
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
+		t.Errorf("permissions not narrowed: %v", info.Mode())
+	}
+	_, _, err = pairingToken(env{getenv: func(string) string { return "" }})
+	if err == nil || !strings.Contains(err.Error(), "--token") {
+		t.Errorf("without HOME: %v", err)
 	}
 }
