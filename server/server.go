@@ -24,6 +24,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/lexlint/lexlint/fix"
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
 )
@@ -187,10 +188,13 @@ type CheckRequest struct {
 
 // Finding is a finding with offsets for the browser: CharOffset and
 // CharEndOffset count UTF-16 code units, as JavaScript string indexes do.
+// Replacements are the suggestions with the match's capitalisation, as
+// --fix writes them.
 type Finding struct {
 	lint.Finding
-	CharOffset    int `json:"char_offset"`
-	CharEndOffset int `json:"char_end_offset"`
+	CharOffset    int      `json:"char_offset"`
+	CharEndOffset int      `json:"char_end_offset"`
+	Replacements  []string `json:"replacements"`
 }
 
 // Hit is an encouraged phrase found in the draft, with browser offsets.
@@ -260,7 +264,11 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		if f.Suggestions == nil {
 			f.Suggestions = []string{}
 		}
-		out.Findings = append(out.Findings, Finding{Finding: f, CharOffset: units(f.Offset), CharEndOffset: units(f.EndOffset)})
+		replacements := make([]string, len(f.Suggestions))
+		for i, sug := range f.Suggestions {
+			replacements[i] = fix.Case(f.Match, sug)
+		}
+		out.Findings = append(out.Findings, Finding{Finding: f, CharOffset: units(f.Offset), CharEndOffset: units(f.EndOffset), Replacements: replacements})
 	}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, Hit{Hit: h, Category: h.Category, CharOffset: units(h.Offset), CharEndOffset: units(h.EndOffset)})

@@ -18,6 +18,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/lexlint/lexlint/extension"
 	"github.com/lexlint/lexlint/server"
 )
 
@@ -68,6 +69,7 @@ browsers' requests from other origins than the page's and --allow-origin's.`,
 					return err
 				}
 			}
+			origins = append(origins, extension.Origin)
 			log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 			srv := server.New(&server.Engine{Linter: linter, Lexicons: lexs}, server.Config{
 				MaxBody: maxBody, MaxConcurrent: maxConcurrent, Token: token, AllowOrigins: origins, Hosts: hosts, Logger: log,
@@ -120,7 +122,7 @@ browsers' requests from other origins than the page's and --allow-origin's.`,
 	fl.StringVar(&token, "token", "", "bearer token the API requires (default: LEXLINT_TOKEN, else the pairing token kept in the user's configuration directory)")
 	fl.BoolVar(&noToken, "no-token", false, "require no token (any program or page allowed by the origin check may use the API)")
 	fl.StringArrayVar(&hosts, "allow-host", nil, "host name the server may be reached by besides loopback names and IP addresses (repeatable)")
-	fl.StringArrayVar(&origins, "allow-origin", nil, "origin allowed to call the API from a browser (CORS; repeatable)")
+	fl.StringArrayVar(&origins, "allow-origin", nil, "origin allowed to call the API from a browser besides the extension's (CORS; repeatable)")
 	fl.Int64Var(&maxBody, "max-body", 256<<10, "largest request body in bytes")
 	fl.IntVar(&maxConcurrent, "max-concurrent", 2*runtime.NumCPU(), "checks at once; more get 429 Too Many Requests")
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")

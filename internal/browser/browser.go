@@ -31,10 +31,21 @@ func Path(t testing.TB) string {
 	return ""
 }
 
+// WithExtension loads the unpacked extension in dir (and no other).
+func WithExtension(dir string) chromedp.ExecAllocatorOption {
+	return func(a *chromedp.ExecAllocator) {
+		chromedp.Flag("disable-extensions", false)(a)
+		chromedp.Flag("headless", "new")(a)
+		chromedp.Flag("load-extension", dir)(a)
+		chromedp.Flag("disable-extensions-except", dir)(a)
+	}
+}
+
 // Start starts a headless Chromium with a window of width x height and
 // returns a context for chromedp actions (ended with the test) and a func
 // that returns the console errors and uncaught exceptions seen so far.
-func Start(t testing.TB, width, height int) (context.Context, func() []string) {
+// extra options come after the defaults (WithExtension loads one).
+func Start(t testing.TB, width, height int, extra ...chromedp.ExecAllocatorOption) (context.Context, func() []string) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(Path(t)),
 		chromedp.Flag("headless", true),
@@ -48,6 +59,7 @@ func Start(t testing.TB, width, height int) (context.Context, func() []string) {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(width, height),
 	)
+	opts = append(opts, extra...)
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
 	var mu sync.Mutex
@@ -61,7 +73,11 @@ func Start(t testing.TB, width, height int) (context.Context, func() []string) {
 				errs = append(errs, fmt.Sprint("console.error: ", e.Args))
 			}
 		case *runtime.EventExceptionThrown:
-			errs = append(errs, "exception: "+e.ExceptionDetails.Text)
+			msg := e.ExceptionDetails.Text
+			if ex := e.ExceptionDetails.Exception; ex != nil && ex.Description != "" {
+				msg += " " + ex.Description
+			}
+			errs = append(errs, "exception: "+msg)
 		}
 	}))
 	t.Cleanup(cancel2)

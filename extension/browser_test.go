@@ -1,0 +1,405 @@
+package extension
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/lexlint/lexlint/internal/browser"
+	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/server"
+)
+
+const draft = "Hi Sam! No problem. That's company policy, I'm afraid."
+
+// A rig is lexlint serve's handler with a pairing token, a site with the
+// test pages on another origin, and Chromium with the extension, paired
+// with the server through its options page. page is the tab the tests
+// type in; ext is the options page, kept open to look at the extension's
+// state (its storage, the badge).
+type rig struct {
+	page, ext context.Context
+	pages     string
+	api       *httptest.Server
+	linter    *lint.Linter
+}
+
+func newRig(t *testing.T) *rig {
+	t.Helper()
+	lexs, err := lexicon.Load(lexicon.BuiltinRefs()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	linter, err := lint.New(lexs, lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := httptest.NewServer(server.New(&server.Engine{Linter: linter, Lexicons: lexs},
+		server.Config{Token: "pair-me", AllowOrigins: []string{Origin}}))
+	t.Cleanup(api.Close)
+	site := httptest.NewServer(http.FileServer(http.Dir("testdata")))
+	t.Cleanup(site.Close)
+	dir := t.TempDir()
+	if _, err := Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	page, consoleErrors := browser.Start(t, 1000, 800, browser.WithExtension(dir))
+	t.Cleanup(func() {
+		if errs := consoleErrors(); len(errs) > 0 {
+			t.Errorf("console errors: %v", errs)
+		}
+	})
+	// The options page gets a tab of its own: chromedp loses track of a
+	// tab's DOM when it goes from an extension page to a web page.
+	do(t, page, "start the browser", chromedp.Navigate("about:blank"))
+	ext, _ := chromedp.NewContext(page)
+	do(t, ext, "pair in the options page",
+		chromedp.Navigate("chrome-extension://"+ID+"/options.html"),
+		chromedp.Poll[chromedp.Void](`document.getElementById('server') !== null`, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById('server').value = %q;
+			document.getElementById('token').value = 'pair-me';
+			document.getElementById('save').click()`, api.URL)),
+		chromedp.Poll[chromedp.Void](`document.getElementById('status').className === 'ok'`, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	return &rig{page: page, ext: ext, pages: site.URL, api: api, linter: linter}
+}
+
+// open loads a test page and puts the focus in its reply box. (chromedp's
+// node queries are not used: they wait forever on an empty textarea.)
+func (r *rig) open(t *testing.T, name string) {
+	t.Helper()
+	do(t, r.page, "open "+name, chromedp.Navigate(r.pages+"/"+name),
+		chromedp.Poll[chromedp.Void](`document.getElementById('reply') !== null`, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('reply').focus()`))
+}
+
+// finding is what lexlint itself says of text, for the tests' expectations.
+func (r *rig) finding(t *testing.T, text, rule string) lint.Finding {
+	t.Helper()
+	res, err := r.linter.Check(context.Background(), lint.Document{Text: []byte(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.Rule == rule {
+			return f
+		}
+	}
+	t.Fatalf("lexlint finds no %s in %q", rule, text)
+	return lint.Finding{}
+}
+
+func do(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// eval runs JavaScript in the page and decodes its value.
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// wait evaluates js in the page's own world (where the test pages'
+// functions are; chromedp's Poll runs elsewhere) until it is true.
+func wait(t *testing.T, ctx context.Context, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !eval[bool](t, ctx, "!!("+js+")") {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 10 s for %s: %s", what, js)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// frames waits for two animation frames: what was scheduled is drawn.
+func frames(t *testing.T, ctx context.Context) {
+	t.Helper()
+	eval[bool](t, ctx, `new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok(true))))`)
+}
+
+// overlay is the extension's overlay as the page sees it.
+const overlay = `document.querySelector('lexlint-overlay')?.shadowRoot`
+
+// marks is the script that lists the marks the extension drew.
+const marks = `[...(` + overlay + `?.querySelectorAll('.mark') || [])].map((m) => {
+	const r = m.getBoundingClientRect();
+	return {rule: m.dataset.rule, cls: m.className, left: r.left, top: r.top, width: r.width, height: r.height};
+})`
+
+type box struct {
+	Rule, Cls                string
+	Left, Top, Width, Height float64
+}
+
+func waitMark(t *testing.T, ctx context.Context, rule string) box {
+	t.Helper()
+	wait(t, ctx, "the mark of "+rule, marks+`.some((m) => m.rule === '`+rule+`')`)
+	for _, m := range eval[[]box](t, ctx, marks) {
+		if m.Rule == rule {
+			return m
+		}
+	}
+	t.Fatalf("no mark of %s", rule)
+	return box{}
+}
+
+// over reports whether a mark lies over the text's box: the same left and
+// right edges within a pixel and a baseline within the line.
+func over(m, text box) bool {
+	d := func(a, b, tol float64) bool { return a-b <= tol && b-a <= tol }
+	return d(m.Left, text.Left, 1) && d(m.Width, text.Width, 1) && d(m.Top, text.Top, 2) && d(m.Height, text.Height, 2)
+}
+
+// textBox measures where the page shows the UTF-16 range [from, to) of its
+// reply box, without the extension: for a textarea from the monospace
+// font's advance, for a contenteditable with a Range over the text nodes.
+func textBox(t *testing.T, ctx context.Context, from, to int) box {
+	t.Helper()
+	return eval[box](t, ctx, fmt.Sprintf(`(() => {
+		const el = document.getElementById('reply'), from = %d, to = %d;
+		if ('value' in el) {
+			const cs = getComputedStyle(el);
+			const c = document.createElement('canvas').getContext('2d');
+			c.font = cs.font;
+			const w = c.measureText('x').width, r = el.getBoundingClientRect();
+			const line = el.value.slice(0, from).split('\n').length - 1;
+			const col = from - el.value.lastIndexOf('\n', from - 1) - 1;
+			const lh = parseFloat(cs.lineHeight), fh = c.measureText('x').fontBoundingBoxAscent + c.measureText('x').fontBoundingBoxDescent;
+			const top = r.top + el.clientTop + parseFloat(cs.paddingTop) + line * lh + (lh - fh) / 2 - el.scrollTop;
+			return {left: r.left + el.clientLeft + parseFloat(cs.paddingLeft) + col * w - el.scrollLeft, top, width: (to - from) * w, height: fh};
+		}
+		const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+		const range = document.createRange();
+		let seen = 0;
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			if (from >= seen && from < seen + n.data.length) range.setStart(n, from - seen);
+			if (to > seen && to <= seen + n.data.length) { range.setEnd(n, to - seen); break; }
+			seen += n.data.length;
+		}
+		const r = range.getClientRects()[0];
+		return {left: r.left, top: r.top, width: r.width, height: r.height};
+	})()`, from, to))
+}
+
+// checkOver checks that the mark of rule lies over the words lexlint
+// matched in the box's text.
+func (r *rig) checkOver(t *testing.T, rule string) {
+	t.Helper()
+	text := eval[string](t, r.page, `(() => { const el = document.getElementById('reply'); return 'value' in el ? el.value : el.innerText })()`)
+	f := r.finding(t, text, rule)
+	got := waitMark(t, r.page, rule)
+	want := textBox(t, r.page, utf16Len(text[:f.Offset]), utf16Len(text[:f.EndOffset]))
+	if !over(got, want) {
+		t.Errorf("the mark of %s is at %+v, the words %q at %+v", rule, got, f.Match, want)
+	}
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
+
+// TestExtensionTextarea types a reply into a textarea, checks that the
+// marks lie over the matched words (measured independently, from the
+// monospace font's advance), also after the page scrolls, opens a card
+// with the keyboard, applies a suggestion, and undoes it with the box's
+// own undo. The badge counts the findings.
+func TestExtensionTextarea(t *testing.T) {
+	r := newRig(t)
+	r.open(t, "textarea.html")
+	do(t, r.page, "type a reply", chromedp.KeyEvent(draft))
+	r.checkOver(t, "en.rigid.company-policy")
+	r.checkOver(t, "en.dismissive.no-problem")
+	do(t, r.page, "scroll the page", chromedp.Evaluate[chromedp.Void](`scrollTo(0, 60)`))
+	frames(t, r.page)
+	r.checkOver(t, "en.rigid.company-policy")
+	badge := eval[string](t, r.ext, `chrome.tabs.query({url: '`+r.pages+`/*'}).then(([tab]) => chrome.action.getBadgeText({tabId: tab.id}))`)
+	if badge != "2" {
+		t.Errorf("badge %q, want 2", badge)
+	}
+	shot(t, r.page, "extension-textarea.png")
+	useCard(t, r.page, "No problem", "document.getElementById('reply').value")
+	do(t, r.page, "undo", chromedp.Evaluate[chromedp.Void](`document.getElementById('reply').focus(), document.execCommand('undo')`))
+	if after := eval[string](t, r.page, "document.getElementById('reply').value"); after != draft {
+		t.Errorf("after undo: %q", after)
+	}
+}
+
+// TestExtensionContentEditable does the same in a plain contenteditable
+// box, with a word that the extension must measure in UTF-16.
+func TestExtensionContentEditable(t *testing.T) {
+	r := newRig(t)
+	r.open(t, "rich.html")
+	do(t, r.page, "type a reply", chromedp.KeyEvent(draft))
+	r.checkOver(t, "en.rigid.company-policy")
+	useCard(t, r.page, "No problem", "document.getElementById('reply').innerText")
+	do(t, r.page, "undo", chromedp.Evaluate[chromedp.Void](`document.getElementById('reply').focus(), document.execCommand('undo')`))
+	if after := eval[string](t, r.page, "document.getElementById('reply').innerText"); after != draft {
+		t.Errorf("after undo: %q", after)
+	}
+}
+
+// TestExtensionRerender uses an editor that throws its DOM away and draws
+// it again from its own model on every input, as ProseMirror does: the
+// marks follow the new nodes, a suggestion goes through the editor's input
+// handling into its model, and the editor's own undo takes it back.
+func TestExtensionRerender(t *testing.T) {
+	r := newRig(t)
+	r.open(t, "rerender.html")
+	do(t, r.page, "type a reply", chromedp.KeyEvent("Dag Sam, 🙂 "+draft))
+	r.checkOver(t, "en.rigid.company-policy")
+	do(t, r.page, "type a space (a new DOM)", chromedp.KeyEvent(" "))
+	wait(t, r.page, "the re-rendered text", `/afraid\.\s$/.test(editorText())`)
+	frames(t, r.page)
+	r.checkOver(t, "en.rigid.company-policy")
+	before := eval[string](t, r.page, "editorText()")
+	useCard(t, r.page, "No problem", "editorText()")
+	do(t, r.page, "the editor's undo", chromedp.Evaluate[chromedp.Void](`editorUndo()`))
+	if after := eval[string](t, r.page, "editorText()"); after != before {
+		t.Errorf("after the editor's undo: %q, want %q", after, before)
+	}
+}
+
+// TestExtensionOffAndOffline switches the extension off for the site (the
+// marks go) and stops the server (the box says how to start it).
+func TestExtensionOffAndOffline(t *testing.T) {
+	r := newRig(t)
+	r.open(t, "textarea.html")
+	do(t, r.page, "type a reply", chromedp.KeyEvent(draft))
+	waitMark(t, r.page, "en.rigid.company-policy")
+	do(t, r.ext, "switch the site off", chromedp.Evaluate[chromedp.Void](`chrome.storage.local.set({disabledSites: ['127.0.0.1']})`))
+	wait(t, r.page, "no marks", marks+`.length === 0`)
+	do(t, r.ext, "switch the site on", chromedp.Evaluate[chromedp.Void](`chrome.storage.local.set({disabledSites: []})`))
+	do(t, r.page, "focus and type", chromedp.Evaluate[chromedp.Void](`document.getElementById('reply').blur(), document.getElementById('reply').focus()`),
+		chromedp.KeyEvent(" "))
+	waitMark(t, r.page, "en.rigid.company-policy")
+	r.api.Close()
+	do(t, r.page, "type", chromedp.KeyEvent("x"))
+	wait(t, r.page, "the offline note", overlay+`?.querySelector('.pill')?.textContent.includes('start it with: lexlint serve')`)
+}
+
+// useCard puts the caret in a match, opens its card with Alt+Enter, checks
+// what the card says, applies the first suggestion with Enter, and checks
+// the text and the input events the editor saw.
+func useCard(t *testing.T, ctx context.Context, match, text string) {
+	t.Helper()
+	waitMark(t, ctx, "en.dismissive.no-problem")
+	before := eval[string](t, ctx, text)
+	do(t, ctx, "open the card", chromedp.Evaluate[chromedp.Void](`(() => {
+		const el = document.getElementById('reply');
+		el.focus();
+		if ('value' in el) { const i = el.value.indexOf(`+jsString(match)+`) + 1; el.setSelectionRange(i, i); return; }
+		const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const i = n.data.indexOf(`+jsString(match)+`);
+			if (i >= 0) { const r = document.createRange(); r.setStart(n, i + 1); r.collapse(true); getSelection().removeAllRanges(); getSelection().addRange(r); return; }
+		}
+	})()`),
+		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierAlt)))
+	wait(t, ctx, "the card", overlay+`.activeElement?.tagName === 'BUTTON'`)
+	offered := eval[string](t, ctx, overlay+`.activeElement.textContent`)
+	card := eval[string](t, ctx, overlay+`.querySelector('.card').textContent`)
+	for _, want := range []string{"[dismissive]", "glad to help", "Happy to help", "My pleasure"} {
+		if !strings.Contains(card, want) {
+			t.Errorf("the card %q does not say %q", card, want)
+		}
+	}
+	do(t, ctx, "apply", chromedp.KeyEvent("\r"))
+	wait(t, ctx, "the suggestion in the text", text+`.includes(`+jsString(offered)+`)`)
+	after := eval[string](t, ctx, text)
+	if want := strings.Replace(before, match, offered, 1); after != want {
+		t.Errorf("after applying %q: %q, want %q", offered, after, want)
+	}
+	if inputs := eval[[]string](t, ctx, "inputs"); !slices.Contains(inputs, "insertText") {
+		t.Errorf("input events: %v", inputs)
+	}
+}
+
+// TestExtensionLatency measures the time from the last keystroke to the
+// marks on screen (the frame after they are drawn) for a 1 KB draft over
+// 100 edits, and logs the median and p99 (README "Browser extension").
+// The time includes the extension's 250 ms pause for typing.
+func TestExtensionLatency(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100 edits take half a minute")
+	}
+	r := newRig(t)
+	r.open(t, "textarea.html")
+	text := draft + strings.Repeat("\nThank you for your patience. I checked the order and it left our warehouse today.", 12)
+	do(t, r.page, "fill in a 1 KB draft", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+		const el = document.getElementById('reply');
+		el.value = %s;
+		el.dispatchEvent(new InputEvent('input', {bubbles: true}));
+		window.seen = [];
+		window.lastKey = performance.now();
+		document.addEventListener('keydown', () => { window.lastKey = performance.now(); }, true);
+		document.addEventListener('lexlint-marks', () => requestAnimationFrame(() => seen.push(performance.now() - lastKey)));
+	})()`, jsString(text))))
+	waitMark(t, r.page, "en.rigid.company-policy")
+	var ms []float64
+	for i := 0; i < 100; i++ {
+		key := "x"
+		if i%2 == 1 {
+			key = "\b"
+		}
+		n := eval[int](t, r.page, `seen.length`)
+		do(t, r.page, "edit", chromedp.KeyEvent(key))
+		wait(t, r.page, "the marks", fmt.Sprintf(`seen.length > %d`, n))
+		ms = append(ms, eval[float64](t, r.page, `seen[seen.length - 1]`))
+	}
+	sort.Float64s(ms)
+	t.Logf("keystroke to marks, 1 KB draft, 100 edits: median %.0f ms, p99 %.0f ms, least %.0f ms, most %.0f ms (with the 250 ms typing pause)",
+		ms[49], ms[98], ms[0], ms[99])
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// shot stores a screenshot in $LEXLINT_ARTIFACTS (default: a temporary
+// directory).
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := os.Getenv("LEXLINT_ARTIFACTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", filepath.Join(dir, name))
+}

@@ -1,0 +1,485 @@
+// lexlint's content script: finds the reply box the agent types in
+// (textarea, text input or contenteditable), sends its text to the service
+// worker for a check, and draws the findings as an overlay that never
+// touches the editor's DOM. Marks are placed from the text's client
+// rectangles: a hidden mirror of a textarea or input, Range.getClientRects()
+// for contenteditable; they follow scrolling, resizing and editors that
+// re-render their DOM. A card shows a finding's category, reason and
+// suggestions on hover, or with Alt+Enter at the caret; a suggestion is put
+// in through the editor's own editing command so its undo and its
+// framework's state stay right.
+(() => {
+  'use strict';
+  if (window.__lexlintLoaded) return;
+  window.__lexlintLoaded = true;
+
+  const DEBOUNCE_MS = 250;
+  const editors = new Map(); // element -> Editor
+  let enabled = true;
+  let nextId = 1;
+  let layer, card, shadow;
+
+  // The overlay: one fixed, click-through element whose shadow root holds
+  // the marks and the card, so page styles do not reach them.
+  function overlay() {
+    if (shadow) return;
+    const host = document.createElement('lexlint-overlay');
+    host.style.cssText = 'all: initial; position: fixed; left: 0; top: 0; width: 0; height: 0; z-index: 2147483647; pointer-events: none;';
+    shadow = host.attachShadow({mode: 'open'});
+    shadow.innerHTML = `<style>
+      .mark { position: fixed; pointer-events: none; border-bottom: 2px solid; box-sizing: border-box; }
+      .mark.error { border-color: #c62828; background: rgba(198, 40, 40, .10); }
+      .mark.warning { border-color: #e08a00; background: rgba(224, 138, 0, .10); }
+      .mark.suggestion { border-color: #1e88e5; background: rgba(30, 136, 229, .08); }
+      .mark.current { outline: 2px solid #1e88e5; }
+      .mirror { position: fixed; visibility: hidden; overflow: hidden; pointer-events: none; }
+      .pill { position: fixed; pointer-events: auto; font: 12px/1.4 system-ui, sans-serif; color: #555; background: #f4f4f4;
+              border: 1px solid #ddd; border-radius: 10px; padding: 1px 8px; white-space: nowrap; }
+      .card { position: fixed; pointer-events: auto; max-width: 360px; font: 13px/1.45 system-ui, sans-serif; color: #222;
+              background: #fff; border: 1px solid #ccc; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.18); padding: 8px 10px; }
+      .card .head { font-weight: 600; margin-bottom: 4px; }
+      .card .head .error { color: #c62828; } .card .head .warning { color: #b26a00; } .card .head .suggestion { color: #1565c0; }
+      .card button { display: block; width: 100%; text-align: left; margin-top: 4px; font: inherit; padding: 3px 6px;
+                     border: 1px solid #bbb; border-radius: 4px; background: #f7fbff; cursor: pointer; }
+      .card button:focus { outline: 2px solid #1e88e5; }
+      .card .keys { color: #777; font-size: 11px; margin-top: 6px; }
+    </style><div class="layer"></div>`;
+    layer = shadow.querySelector('.layer');
+    document.documentElement.appendChild(host);
+  }
+
+  // Editable elements: the outermost contenteditable, or a textarea or a
+  // text input that can be edited.
+  function editable(node) {
+    if (!(node instanceof Element)) return null;
+    if (node instanceof HTMLTextAreaElement) return node.readOnly || node.disabled ? null : node;
+    if (node instanceof HTMLInputElement) {
+      return ['text', 'search', 'email', 'url', ''].includes(node.type) && !node.readOnly && !node.disabled ? node : null;
+    }
+    if (!node.isContentEditable) return null;
+    let root = node;
+    while (root.parentElement && root.parentElement.isContentEditable) root = root.parentElement;
+    return root;
+  }
+
+  class Editor {
+    constructor(el) {
+      this.el = el;
+      this.id = nextId++;
+      this.rich = !(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement);
+      this.checked = null; // the text the findings are for
+      this.findings = [];
+      this.habits = [];
+      this.status = '';
+      this.seq = 0;
+      this.timer = 0;
+      this.marks = [];
+      this.resize = new ResizeObserver(() => schedule());
+      this.resize.observe(el);
+      if (this.rich) {
+        this.mutations = new MutationObserver(() => this.changed());
+        this.mutations.observe(el, {childList: true, subtree: true, characterData: true});
+      } else {
+        this.onInput = () => this.changed();
+        el.addEventListener('input', this.onInput);
+        el.addEventListener('scroll', schedule, {passive: true});
+      }
+    }
+
+    // text returns the editor's text; for contenteditable also the text
+    // nodes it came from, with their offsets in it (UTF-16, as the server's
+    // char offsets are).
+    text() {
+      if (!this.rich) return this.el.value;
+      const parts = [];
+      this.nodes = [];
+      let length = 0;
+      const block = /^(P|DIV|LI|H[1-6]|BLOCKQUOTE|PRE|TR|UL|OL)$/;
+      const walk = (node) => {
+        for (let n = node.firstChild; n; n = n.nextSibling) {
+          if (n.nodeType === Node.TEXT_NODE) {
+            this.nodes.push({node: n, start: length});
+            parts.push(n.data);
+            length += n.data.length;
+          } else if (n.nodeName === 'BR') {
+            parts.push('\n');
+            length++;
+          } else if (n.nodeType === Node.ELEMENT_NODE) {
+            const isBlock = block.test(n.nodeName);
+            if (isBlock && length > 0 && parts[parts.length - 1] !== '\n') {
+              parts.push('\n');
+              length++;
+            }
+            walk(n);
+          }
+        }
+      };
+      walk(this.el);
+      return parts.join('');
+    }
+
+    changed() {
+      const text = this.text();
+      if (text === this.checked) return schedule();
+      if (this.checked !== null) this.shift(this.checked, text);
+      this.checked = text;
+      schedule();
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.check(text), DEBOUNCE_MS);
+    }
+
+    // shift keeps the marks before and after an edit where they were in the
+    // text, dropping those the edit touched, until the new check answers.
+    shift(before, after) {
+      let p = 0;
+      while (p < before.length && p < after.length && before[p] === after[p]) p++;
+      let s = 0;
+      while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
+      const delta = after.length - before.length;
+      this.findings = this.findings.filter((f) => f.end <= p || f.start >= before.length - s).map((f) =>
+        f.start >= before.length - s ? {...f, start: f.start + delta, end: f.end + delta} : f);
+    }
+
+    async check(text) {
+      const seq = ++this.seq;
+      const started = performance.now();
+      let answer;
+      try {
+        answer = await chrome.runtime.sendMessage({type: 'check', editor: this.id, text});
+      } catch (e) {
+        answer = {error: 'extension', message: 'the extension was reloaded: reload the page'};
+      }
+      if (seq !== this.seq || !answer || answer.aborted || text !== this.checked) return;
+      if (answer.error) {
+        this.status = answer.message;
+        this.findings = [];
+        this.habits = [];
+      } else {
+        this.status = '';
+        const all = answer.result.findings;
+        this.findings = all.filter((f) => f.match !== '').map((f) => ({...f, start: f.char_offset, end: f.char_end_offset}));
+        this.habits = all.filter((f) => f.match === '');
+      }
+      render();
+      const worst = ['error', 'warning', 'suggestion'].find((s) => this.findings.some((f) => f.severity === s));
+      chrome.runtime.sendMessage({type: 'count', count: this.findings.length, worst}).catch(() => {});
+      document.dispatchEvent(new CustomEvent('lexlint-marks', {detail: {count: this.findings.length, ms: performance.now() - started}}));
+    }
+
+    // rects returns the client rectangles of the text from start to end.
+    rects(start, end) {
+      if (this.rich) {
+        const range = this.range(start, end);
+        return range ? [...range.getClientRects()] : [];
+      }
+      const m = this.mirror();
+      const node = m.firstChild;
+      if (!node || end > node.data.length) return [];
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, end);
+      return [...range.getClientRects()];
+    }
+
+    range(start, end) {
+      if (!this.nodes) this.text();
+      const at = (offset, isEnd) => {
+        for (const n of this.nodes) {
+          const len = n.node.data.length;
+          if (offset >= n.start && (offset < n.start + len || isEnd && offset === n.start + len)) return [n.node, offset - n.start];
+        }
+        return null;
+      };
+      const a = at(start, false);
+      const b = at(end, true);
+      if (!a || !b || !a[0].isConnected || !b[0].isConnected) return null;
+      const range = document.createRange();
+      range.setStart(a[0], a[1]);
+      range.setEnd(b[0], b[1]);
+      return range;
+    }
+
+    // mirror lays out a copy of a textarea's or input's text with its
+    // box and font, over it, scrolled as it is.
+    mirror() {
+      overlay();
+      if (!this.mirrorEl) {
+        this.mirrorEl = document.createElement('div');
+        this.mirrorEl.className = 'mirror';
+        shadow.appendChild(this.mirrorEl);
+      }
+      const m = this.mirrorEl;
+      const cs = getComputedStyle(this.el);
+      for (const p of ['font-family', 'font-size', 'font-weight', 'font-style', 'letter-spacing', 'word-spacing', 'text-indent',
+        'text-transform', 'line-height', 'tab-size', 'direction', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left',
+        'border-top-width', 'border-right-width', 'border-bottom-width', 'border-left-width', 'text-align', 'overflow-wrap', 'word-break']) {
+        m.style.setProperty(p, cs.getPropertyValue(p));
+      }
+      m.style.borderStyle = 'solid';
+      m.style.boxSizing = 'content-box';
+      const input = this.el instanceof HTMLInputElement;
+      m.style.whiteSpace = input || this.el.getAttribute('wrap') === 'off' ? 'pre' : 'pre-wrap';
+      const r = this.el.getBoundingClientRect();
+      const padX = parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight);
+      const padY = parseFloat(cs.paddingTop) + parseFloat(cs.paddingBottom);
+      m.style.left = r.left + 'px';
+      m.style.top = r.top + 'px';
+      m.style.width = (this.el.clientWidth - padX) + 'px';
+      m.style.height = (this.el.clientHeight - padY) + 'px';
+      if (input) m.style.lineHeight = (this.el.clientHeight - padY) + 'px';
+      if (m.textContent !== this.el.value) m.textContent = this.el.value;
+      m.scrollTop = this.el.scrollTop;
+      m.scrollLeft = this.el.scrollLeft;
+      return m;
+    }
+
+    // clip is the part of the viewport where the editor shows its text.
+    clip() {
+      const r = this.el.getBoundingClientRect();
+      const left = r.left + this.el.clientLeft;
+      const top = r.top + this.el.clientTop;
+      return {left, top, right: left + this.el.clientWidth, bottom: top + this.el.clientHeight};
+    }
+
+    caret() {
+      if (!this.rich) return this.el.selectionStart;
+      const sel = this.el.getRootNode().getSelection ? this.el.getRootNode().getSelection() : getSelection();
+      if (!sel || !sel.rangeCount || !this.el.contains(sel.anchorNode)) return -1;
+      this.text();
+      const n = this.nodes.find((x) => x.node === sel.anchorNode);
+      return n ? n.start + sel.anchorOffset : -1;
+    }
+
+    // replace puts text in place of start..end as typing would: through
+    // execCommand('insertText'), which the editor's undo records and which
+    // fires the input events frameworks listen to; where a browser refuses
+    // it, setRangeText (textarea) or the range (contenteditable) with an
+    // input event.
+    replace(start, end, text) {
+      this.el.focus();
+      if (!this.rich) {
+        this.el.setSelectionRange(start, end);
+        if (!document.execCommand('insertText', false, text) || this.el.value.slice(start, start + text.length) !== text) {
+          this.el.setRangeText(text, start, end, 'end');
+          this.el.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertReplacementText', data: text}));
+        }
+        return;
+      }
+      const range = this.range(start, end);
+      if (!range) return;
+      const sel = getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      if (!document.execCommand('insertText', false, text)) {
+        range.deleteContents();
+        range.insertNode(document.createTextNode(text));
+        this.el.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertReplacementText', data: text}));
+      }
+    }
+
+    detach() {
+      this.resize.disconnect();
+      if (this.mutations) this.mutations.disconnect();
+      if (this.onInput) this.el.removeEventListener('input', this.onInput);
+      this.el.removeEventListener('scroll', schedule);
+      if (this.mirrorEl) this.mirrorEl.remove();
+    }
+  }
+
+  // Drawing, once per animation frame whatever asked for it.
+  let frame = 0;
+  function schedule() {
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(); });
+  }
+
+  function render() {
+    if (!layer) return;
+    layer.textContent = '';
+    for (const ed of editors.values()) {
+      if (!ed.el.isConnected) continue;
+      if (ed.rich && ed.text() !== ed.checked) continue; // re-rendered with other text: a check is coming
+      const clip = ed.clip();
+      ed.marks = [];
+      for (const f of ed.findings) {
+        for (const r of ed.rects(f.start, f.end)) {
+          const left = Math.max(r.left, clip.left);
+          const right = Math.min(r.right, clip.right);
+          const top = Math.max(r.top, clip.top);
+          const bottom = Math.min(r.bottom, clip.bottom);
+          if (right <= left || bottom <= top || r.width === 0) continue;
+          const m = document.createElement('div');
+          m.className = 'mark ' + f.severity + (card && card.finding === f ? ' current' : '');
+          m.style.cssText = `left:${left}px;top:${top}px;width:${right - left}px;height:${bottom - top}px`;
+          m.dataset.rule = f.rule;
+          layer.appendChild(m);
+          ed.marks.push({f, rect: {left, top, right, bottom}});
+        }
+      }
+      pill(ed, clip);
+    }
+    if (card) placeCard();
+  }
+
+  // pill says, quietly, which good habits the reply lacks, or why nothing
+  // is checked.
+  function pill(ed, clip) {
+    const text = ed.status || (ed.habits.length ? ed.habits.map((h) => h.message.split(/[.:;]/)[0]).join(' · ') : '');
+    if (!text || document.activeElement !== ed.el && !ed.el.contains(document.activeElement)) return;
+    const p = document.createElement('div');
+    p.className = 'pill';
+    p.textContent = 'lexlint: ' + text;
+    p.title = ed.status || ed.habits.map((h) => h.message).join('\n');
+    layer.appendChild(p);
+    p.style.left = Math.max(0, clip.right - p.offsetWidth - 4) + 'px';
+    p.style.top = (clip.bottom - p.offsetHeight - 4) + 'px';
+  }
+
+  // The card of one finding.
+  function openCard(ed, f, byKeyboard) {
+    overlay();
+    closeCard(false);
+    const el = document.createElement('div');
+    el.className = 'card';
+    el.setAttribute('role', 'dialog');
+    el.setAttribute('aria-label', 'lexlint: ' + f.category);
+    const head = document.createElement('div');
+    head.className = 'head';
+    head.innerHTML = `<span class="${f.severity}"></span> <span class="cat"></span>`;
+    head.firstChild.textContent = f.severity;
+    head.lastChild.textContent = '[' + f.category + '] “' + f.match + '”';
+    const why = document.createElement('div');
+    why.className = 'reason';
+    why.textContent = f.message;
+    el.append(head, why);
+    const options = f.replacements && f.replacements.length ? f.replacements : f.suggestions || [];
+    for (const s of options) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = s;
+      b.addEventListener('mousedown', (e) => e.preventDefault()); // keep the editor's selection
+      b.addEventListener('click', () => apply(ed, f, s));
+      el.appendChild(b);
+    }
+    const keys = document.createElement('div');
+    keys.className = 'keys';
+    keys.textContent = 'Alt+Enter opens · ↑↓ choose · Enter applies · ←→ other findings · Esc closes';
+    el.appendChild(keys);
+    el.addEventListener('keydown', (e) => cardKey(e, ed, f));
+    el.addEventListener('mouseleave', () => { if (!card.keyboard) closeCard(false); });
+    shadow.appendChild(el);
+    card = {el, ed, finding: f, keyboard: byKeyboard};
+    render();
+    if (byKeyboard) (el.querySelector('button') || el).focus();
+  }
+
+  function placeCard() {
+    const hit = card.ed.marks.find((m) => m.f === card.finding);
+    if (!hit) return closeCard(false);
+    const r = hit.rect;
+    const el = card.el;
+    el.style.left = Math.min(r.left, innerWidth - el.offsetWidth - 8) + 'px';
+    const below = r.bottom + 4;
+    el.style.top = (below + el.offsetHeight > innerHeight ? r.top - el.offsetHeight - 4 : below) + 'px';
+  }
+
+  function closeCard(refocus) {
+    if (!card) return;
+    const {el, ed} = card;
+    card = null;
+    el.remove();
+    if (refocus) ed.el.focus();
+    schedule();
+  }
+
+  function cardKey(e, ed, f) {
+    const buttons = [...card.el.querySelectorAll('button')];
+    const i = buttons.indexOf(shadow.activeElement);
+    if (e.key === 'Escape') {
+      closeCard(true);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const n = buttons.length;
+      if (n) buttons[(i + (e.key === 'ArrowDown' ? 1 : n - 1)) % n].focus();
+    } else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      const list = ed.findings;
+      const j = list.indexOf(f);
+      const next = list[(j + (e.key === 'ArrowRight' ? 1 : list.length - 1)) % list.length];
+      if (next) openCard(ed, next, true);
+    } else {
+      return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+  }
+
+  function apply(ed, f, text) {
+    closeCard(false);
+    ed.replace(f.start, f.end, text);
+  }
+
+  // Events.
+  function attach(el) {
+    if (!enabled || editors.has(el)) return editors.get(el);
+    overlay();
+    const ed = new Editor(el);
+    editors.set(el, ed);
+    ed.changed();
+    return ed;
+  }
+
+  document.addEventListener('focusin', (e) => {
+    const el = editable(e.composedPath()[0]);
+    if (el) attach(el);
+    schedule();
+  }, true);
+  // An editor that had the focus before the script ran, or while the site
+  // was switched off, is found when it is typed in.
+  document.addEventListener('input', (e) => {
+    const el = editable(e.composedPath()[0]);
+    if (el && !editors.has(el)) attach(el);
+  }, true);
+  document.addEventListener('focusout', schedule, true);
+  document.addEventListener('scroll', schedule, {capture: true, passive: true});
+  addEventListener('resize', schedule);
+
+  document.addEventListener('keydown', (e) => {
+    if (!(e.altKey && e.key === 'Enter') || e.ctrlKey || e.metaKey) return;
+    const el = editable(e.composedPath()[0]);
+    const ed = el && editors.get(el);
+    if (!ed || !ed.findings.length) return;
+    const at = ed.caret();
+    const f = ed.findings.find((x) => x.end >= at) || ed.findings[0];
+    e.preventDefault();
+    openCard(ed, f, true);
+  }, true);
+
+  document.addEventListener('mousemove', (e) => {
+    if (card && card.keyboard) return;
+    for (const ed of editors.values()) {
+      const hit = ed.marks.find(({rect: r}) => e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom + 2);
+      if (hit) {
+        if (!card || card.finding !== hit.f) openCard(ed, hit.f, false);
+        return;
+      }
+    }
+    if (card && !card.el.matches(':hover')) closeCard(false);
+  }, {passive: true});
+
+  // The per-site switch.
+  const site = location.hostname;
+  function setEnabled(on) {
+    enabled = on;
+    if (on) {
+      const el = editable(document.activeElement);
+      if (el) attach(el);
+      return;
+    }
+    closeCard(false);
+    for (const ed of editors.values()) ed.detach();
+    editors.clear();
+    if (layer) layer.textContent = '';
+  }
+  chrome.storage.local.get({disabledSites: []}).then((s) => setEnabled(!s.disabledSites.includes(site)));
+  chrome.storage.onChanged.addListener((changes) => {
+    if (changes.disabledSites) setEnabled(!(changes.disabledSites.newValue || []).includes(site));
+  });
+})();
