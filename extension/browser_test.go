@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"github.com/lexlint/lexlint/internal/browser"
@@ -243,6 +244,8 @@ func TestExtensionTextarea(t *testing.T) {
 	if badge != "2" {
 		t.Errorf("badge %q, want 2", badge)
 	}
+	// The reply has a greeting but no closing: the box says so, quietly.
+	wait(t, r.page, "the habits note", overlay+`?.querySelector('.pill')?.textContent === 'lexlint: missing closing'`)
 	shot(t, r.page, "extension-textarea.png")
 	useCard(t, r.page, "No problem", "document.getElementById('reply').value")
 	do(t, r.page, "undo", chromedp.Evaluate[chromedp.Void](`document.getElementById('reply').focus(), document.execCommand('undo')`))
@@ -258,11 +261,49 @@ func TestExtensionContentEditable(t *testing.T) {
 	r.open(t, "rich.html")
 	do(t, r.page, "type a reply", chromedp.KeyEvent(draft))
 	r.checkOver(t, "en.rigid.company-policy")
+	m := waitMark(t, r.page, "en.rigid.company-policy")
+	do(t, r.page, "hover", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, m.Left+m.Width/2, m.Top+m.Height/2))
+	wait(t, r.page, "the card", overlay+`?.querySelector('.card')?.textContent.includes('[rigid]')`)
+	shot(t, r.page, "extension-card.png")
+	do(t, r.page, "move away", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 5, 5))
+	wait(t, r.page, "no card", `!`+overlay+`.querySelector('.card')`)
 	useCard(t, r.page, "No problem", "document.getElementById('reply').innerText")
 	do(t, r.page, "undo", chromedp.Evaluate[chromedp.Void](`document.getElementById('reply').focus(), document.execCommand('undo')`))
 	if after := eval[string](t, r.page, "document.getElementById('reply').innerText"); after != draft {
 		t.Errorf("after undo: %q", after)
 	}
+}
+
+// TestExtensionInput checks a one-line text input: the mark covers the
+// words (their left edge and width from the monospace font's advance) and
+// lies within the box; the mouse opens the card and a click applies a
+// suggestion.
+func TestExtensionInput(t *testing.T) {
+	r := newRig(t)
+	r.open(t, "input.html")
+	do(t, r.page, "type a reply", chromedp.KeyEvent(draft))
+	f := r.finding(t, draft, "en.rigid.company-policy")
+	got := waitMark(t, r.page, f.Rule)
+	want := textBox(t, r.page, f.Offset, f.EndOffset)
+	field := eval[box](t, r.page, `(() => { const r = document.getElementById('reply').getBoundingClientRect(); return {left: r.left, top: r.top, width: r.width, height: r.height} })()`)
+	if !over(got, box{Left: want.Left, Width: want.Width, Top: got.Top, Height: got.Height}) || got.Top < field.Top || got.Top+got.Height > field.Top+field.Height {
+		t.Errorf("the mark is at %+v, the words at %+v in the field at %+v", got, want, field)
+	}
+	r.hoverAndClick(t, "en.dismissive.no-problem", "Happy to help", "document.getElementById('reply').value")
+}
+
+// hoverAndClick moves the mouse over the mark of rule, waits for its card
+// and clicks the suggestion.
+func (r *rig) hoverAndClick(t *testing.T, rule, suggestion, text string) {
+	t.Helper()
+	m := waitMark(t, r.page, rule)
+	do(t, r.page, "hover", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, m.Left+m.Width/2, m.Top+m.Height/2))
+	wait(t, r.page, "the card", overlay+`?.querySelector('.card')?.textContent.includes(`+jsString(suggestion)+`)`)
+	b := eval[box](t, r.page, `(() => { const b = [...`+overlay+`.querySelectorAll('.card button')].find((b) => b.textContent === `+jsString(suggestion)+`);
+		const r = b.getBoundingClientRect(); return {left: r.left, top: r.top, width: r.width, height: r.height} })()`)
+	do(t, r.page, "click the suggestion", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, b.Left+5, b.Top+b.Height/2),
+		chromedp.MouseClickXY(b.Left+5, b.Top+b.Height/2))
+	wait(t, r.page, "the suggestion in the text", text+`.includes(`+jsString(suggestion)+`)`)
 }
 
 // TestExtensionRerender uses an editor that throws its DOM away and draws

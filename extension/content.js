@@ -323,7 +323,7 @@
   // pill says, quietly, which good habits the reply lacks, or why nothing
   // is checked.
   function pill(ed, clip) {
-    const text = ed.status || (ed.habits.length ? ed.habits.map((h) => h.message.split(/[.:;]/)[0]).join(' · ') : '');
+    const text = ed.status || (ed.habits.length ? 'missing ' + ed.habits.map((h) => h.category).join(', ') : '');
     if (!text || document.activeElement !== ed.el && !ed.el.contains(document.activeElement)) return;
     const p = document.createElement('div');
     p.className = 'pill';

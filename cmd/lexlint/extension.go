@@ -32,7 +32,8 @@ Running it again updates the files in place (then reload the extension).`,
 				fmt.Fprintf(e.stdout, "The extension in %s is up to date.\n", args[0])
 				return nil
 			}
-			fmt.Fprintf(e.stdout, "Wrote the extension into %s (%d files): load it with \"Load unpacked\" on chrome://extensions.\n", args[0], len(changed))
+			fmt.Fprintf(e.stdout, "Wrote the extension into %s (%s): load it with \"Load unpacked\" on chrome://extensions, or reload it there.\n",
+				args[0], plural(len(changed), "file", "files"))
 			return nil
 		},
 	}

@@ -168,3 +168,30 @@ func TestPairingToken(t *testing.T) {
 		t.Errorf("without HOME: %v", err)
 	}
 }
+
+// TestExtensionCommand writes the extension, finds it up to date the second
+// time, and brings back a file that was changed; the manifest it writes is
+// the embedded one, with the key that fixes the ID serve allows.
+func TestExtensionCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ext")
+	code, out, errOut := lexlint(t, "", "extension", dir)
+	if code != 0 || !strings.Contains(out, "Wrote the extension into "+dir) {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	manifest, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil || !strings.Contains(string(manifest), `"manifest_version": 3`) || !strings.Contains(string(manifest), `"key"`) {
+		t.Fatalf("manifest.json: %v\n%s", err, manifest)
+	}
+	if code, out, _ := lexlint(t, "", "extension", dir); code != 0 || !strings.Contains(out, "is up to date") {
+		t.Errorf("second run: exit %d, %q", code, out)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content.js"), []byte("changed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := lexlint(t, "", "extension", dir); code != 0 || !strings.Contains(out, "(1 file)") {
+		t.Errorf("after a change: exit %d, %q", code, out)
+	}
+	if code, _, errOut := lexlint(t, "", "extension"); code != 2 || !strings.Contains(errOut, "arg") {
+		t.Errorf("without DIR: exit %d, %q", code, errOut)
+	}
+}
