@@ -487,27 +487,6 @@ func TestReadmeTeamLexicon(t *testing.T) {
 	}
 }
 
-// TestReadmeExplainExample keeps the README's explain example true: every
-// line it shows (but "...") is in the output of the command it shows.
-func TestReadmeExplainExample(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	const cmd = `$ lexlint lexicon explain "Die bestelling kunnen wij toch gewoon niet annuleren, dat is nou eenmaal de procedure."`
-	_, block, ok := strings.Cut(string(readme), cmd+"\n")
-	if !ok {
-		t.Fatal("README.md lacks the explain example")
-	}
-	block, _, _ = strings.Cut(block, "```")
-	_, out, _ := lexlint(t, "", "lexicon", "explain", "Die bestelling kunnen wij toch gewoon niet annuleren, dat is nou eenmaal de procedure.")
-	for _, line := range strings.Split(strings.TrimSpace(block), "\n") {
-		if line != "..." && !strings.Contains(out, line+"\n") {
-			t.Errorf("README.md shows %q, which the command does not print:\n%s", line, out)
-		}
-	}
-}
-
 // TestUTF16 checks UTF-16 input (little and big endian, with a BOM, as
 // Excel's "Unicode text"): findings with lines and columns in characters
 // (an emoji is one) and byte offsets into the UTF-16 file, the same lines
