@@ -202,6 +202,12 @@ func locateScalar(m *Message, data []byte, lines []int, n *yaml.Node) {
 		return
 	}
 	m.InFile, m.FileOffset = true, off
+	sm := &SourceMap{Source: data, InFile: true, Start: make([]int, len(value)), End: make([]int, len(value))}
+	for i := range value {
+		sm.Start[i], sm.End[i] = off+i, off+i+1
+	}
+	m.Map = sm
+	m.Origin.Record = 0 // findings carry file positions now
 }
 
 // locateBlock maps a literal block scalar's text to its file lines.

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -148,6 +150,51 @@ func TestPreCommitHooks(t *testing.T) {
 		code, _, errOut := lexlint(t, "", append(fields[1:], file)...)
 		if code != 1 {
 			t.Errorf("%s on %s: exit %d, want 1: %s", h.ID, file, code, errOut)
+		}
+	}
+}
+
+// TestMacroFilePositions checks the README's claim about canned responses:
+// where a response's text stands in the file as it is (a literal block, a
+// plain or quoted scalar without escapes), findings carry file positions;
+// otherwise the record's line and the place inside the text.
+func TestMacroFilePositions(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "macros.yaml")
+	data := "- id: plain\n  body: Hi Sam, that is company policy.\n" +
+		"- id: double\n  body: \"Hi Sam, that's company policy.\"\n" +
+		"- id: single\n  body: 'Hi Sam, that is company policy.'\n" +
+		"- id: block\n  body: |\n    Hi Sam,\n    that is company policy.\n" +
+		"- id: escaped\n  body: \"Hi Sam,\\n that is company policy.\"\n" +
+		"- id: folded\n  body: >\n    Hi Sam, that is\n    company policy.\n"
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, errOut := lexlint(t, "", "check", "--no-config", "--input", "macros", "--lang", "en", "-f", "jsonl", file)
+	want := map[string]string{ // message id: line:column (record)
+		"plain":   "2:17 (0)",
+		"double":  "4:18 (0)",
+		"single":  "6:18 (0)",
+		"block":   "10:5 (0)",
+		"escaped": "2:2 (12)",
+		"folded":  "1:9 (15)",
+	}
+	got := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var f struct {
+			Line, Column, Record int
+			Rule                 string
+			MessageID            string `json:"message_id"`
+		}
+		if err := json.Unmarshal([]byte(line), &f); err != nil {
+			t.Fatalf("%v: %s (stderr %s)", err, line, errOut)
+		}
+		if f.Rule == "en.rigid.company-policy" {
+			got[f.MessageID] = fmt.Sprintf("%d:%d (%d)", f.Line, f.Column, f.Record)
+		}
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: %s, want %s", id, got[id], w)
 		}
 	}
 }
