@@ -50,7 +50,7 @@ something does, 2 on usage or input errors.`,
 }
 
 func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error {
-	s, err := resolve(cmd, flags)
+	s, err := resolve(cmd, e, flags)
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	interactive := isTerminal(e.stdout)
 	stdout := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer stdout.Flush()
-	color := !f.noColor && e.getenv("NO_COLOR") == "" && interactive
+	color := e.color(e.stdout)
 	out, err := output.New(f.format, stdout, output.TextOptions{Color: color, Version: version()})
 	if err != nil {
 		return err

@@ -29,16 +29,26 @@ built-in lexicons.`,
 	return cmd
 }
 
-// lexiconRefs returns the lexicons named on the command line, or the
-// built-in ones for lang.
-func lexiconRefs(args []string, lang string) []string {
-	if len(args) > 0 {
-		return args
+// lexiconSettings finds the lexicons a lexicon subcommand works on as check
+// finds them: the files named (arguments or --lexicon), else those of
+// .lexlint.yaml (--config, --no-config), else the built-in lexicons of
+// lang. The settings' compile then applies the configuration's rule and
+// category levels, as check does.
+func lexiconSettings(cmd *cobra.Command, e env, files []string, lang string) (*settings, error) {
+	s, err := resolve(cmd, e, checkFlags{lang: lang})
+	if err != nil {
+		return nil, err
 	}
-	if lang == "" || lang == "auto" {
-		return lexicon.BuiltinRefs()
+	if len(files) > 0 {
+		s.lexicons = files
 	}
-	return []string{lexicon.BuiltinPrefix + lang}
+	if len(s.lexicons) == 0 {
+		s.lexicons = lexicon.BuiltinRefs()
+		if s.lang != "auto" {
+			s.lexicons = []string{lexicon.BuiltinPrefix + s.lang}
+		}
+	}
+	return s, nil
 }
 
 func newValidateCmd(e env) *cobra.Command {
@@ -56,7 +66,11 @@ themselves contain discouraged wording.
 Exit status: 0 when the lexicons are valid (warnings allowed unless
 --strict), 1 when they are not, 2 on usage errors.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			refs := lexiconRefs(args, "")
+			s, err := lexiconSettings(cmd, e, args, "auto")
+			if err != nil {
+				return err
+			}
+			refs := s.lexicons
 			lexs, err := lexicon.Load(refs...)
 			var problems lexicon.ErrorList
 			if err != nil {
@@ -124,11 +138,11 @@ a finding of its entry, and no pass example may. It prints the failures and
 a closing "N passed, N failed" line; the exit status is 1 when any failed,
 so a CI job can guard a lexicon repository.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lexs, err := lexicon.Load(lexiconRefs(args, "")...)
+			s, err := lexiconSettings(cmd, e, args, "auto")
 			if err != nil {
 				return err
 			}
-			l, err := lint.New(lexs, lint.Options{})
+			l, _, err := s.compile()
 			if err != nil {
 				return err
 			}
@@ -180,11 +194,16 @@ type listed = lexicon.Described
 
 func newListCmd(e env) *cobra.Command {
 	var category, format, lang string
+	var refs []string
 	cmd := &cobra.Command{
 		Use:   "list [FILE ...]",
 		Short: "List entries as a table, JSON or a printable Markdown style guide",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lexs, err := lexicon.Load(lexiconRefs(args, lang)...)
+			s, err := lexiconSettings(cmd, e, append(refs, args...), lang)
+			if err != nil {
+				return err
+			}
+			_, lexs, err := s.compile()
 			if err != nil {
 				return err
 			}
@@ -215,6 +234,7 @@ func newListCmd(e env) *cobra.Command {
 			return fmt.Errorf("--format %q: use text, json or markdown", format)
 		},
 	}
+	cmd.Flags().StringArrayVarP(&refs, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable; as FILE arguments)")
 	cmd.Flags().StringVar(&category, "category", "", "only entries of this category")
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text, json or markdown (a printable style guide)")
 	cmd.Flags().StringVar(&lang, "lang", "auto", "without files: the built-in lexicon to list (nl, en or auto for both)")
@@ -316,24 +336,29 @@ func newExplainCmd(e env) *cobra.Command {
 	var refs []string
 	var lang, format string
 	cmd := &cobra.Command{
-		Use:   "explain TEXT",
+		Use:   "explain [TEXT | -]",
 		Short: "Show which entries match a text, where, and why",
 		Long: `explain shows how lexlint reads a text: its language, its words as the
 matcher sees them (normalised: case folded, diacritics removed, apostrophes
 straightened), every phrase that matched with the entry and the phrase as
 written, and why a match was not reported (an overlap, another language, a
-skipped quote). Use it to debug surprising hits and misses.`,
-		Args: cobra.ExactArgs(1),
+skipped quote). Use it to debug surprising hits and misses. Without TEXT,
+or with -, it reads the text from standard input.`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lexs, err := lexicon.Load(lexiconRefs(refs, lang)...)
+			text, err := explainInput(e, args)
 			if err != nil {
 				return err
 			}
-			l, err := lint.New(lexs, lint.Options{Lang: lang})
+			s, err := lexiconSettings(cmd, e, refs, lang)
 			if err != nil {
 				return err
 			}
-			ex, err := l.Explain(cmd.Context(), lint.Document{Path: "-", Text: []byte(args[0])})
+			l, _, err := s.compile()
+			if err != nil {
+				return err
+			}
+			ex, err := l.Explain(cmd.Context(), lint.Document{Path: "-", Text: text})
 			if err != nil {
 				return err
 			}
@@ -350,6 +375,22 @@ skipped quote). Use it to debug surprising hits and misses.`,
 	cmd.Flags().StringVar(&lang, "lang", "auto", "nl, en or auto")
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
 	return cmd
+}
+
+// explainInput is the text explain reads: its argument, or standard input
+// for "-" or none.
+func explainInput(e env, args []string) ([]byte, error) {
+	if len(args) == 1 && args[0] != "-" {
+		return []byte(args[0]), nil
+	}
+	if len(args) == 0 && isTerminal(e.stdin) {
+		return nil, fmt.Errorf("no text: give it as an argument, or pipe it in (- reads standard input)")
+	}
+	text, err := io.ReadAll(e.stdin)
+	if err != nil {
+		return nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	return text, nil
 }
 
 func explainText(w io.Writer, ex *lint.Explanation) error {

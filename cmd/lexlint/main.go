@@ -47,6 +47,20 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	global         *globalFlags // the root's flags, set when the command line is parsed
+}
+
+// globalFlags are the flags every command takes: the configuration and
+// colour.
+type globalFlags struct {
+	configFile string
+	noConfig   bool
+	noColor    bool
+}
+
+// color reports whether output to w may be coloured.
+func (e env) color(w io.Writer) bool {
+	return !e.global.noColor && e.getenv("NO_COLOR") == "" && isTerminal(w)
 }
 
 // exitCodeError ends a command with a given exit code; its message, if any,
@@ -58,6 +72,7 @@ func (e exitCodeError) Error() string { return fmt.Sprintf("exit status %d", e.c
 // run executes the command line and returns the exit code.
 func run(ctx context.Context, args []string, e env) int {
 	var prof profiler
+	e.global = &globalFlags{}
 	root := newRootCmd(e, &prof)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)

@@ -645,3 +645,56 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconCommandsAsCheck checks that the lexicon subcommands load
+// lexicons as check does: the configuration's lexicons and rule levels,
+// --lexicon on list, the root's flags everywhere, explain from standard
+// input.
+func TestLexiconCommandsAsCheck(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "lexlint.yaml")
+	if err := os.WriteFile(cfg, []byte("lexicons: [builtin:en]\nrules:\n  en.rigid.company-policy: \"off\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const text = "That's company policy, as I already said."
+	tests := []struct {
+		name, stdin string
+		args        []string
+		code        int
+		has, hasNot []string
+	}{
+		{"explain honours the config", "", []string{"--config", cfg, "lexicon", "explain", text}, 0,
+			[]string{"en.passive-aggressive.as-i-said"}, []string{"en.rigid.company-policy"}},
+		{"explain without it", "", []string{"--no-config", "lexicon", "explain", text}, 0,
+			[]string{"en.passive-aggressive.as-i-said", "en.rigid.company-policy"}, nil},
+		{"explain from standard input", text, []string{"--no-config", "lexicon", "explain", "-"}, 0,
+			[]string{"en.rigid.company-policy"}, nil},
+		{"list honours the config", "", []string{"--config", cfg, "lexicon", "list", "--category", "rigid"}, 0,
+			[]string{"en.rigid.you-must"}, []string{"en.rigid.company-policy", "nl."}},
+		{"list --lexicon", "", []string{"--no-config", "lexicon", "list", "-l", "builtin:nl", "--category", "rigid"}, 0,
+			[]string{"nl.rigid.beleid"}, []string{"en."}},
+		{"test --no-color", "", []string{"lexicon", "test", "--no-color", "testdata/lexicons/team.yaml"}, 0,
+			[]string{"passed, 0 failed"}, nil},
+		{"validate the config's lexicons", "", []string{"--config", cfg, "lexicon", "validate"}, 0,
+			[]string{"builtin:en valid"}, []string{"builtin:nl"}},
+		{"--no-color after check", "", []string{"check", "--no-color", "--no-config", "-"}, 0, []string{"No findings"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := lexlint(t, tt.stdin, tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr %s", code, tt.code, errOut)
+			}
+			for _, s := range tt.has {
+				if !strings.Contains(out, s) {
+					t.Errorf("no %q in\n%s", s, out)
+				}
+			}
+			for _, s := range tt.hasNot {
+				if strings.Contains(out, s) {
+					t.Errorf("%q in\n%s", s, out)
+				}
+			}
+		})
+	}
+}

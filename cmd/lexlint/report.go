@@ -63,7 +63,6 @@ all of them: see lexlint report merge.`,
 	fl.StringVar(&f.lang, "lang", "auto", "nl, en or auto")
 	fl.StringVar(&f.input, "input", "auto", "input format, as for check")
 	addInputFlags(fl, &f, "count")
-	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output")
 	cmd.AddCommand(newReportMergeCmd(e))
 	completeValues(cmd)
 	return cmd
@@ -123,7 +122,7 @@ func reportRoles(roles []string) (map[string]bool, error) {
 }
 
 func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []string) error {
-	s, err := resolve(cmd, f)
+	s, err := resolve(cmd, e, f)
 	if err != nil {
 		return err
 	}
@@ -195,7 +194,7 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	}
 	r := b.Report()
 	r.InputErrors = inputErrors
-	if err := writeReport(e, r, rf, cw, f.noColor); err != nil {
+	if err := writeReport(e, r, rf, cw); err != nil {
 		return err
 	}
 	if inputErrors > 0 {
@@ -206,7 +205,7 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 
 // writeReport writes a finished report in the chosen format; cw is the CSV
 // writer whose header (and, by conversation, rows) are already written.
-func writeReport(e env, r *report.Report, rf reportFlags, cw *csv.Writer, noColor bool) error {
+func writeReport(e env, r *report.Report, rf reportFlags, cw *csv.Writer) error {
 	var err error
 	switch rf.format {
 	case "json":
@@ -222,7 +221,7 @@ func writeReport(e env, r *report.Report, rf reportFlags, cw *csv.Writer, noColo
 		}
 	default:
 		boldColor := color.New(color.Bold)
-		if noColor || e.getenv("NO_COLOR") != "" || !isTerminal(e.stdout) {
+		if !e.color(e.stdout) {
 			boldColor.DisableColor()
 		} else {
 			boldColor.EnableColor()
@@ -273,7 +272,6 @@ func reportFingerprint(s *settings, rf reportFlags) (string, error) {
 
 func newReportMergeCmd(e env) *cobra.Command {
 	var rf reportFlags
-	var noColor bool
 	cmd := &cobra.Command{
 		Use:   "merge REPORT.json ...",
 		Short: "Combine the JSON reports of shards into the report of all of them",
@@ -307,13 +305,12 @@ Give the shards in their order: the snippets of a phrase are the first met.`,
 			if rf.format == "csv" {
 				cw.Write(report.CSVHeader(rf.by))
 			}
-			return writeReport(e, r, rf, cw, noColor)
+			return writeReport(e, r, rf, cw)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&rf.format, "format", "f", "text", "text, csv, json or html")
 	fl.StringVar(&rf.by, "by", "agent", "for csv: one row per agent, category, period or phrase")
-	fl.BoolVar(&noColor, "no-color", false, "never colour the output")
 	rf.period = "week" // the reports' own period counts
 	return cmd
 }

@@ -21,6 +21,10 @@ mijn afdeling") and suggests friendlier alternatives.`,
 	}
 	root.SetVersionTemplate("lexlint {{.Version}}\n")
 	prof.addFlags(root)
+	pf := root.PersistentFlags()
+	pf.StringVar(&e.global.configFile, "config", "", "configuration file (default: .lexlint.yaml in this directory or a parent)")
+	pf.BoolVar(&e.global.noConfig, "no-config", false, "ignore configuration files")
+	pf.BoolVar(&e.global.noColor, "no-color", false, "never colour the output (also: NO_COLOR environment variable)")
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)

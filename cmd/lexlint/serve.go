@@ -52,7 +52,7 @@ names, IP addresses and --allow-host names are refused (DNS rebinding), and
 browsers' requests from other origins than the page's and --allow-origin's.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := resolve(cmd, f)
+			s, err := resolve(cmd, e, f)
 			if err != nil {
 				return err
 			}
@@ -127,8 +127,6 @@ browsers' requests from other origins than the page's and --allow-origin's.`,
 	fl.IntVar(&maxConcurrent, "max-concurrent", 2*runtime.NumCPU(), "checks at once; more get 429 Too Many Requests")
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")
 	fl.StringVar(&f.lang, "lang", "auto", "nl, en or auto")
-	fl.StringVar(&f.configFile, "config", "", "configuration file (default: .lexlint.yaml in this directory or a parent)")
-	fl.BoolVar(&f.noConfig, "no-config", false, "ignore configuration files")
 	return cmd
 }
 

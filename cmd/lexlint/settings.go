@@ -30,7 +30,6 @@ type checkFlags struct {
 	format   string
 	failOn   string
 	minSev   string
-	noColor  bool
 
 	input           string
 	roles           []string
@@ -41,8 +40,6 @@ type checkFlags struct {
 	includeInternal bool
 	jobs            int
 
-	configFile   string
-	noConfig     bool
 	reportUnused bool
 	fix, diff    bool
 	allowEmpty   bool
@@ -58,8 +55,6 @@ func addInputFlags(fl *pflag.FlagSet, f *checkFlags, verb string) {
 	fl.StringArrayVar(&f.botLabels, "bot-label", nil, "extra speaker label of bots in chat transcripts (repeatable)")
 	fl.BoolVar(&f.includeInternal, "include-internal", false, "also "+verb+" private notes (Zendesk public:false, Intercom notes, Freshdesk private, LiveChat agents-only)")
 	fl.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "check on this many goroutines; results and their order do not change")
-	fl.StringVar(&f.configFile, "config", "", "configuration file (default: .lexlint.yaml in this directory or a parent)")
-	fl.BoolVar(&f.noConfig, "no-config", false, "ignore configuration files")
 }
 
 func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
@@ -69,7 +64,6 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, jsonl, sarif, github, checkstyle or junit")
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, suggestion or none")
 	fl.StringVar(&f.minSev, "min-severity", "suggestion", "print only findings at least this severe: error, warning or suggestion (--fail-on still counts them all)")
-	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (also: NO_COLOR environment variable)")
 	fl.StringVar(&f.input, "input", "auto", "input format: auto, text, chat, jsonl, csv, zendesk, intercom, freshdesk, livechat or macros")
 	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages to check: agent, customer, bot, system or all (comma-separated)")
 	addInputFlags(fl, f, "check")
@@ -92,10 +86,10 @@ type settings struct {
 
 // resolve merges flags, the configuration file and defaults: a flag given
 // on the command line wins, then the file, then the default.
-func resolve(cmd *cobra.Command, f checkFlags) (*settings, error) {
+func resolve(cmd *cobra.Command, e env, f checkFlags) (*settings, error) {
 	s := &settings{checkFlags: f, sources: map[string]string{}, fields: map[string]string{}}
-	if !f.noConfig {
-		path := f.configFile
+	if !e.global.noConfig {
+		path := e.global.configFile
 		if path == "" {
 			wd, err := os.Getwd()
 			if err != nil {
@@ -368,7 +362,7 @@ func newConfigCmd(e env) *cobra.Command {
 		Short: "Print the settings check would use, and where each comes from",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := resolve(cmd, f)
+			s, err := resolve(cmd, e, f)
 			if err != nil {
 				return err
 			}
