@@ -84,7 +84,7 @@ func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error
 		switch {
 		case len(doc.Skip) > 0 && len(dropSkipped([]rawMatch{mt}, doc.Skip)) == 0:
 			record(mt, false, "in a skipped part of the text (quote, code or markup)")
-		case len(l.langs) > 1 && lang != "" && len(l.m.keepLanguage([]rawMatch{mt}, lang)) == 0:
+		case l.filters(lang) && len(l.m.keepLanguage([]rawMatch{mt}, lang)) == 0:
 			record(mt, false, "the entry's lexicon is for another language than the text ("+lang+")")
 		default:
 			kept = append(kept, mt)

@@ -168,9 +168,8 @@ const chunkTokens = 1024
 
 // prepare tokenises a document, drops its skipped words and matches its
 // phrases, a chunk of tokens at a time, then decides its language: the
-// document's own, the linter's, the only one loaded, or the one detected
-// from the function words the match counted ("" when undecided: every
-// lexicon applies). It returns the number of words checked. visit, when not
+// document's own, the linter's, or the one detected from the function
+// words the match counted ("" when undecided: every lexicon applies). It returns the number of words checked. visit, when not
 // nil, sees every chunk of tokens.
 func (l *Linter) prepare(s *scratch, doc *Document, visit func([]Token)) (int, string) {
 	words, _ := l.eachChunk(s, doc, gather, func(toks []Token) error {
@@ -223,28 +222,27 @@ func (l *Linter) eachChunk(s *scratch, doc *Document, mode int, fn func([]Token)
 	}
 }
 
-// language decides a document's language: its own, the linter's, the only
-// one loaded, or the one detected (detected is asked only then; "" when
-// undecided: every lexicon applies).
+// language decides a document's language: its own, the linter's, or the
+// one detected from the text alone (detected is asked only then), whatever
+// lexicons are loaded: a Dutch draft checked with an English lexicon is
+// Dutch, and the English lexicon does not apply to it. "" is undecided:
+// every lexicon applies.
 func (l *Linter) language(doc *Document, detected func() string) string {
 	lang := doc.Lang
 	if lang == "" || lang == "auto" {
 		lang = l.lang
 	}
-	switch {
-	case len(l.langs) == 1 && lang == "":
-		for only := range l.langs {
-			lang = only
-		}
-	case len(l.langs) > 1:
-		if lang == "" {
-			lang = detected()
-		}
-		if !l.langs[lang] {
-			lang = ""
-		}
+	if lang == "" {
+		lang = detected()
 	}
 	return lang
+}
+
+// filters reports whether a document of lang must have the matches of
+// other languages' lexicons dropped: it is decided, and some loaded lexicon
+// is of another language.
+func (l *Linter) filters(lang string) bool {
+	return lang != "" && len(l.langs) > 0 && !(len(l.langs) == 1 && l.langs[lang])
 }
 
 // Check checks one document.
@@ -259,7 +257,7 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 	if len(doc.Skip) > 0 {
 		s.matches = dropSkipped(s.matches, doc.Skip)
 	}
-	if len(l.langs) > 1 && lang != "" {
+	if l.filters(lang) {
 		s.matches = l.m.keepLanguage(s.matches, lang)
 	}
 	l.resolve(l.m, &doc, s, res, newCursor(&doc), nil)
@@ -315,7 +313,7 @@ func (p *parter) chunk(doc *Document, lines *cursor) error {
 	if len(doc.Skip) > 0 {
 		s.matches = dropSkipped(s.matches, doc.Skip)
 	}
-	if len(l.langs) > 1 && p.lang != "" {
+	if l.filters(p.lang) {
 		s.matches = l.m.keepLanguage(s.matches, p.lang)
 	}
 	l.resolve(l.m, doc, s, p.res, lines, nil)

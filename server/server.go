@@ -260,6 +260,9 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	}
 	units := utf16Index(req.Text)
 	out := CheckResponse{Lang: res.Lang, Findings: []Finding{}, Hits: []Hit{}, Coverage: map[string]int{}, Words: res.Words}
+	if out.Lang == "" {
+		out.Lang = "undecided" // as check's summary.languages says it
+	}
 	for _, f := range findings {
 		if f.Suggestions == nil {
 			f.Suggestions = []string{}

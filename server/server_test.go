@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -196,4 +197,28 @@ func TestReload(t *testing.T) {
 		t.Errorf("reload not used: %s", w.Body.String())
 	}
 	_ = context.Background()
+}
+
+// TestLanguageField checks the lang of an answer: detected from the text
+// whatever lexicons are loaded, "undecided" as check's summary says it.
+func TestLanguageField(t *testing.T) {
+	s := New(engine(t, "builtin:en"), Config{})
+	tests := []struct{ text, lang, noRule string }{
+		{"Sorry, no problem.", "undecided", ""},
+		{"Thanks, that's company policy. Have a great day!", "en", ""},
+		{"Dat is ons beleid, en u moet het formulier invullen.", "nl", "en.greeting"},
+	}
+	for _, tt := range tests {
+		w := do(s, "POST", "/v1/check", "application/json", `{"text": `+strconv.Quote(tt.text)+`}`, nil)
+		var resp CheckResponse
+		if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil {
+			t.Fatal(err)
+		}
+		if resp.Lang != tt.lang {
+			t.Errorf("%q: lang %q, want %q", tt.text, resp.Lang, tt.lang)
+		}
+		if tt.noRule != "" && strings.Contains(w.Body.String(), tt.noRule) {
+			t.Errorf("%q: the English lexicon applied to a Dutch text: %s", tt.text, w.Body.String())
+		}
+	}
 }

@@ -698,3 +698,29 @@ func TestLexiconCommandsAsCheck(t *testing.T) {
 		})
 	}
 }
+
+// TestLanguageFromTextAlone checks a Dutch draft with an English team
+// lexicon: detected as Dutch from the text, so no English findings (not
+// even the English greeting and closing), and the summary says nl.
+func TestLanguageFromTextAlone(t *testing.T) {
+	const draft = "Dat is ons beleid. U moet het formulier eerst invullen, anders kan ik niets doen.\n"
+	code, out, errOut := lexlint(t, draft, "check", "--no-config", "-f", "json", "-l", "testdata/lexicons/team.yaml", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		Findings []struct{ Rule string }
+		Summary  struct{ Languages map[string]int }
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Findings) != 0 || doc.Summary.Languages["nl"] != 1 || len(doc.Summary.Languages) != 1 {
+		t.Errorf("findings %v, languages %v: want none, nl", doc.Findings, doc.Summary.Languages)
+	}
+	// With the Dutch built-in as well, the Dutch entries apply.
+	_, out, _ = lexlint(t, draft, "check", "--no-config", "-f", "jsonl", "-l", "testdata/lexicons/team.yaml", "-l", "builtin:nl", "-")
+	if !strings.Contains(out, `"rule":"nl.rigid.beleid"`) || strings.Contains(out, `"rule":"en.`) {
+		t.Errorf("with builtin:nl too:\n%s", out)
+	}
+}

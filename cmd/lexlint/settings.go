@@ -179,8 +179,10 @@ func (s *settings) linter() (*lint.Linter, error) {
 
 // builtinOnly reports whether lexicons and lang ask for built-in lexicons
 // only, and the language to force on the snapshot of all of them: the
-// built-in of a language checks as the snapshot does with that language
-// forced.
+// built-in of a language with that language forced checks as the snapshot
+// does with it forced. (The built-in of one language alone, with the
+// language detected, is compiled: a text of another language gets none of
+// its findings.)
 func builtinOnly(refs []string, lang string) (string, bool) {
 	langs := lexicon.BuiltinLanguages()
 	if lang != "auto" && !slices.Contains(langs, lang) {
@@ -191,7 +193,7 @@ func builtinOnly(refs []string, lang string) (string, bool) {
 		return lang, true
 	case len(refs) == 1:
 		only, ok := strings.CutPrefix(refs[0], lexicon.BuiltinPrefix)
-		if !ok || !slices.Contains(langs, only) || (lang != "auto" && lang != only) {
+		if !ok || !slices.Contains(langs, only) || lang != only {
 			return "", false
 		}
 		return only, true

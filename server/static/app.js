@@ -140,7 +140,7 @@
     renderBackdrop(); renderFindings(); renderCoverage(body.coverage);
     const n = findings.length;
     summary.textContent = n === 0 ? "No suggestions: this reply reads well." :
-      `${n} suggestion${n === 1 ? "" : "s"} (${body.lang || "language undecided"}).`;
+      `${n} suggestion${n === 1 ? "" : "s"} (${body.lang === "undecided" ? "language undecided" : body.lang}).`;
   }
 
   function schedule() {
