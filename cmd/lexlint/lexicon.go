@@ -450,11 +450,25 @@ func newInitCmd(e env) *cobra.Command {
 		Short: "Write a starter .lexlint.yaml and team lexicon",
 		Long: `init writes .lexlint.yaml and team-lexicon.yaml, a small commented lexicon
 that extends the built-in one, into the directory. It never overwrites: if
-either file exists, it stops and changes nothing.`,
+either file exists, it stops and changes nothing.
+
+The language of the starter lexicon is --lang; without it, the language of
+the text files in the directory (replies, macros, exports), and where they
+do not tell, the answer to a question on a terminal, else Dutch. init says
+which it chose and why.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if lang != "nl" && lang != "en" {
-				return fmt.Errorf("--lang %q: use nl or en", lang)
+			if cmd.Flags().Changed("lang") {
+				if lang != "nl" && lang != "en" {
+					return fmt.Errorf("--lang %q: use nl or en", lang)
+				}
+			} else {
+				chosen, why, err := initLanguage(cmd.Context(), e, dir)
+				if err != nil {
+					return err
+				}
+				lang = chosen
+				fmt.Fprintf(e.stdout, "language: %s (%s; --lang sets another)\n", lang, why)
 			}
 			cfgPath, lexPath := filepath.Join(dir, ".lexlint.yaml"), filepath.Join(dir, "team-lexicon.yaml")
 			for _, p := range []string{cfgPath, lexPath} {

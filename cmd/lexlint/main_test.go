@@ -724,3 +724,32 @@ func TestLanguageFromTextAlone(t *testing.T) {
 		t.Errorf("with builtin:nl too:\n%s", out)
 	}
 }
+
+// TestInitLanguage checks that init without --lang takes the language of
+// the replies in its folder, says so, and falls back to Dutch when they do
+// not tell (no terminal to ask).
+func TestInitLanguage(t *testing.T) {
+	tests := []struct {
+		name, file, text, lang, says string
+	}{
+		{"english replies", "reply.txt", "Hi Sam, thanks for your message. I will check the order for you.", "en", "are English"},
+		{"dutch macros", "macros.yaml", "- id: a\n  body: Goedemorgen, bedankt voor uw bericht. Ik kijk het voor u na.\n", "nl", "are Dutch"},
+		{"nothing to tell", "notes.txt", "OK!", "nl", "do not tell"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut := lexlint(t, "", "init", "--dir", dir)
+			if code != 0 || !strings.Contains(out, "language: "+tt.lang+" (") || !strings.Contains(out, tt.says) {
+				t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+			}
+			cfg, err := os.ReadFile(filepath.Join(dir, ".lexlint.yaml"))
+			if err != nil || !strings.Contains(string(cfg), "lang: "+tt.lang+"\n") {
+				t.Errorf(".lexlint.yaml: %v\n%s", err, cfg)
+			}
+		})
+	}
+}
