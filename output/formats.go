@@ -66,10 +66,18 @@ func level(s lexicon.Severity, other string) string {
 	return other
 }
 
-// Item writes one annotation per finding. Findings in exports are placed
-// on the record's line.
+// Item writes one annotation per finding, and an error annotation for an
+// unreadable input. Findings in exports are placed on the record's line.
 func (g *GitHub) Item(it *pipeline.Item, findings []Finding) error {
 	b := g.buf[:0]
+	if it.Err != nil {
+		path, line := errPlace(it)
+		b = append(append(b, "::error file="...), g.property.Replace(path)...)
+		if line > 0 {
+			b = strconv.AppendInt(append(b, ",line="...), int64(line), 10)
+		}
+		b = append(append(append(b, ",title=lexlint.input-error::"...), g.data.Replace(it.Err.Error())...), '\n')
+	}
 	for i := range findings {
 		f := &findings[i]
 		line, col, endLine, endCol := fileRegion(f)

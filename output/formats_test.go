@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -146,6 +148,9 @@ func TestGitHubAnnotations(t *testing.T) {
 	if !strings.Contains(got, "::notice file=export.jsonl,line=42,title=t.must::") {
 		t.Errorf("export annotation missing:\n%s", got)
 	}
+	if !strings.Contains(got, "::error file=bad.csv,line=3,title=lexlint.input-error::bad.csv:3: invalid argument\n") {
+		t.Errorf("the unreadable input is not annotated:\n%s", got)
+	}
 }
 
 func TestXMLFormats(t *testing.T) {
@@ -157,13 +162,14 @@ func TestXMLFormats(t *testing.T) {
 		}
 	}
 	cs := render(t, "checkstyle")
-	for _, want := range []string{`<checkstyle version="4.3">`, `<file name="drafts/a,b.txt">`, `line="3" column="5" severity="error"`, `source="lexlint.t.policy"`, `<file name="export.jsonl">`, `line="42" severity="info"`} {
+	for _, want := range []string{`<checkstyle version="4.3">`, `<file name="drafts/a,b.txt">`, `line="3" column="5" severity="error"`, `source="lexlint.t.policy"`, `<file name="export.jsonl">`, `line="42" severity="info"`, `<file name="bad.csv">
+    <error line="3" severity="error" message="bad.csv:3: invalid argument" source="lexlint.input-error"></error>`} {
 		if !strings.Contains(cs, want) {
 			t.Errorf("checkstyle lacks %s:\n%s", want, cs)
 		}
 	}
 	ju := render(t, "junit")
-	for _, want := range []string{`<testsuites name="lexlint" tests="5" failures="4" errors="1">`, `<testsuite name="drafts/a,b.txt" tests="2" failures="2"`, `<failure message=`, `type="suggestion"`, `<error message="bad.csv:3: invalid argument" type="input error">`} {
+	for _, want := range []string{`<testsuites name="lexlint" tests="5" failures="4" errors="1" time="`, `file="drafts/a,b.txt"`, `<testcase name="bad.csv: unreadable" classname="lexlint" file="bad.csv">`, `<testsuite name="drafts/a,b.txt" tests="2" failures="2"`, `<failure message=`, `type="suggestion"`, `<error message="bad.csv:3: invalid argument" type="input error">`} {
 		if !strings.Contains(ju, want) {
 			t.Errorf("junit lacks %s:\n%s", want, ju)
 		}
@@ -227,5 +233,43 @@ func TestSARIFLocations(t *testing.T) {
 	}
 	if inv := run.Invocations[0]; inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 || inv.ToolExecutionNotifications[0].Message.Text != os.ErrInvalid.Error() {
 		t.Errorf("invocation %+v", inv)
+	}
+}
+
+// TestJUnitFailOn checks that findings below the failure level are passing
+// cases that carry the finding in their output, so a run that exits 0
+// shows no failures, and that suites and the run carry their time.
+func TestJUnitFailOn(t *testing.T) {
+	tests := []struct {
+		failOn   lexicon.Severity
+		failures string
+	}{
+		{0, `failures="4"`},
+		{lexicon.SeveritySuggestion, `failures="4"`},
+		{lexicon.SeverityWarning, `failures="2"`},
+		{lexicon.SeverityError, `failures="1"`},
+		{lexicon.SeverityNone, `failures="0"`},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		clock := time.Unix(100, 0)
+		f, err := New("junit", &b, TextOptions{FailOn: tt.failOn, Now: func() time.Time {
+			clock = clock.Add(250 * time.Millisecond)
+			return clock
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, f, sample())
+		out := b.String()
+		if !strings.Contains(out, `<testsuites name="lexlint" tests="5" `+tt.failures+` errors="1" time="`) {
+			t.Errorf("--fail-on %v:\n%s", tt.failOn, out)
+		}
+		if tt.failOn == lexicon.SeverityNone && !strings.Contains(out, `<system-out>error: &#34;that’s policy&#34;: Policy talk`) {
+			t.Errorf("a finding below the failure level lost its text:\n%s", out)
+		}
+		if !regexp.MustCompile(`<testsuite name="drafts/a,b.txt" tests="2" failures="\d" errors="0" time="0\.[1-9]\d\d">`).MatchString(out) {
+			t.Errorf("no time on the suite:\n%s", out)
+		}
 	}
 }

@@ -4,8 +4,11 @@
 package output
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -150,7 +153,12 @@ func New(format string, w io.Writer, opts TextOptions) (Formatter, error) {
 	case "checkstyle":
 		return NewCheckstyle(w), nil
 	case "junit":
-		return NewJUnit(w), nil
+		j := NewJUnit(w)
+		j.failOn = opts.FailOn
+		if opts.Now != nil {
+			j.now = opts.Now
+		}
+		return j, nil
 	}
 	return nil, fmt.Errorf("unknown format %q: use %s", format, strings.Join(Formats(), ", "))
 }
@@ -186,4 +194,20 @@ func sortedCounts(m map[string]int) []string {
 		return keys[i] < keys[j]
 	})
 	return keys
+}
+
+// errPlace is where an unreadable input is: its file (from the item, or
+// the error when a directory walk could not read it) and the record's
+// line, if the error names one (0 otherwise).
+func errPlace(it *pipeline.Item) (string, int) {
+	path, line := it.Path, 0
+	var rec *transcript.RecordError
+	if errors.As(it.Err, &rec) {
+		path, line = cmp.Or(path, rec.Path), rec.Record
+	}
+	var pe *fs.PathError
+	if path == "" && errors.As(it.Err, &pe) {
+		path = pe.Path
+	}
+	return cmp.Or(path, "lexlint"), line
 }

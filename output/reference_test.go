@@ -67,6 +67,14 @@ type refCSError struct {
 
 // Item collects findings per file.
 func (c *refCheckstyle) Item(it *pipeline.Item, findings []Finding) error {
+	if it.Err != nil {
+		path, line := errPlace(it)
+		if n := len(c.files); n == 0 || c.files[n-1].Name != path {
+			c.files = append(c.files, &refCSFile{Name: path})
+		}
+		file := c.files[len(c.files)-1]
+		file.Errors = append(file.Errors, refCSError{Line: max(line, 1), Severity: "error", Message: it.Err.Error(), Source: "lexlint.input-error"})
+	}
 	for _, f := range findings {
 		if n := len(c.files); n == 0 || c.files[n-1].Name != f.Path {
 			c.files = append(c.files, &refCSFile{Name: f.Path})
@@ -116,12 +124,14 @@ type refJUSuite struct {
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
 	Errors   int         `xml:"errors,attr"`
+	Time     string      `xml:"time,attr"`
 	Cases    []refJUCase `xml:"testcase"`
 }
 
 type refJUCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr"`
 	Failure   *refJUFailure `xml:"failure,omitempty"`
 	Error     *refJUFailure `xml:"error,omitempty"`
 }
@@ -140,17 +150,18 @@ func (j *refJUnit) Item(it *pipeline.Item, findings []Finding) error {
 		}
 		s, ok := j.byName[name]
 		if !ok {
-			s = &refJUSuite{Name: name}
+			s = &refJUSuite{Name: name, Time: "0.000"}
 			j.byName[name] = s
 			j.suites = append(j.suites, s)
 		}
 		return s
 	}
 	if it.Err != nil {
-		s := suite(it.Path)
+		path, _ := errPlace(it)
+		s := suite(path)
 		s.Tests++
 		s.Errors++
-		s.Cases = append(s.Cases, refJUCase{Name: "read", Classname: "lexlint", Error: &refJUFailure{Message: it.Err.Error(), Type: "input error"}})
+		s.Cases = append(s.Cases, refJUCase{Name: path + ": unreadable", Classname: "lexlint", File: path, Error: &refJUFailure{Message: it.Err.Error(), Type: "input error"}})
 		return nil
 	}
 	for _, f := range findings {
@@ -165,6 +176,7 @@ func (j *refJUnit) Item(it *pipeline.Item, findings []Finding) error {
 		s.Cases = append(s.Cases, refJUCase{
 			Name:      where + " " + f.Rule,
 			Classname: "lexlint." + f.Category,
+			File:      f.Path,
 			Failure:   &refJUFailure{Message: annotation(&f, tails{}), Type: f.Severity.String(), Text: f.Message},
 		})
 	}
@@ -172,7 +184,7 @@ func (j *refJUnit) Item(it *pipeline.Item, findings []Finding) error {
 		s := suite(it.Path)
 		if s.Tests == 0 {
 			s.Tests = 1
-			s.Cases = append(s.Cases, refJUCase{Name: it.Path + ": no findings", Classname: "lexlint"})
+			s.Cases = append(s.Cases, refJUCase{Name: it.Path + ": no findings", Classname: "lexlint", File: it.Path})
 		}
 	}
 	return nil
@@ -186,8 +198,9 @@ func (j *refJUnit) Finish(sum *Summary) error {
 		Tests    int           `xml:"tests,attr"`
 		Failures int           `xml:"failures,attr"`
 		Errors   int           `xml:"errors,attr"`
+		Time     string        `xml:"time,attr"`
 		Suites   []*refJUSuite `xml:"testsuite"`
-	}{Name: "lexlint", Suites: j.suites}
+	}{Name: "lexlint", Time: "0.000", Suites: j.suites}
 	for _, s := range j.suites {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
@@ -86,9 +87,9 @@ func TestStreamingSameBytes(t *testing.T) {
 		}{
 			{"json", func(w *bytes.Buffer) Formatter { return NewJSON(w) }, func(w *bytes.Buffer) Formatter { return newRefJSON(w) }},
 			{"checkstyle", func(w *bytes.Buffer) Formatter { return NewCheckstyle(w) }, func(w *bytes.Buffer) Formatter { return &refCheckstyle{w: w} }},
-			{"junit", func(w *bytes.Buffer) Formatter { return NewJUnit(w) }, func(w *bytes.Buffer) Formatter { return &refJUnit{w: w} }},
+			{"junit", func(w *bytes.Buffer) Formatter { return frozenJUnit(w) }, func(w *bytes.Buffer) Formatter { return &refJUnit{w: w} }},
 			{"junit with its cases in a file", func(w *bytes.Buffer) Formatter {
-				j := NewJUnit(w)
+				j := frozenJUnit(w)
 				j.cases.limit = 64
 				return j
 			}, func(w *bytes.Buffer) Formatter { return &refJUnit{w: w} }},
@@ -131,4 +132,12 @@ func TestSpool(t *testing.T) {
 			t.Errorf("left behind: %v", left)
 		}
 	}
+}
+
+// frozenJUnit is a JUnit writer whose clock stands still: every time is 0.
+func frozenJUnit(w *bytes.Buffer) *JUnit {
+	j := NewJUnit(w)
+	at := time.Unix(0, 0)
+	j.now = func() time.Time { return at }
+	return j
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/fatih/color"
@@ -18,6 +19,11 @@ import (
 type TextOptions struct {
 	Color   bool
 	Version string // lexlint's version, for SARIF
+	// FailOn is the failure level: JUnit reports findings below it as
+	// passing cases (0: every finding fails).
+	FailOn lexicon.Severity
+	// Now is the clock of JUnit's times (default time.Now).
+	Now func() time.Time
 }
 
 // Text writes findings grouped per file, like ESLint's and Vale's output:

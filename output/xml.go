@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
+	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/pipeline"
 )
 
@@ -104,19 +106,23 @@ func (c *Checkstyle) start() {
 	}
 }
 
-// Item writes the item's findings, in a <file> element per file.
+// Item writes the item's findings, in a <file> element per file, and an
+// unreadable input as an error of its file (source lexlint.input-error).
 func (c *Checkstyle) Item(it *pipeline.Item, findings []Finding) error {
+	if it.Err != nil {
+		path, line := errPlace(it)
+		c.openFile(path)
+		b := appendIntAttr(append(c.buf, "\n    <error"...), "line", max(line, 1))
+		b = appendAttr(appendAttr(b, "severity", "error"), "message", it.Err.Error())
+		c.buf = append(appendAttr(b, "source", "lexlint.input-error"), "></error>"...)
+		return c.flush(64 << 10)
+	}
 	if len(findings) == 0 {
 		return nil
 	}
-	c.start()
 	for i := range findings {
 		f := &findings[i]
-		if !c.open || c.file != f.Path {
-			c.closeFile()
-			c.file, c.open = f.Path, true
-			c.buf = append(appendAttr(append(c.buf, "\n  <file"...), "name", f.Path), '>')
-		}
+		c.openFile(f.Path)
 		line, col, _, _ := fileRegion(f)
 		b := appendIntAttr(append(c.buf, "\n    <error"...), "line", line)
 		if col != 0 {
@@ -128,6 +134,16 @@ func (c *Checkstyle) Item(it *pipeline.Item, findings []Finding) error {
 		c.buf = append(b, "></error>"...)
 	}
 	return c.flush(64 << 10)
+}
+
+// openFile makes path's the open <file> element.
+func (c *Checkstyle) openFile(path string) {
+	c.start()
+	if !c.open || c.file != path {
+		c.closeFile()
+		c.file, c.open = path, true
+		c.buf = append(appendAttr(append(c.buf, "\n  <file"...), "name", path), '>')
+	}
 }
 
 func (c *Checkstyle) closeFile() {
@@ -160,8 +176,12 @@ func (c *Checkstyle) Finish(*Summary) error {
 }
 
 // JUnit writes a JUnit XML report, which GitLab and Jenkins show as test
-// results: one test suite per checked file, one failing test case per
-// finding, and one passing case for a file without findings. The counts
+// results: one test suite per checked file, one test case per finding
+// (failing at or above the failure level, passing with the finding in its
+// system-out below it, so that a run that exits 0 shows no failures), one
+// passing case for a file without findings, and an error case in the suite
+// of a file that could not be read. Cases carry the file; suites the
+// seconds from their first item to their last. The counts
 // come before the cases they count, so the cases wait in a spool, and each
 // suite's counts in memory, until the run ends. Memory grows with the
 // number of files, not findings. A file whose findings come back after
@@ -177,15 +197,20 @@ type JUnit struct {
 	total  juCounts        // the counts of the closed suites
 	tested map[string]bool // the files of the closed suites
 	tails  tails
+	failOn lexicon.Severity // findings below it pass (0: none do)
+	now    func() time.Time
+	start  time.Time // of the run: the first item
 }
 
 // NewJUnit returns a JUnit formatter.
-func NewJUnit(w io.Writer) *JUnit { return &JUnit{w: w, tails: tails{}} }
+func NewJUnit(w io.Writer) *JUnit { return &JUnit{w: w, tails: tails{}, now: time.Now} }
 
 type juCounts struct {
 	name                    string
 	tests, failures, errors int
 	bytes                   int64 // of the suite's cases in the spool
+	start                   time.Time
+	seconds                 float64
 }
 
 // appendTag appends the start tag of a testsuite or testsuites element.
@@ -193,13 +218,18 @@ func (c juCounts) appendTag(b []byte, element string) []byte {
 	b = appendAttr(append(append(b, '<'), element...), "name", c.name)
 	b = appendIntAttr(b, "tests", c.tests)
 	b = appendIntAttr(b, "failures", c.failures)
-	return append(appendIntAttr(b, "errors", c.errors), '>')
+	b = appendIntAttr(b, "errors", c.errors)
+	return append(appendAttr(b, "time", strconv.FormatFloat(c.seconds, 'f', 3, 64)), '>')
 }
 
 // Item adds test cases.
 func (j *JUnit) Item(it *pipeline.Item, findings []Finding) error {
+	if j.start.IsZero() {
+		j.start = j.now()
+	}
 	if it.Err != nil {
-		return j.add(it.Path, "read", "lexlint", "error", it.Err.Error(), "input error", "")
+		path, _ := errPlace(it)
+		return j.add(path, path+": unreadable", "lexlint", "error", it.Err.Error(), "input error", "")
 	}
 	for i := range findings {
 		f := &findings[i]
@@ -209,7 +239,11 @@ func (j *JUnit) Item(it *pipeline.Item, findings []Finding) error {
 			name = strconv.AppendInt(append(name, ':'), int64(col), 10)
 		}
 		j.name = append(append(name, ' '), f.Rule...)
-		if err := j.add(f.Path, string(j.name), "lexlint."+f.Category, "failure", annotation(f, j.tails), f.Severity.String(), f.Message); err != nil {
+		kind := "failure"
+		if f.Severity < j.failOn {
+			kind = "system-out"
+		}
+		if err := j.add(f.Path, string(j.name), "lexlint."+f.Category, kind, annotation(f, j.tails), f.Severity.String(), f.Message); err != nil {
 			return err
 		}
 	}
@@ -220,23 +254,28 @@ func (j *JUnit) Item(it *pipeline.Item, findings []Finding) error {
 }
 
 // add writes a case into the suite of the file at path; kind is "failure",
-// "error" or "" for a passing case.
+// "error", "system-out" (a passing case with the finding, message, as its
+// output) or "" for a passing case.
 func (j *JUnit) add(path, name, class, kind, message, typ, text string) error {
 	if !j.open || j.suite.name != path {
 		j.closeSuite()
-		j.suite, j.open = juCounts{name: path}, true
+		j.suite, j.open = juCounts{name: path, start: j.now()}, true
 	}
 	j.suite.tests++
 	start := len(j.buf)
 	b := appendAttr(append(j.buf, "\n    <testcase"...), "name", name)
-	b = append(appendAttr(b, "classname", class), '>')
+	b = append(appendAttr(appendAttr(b, "classname", class), "file", path), '>')
 	switch kind {
 	case "failure":
 		j.suite.failures++
 	case "error":
 		j.suite.errors++
 	}
-	if kind != "" {
+	switch kind {
+	case "system-out":
+		b = appendXMLText(append(b, "\n      <system-out>"...), typ+": "+message)
+		b = append(b, "</system-out>\n    "...)
+	case "failure", "error":
 		b = append(append(b, "\n      <"...), kind...)
 		b = appendAttr(appendAttr(b, "message", message), "type", typ)
 		b = appendXMLText(append(b, '>'), text)
@@ -268,6 +307,7 @@ func (j *JUnit) closeSuite() {
 		j.tested = map[string]bool{}
 	}
 	j.tested[j.suite.name] = true
+	j.suite.seconds = j.now().Sub(j.suite.start).Seconds()
 	j.total.tests += j.suite.tests
 	j.total.failures += j.suite.failures
 	j.total.errors += j.suite.errors
@@ -283,6 +323,9 @@ func (j *JUnit) Finish(*Summary) error {
 		return err
 	}
 	j.total.name = "lexlint"
+	if !j.start.IsZero() {
+		j.total.seconds = j.now().Sub(j.start).Seconds()
+	}
 	b := j.total.appendTag([]byte(xml.Header), "testsuites")
 	cases, err := j.cases.reader()
 	if err != nil {

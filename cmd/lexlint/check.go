@@ -85,7 +85,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	stdout := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer stdout.Flush()
 	color := e.color(e.stdout)
-	out, err := output.New(f.format, stdout, output.TextOptions{Color: color, Version: version()})
+	out, err := output.New(f.format, stdout, output.TextOptions{Color: color, Version: version(), FailOn: failOn})
 	if err != nil {
 		return err
 	}
