@@ -145,6 +145,8 @@ func (c *composer) overrideEntry(prev, e *Entry) {
 			prev.Suggestions, prev.SuggestionPos = e.Suggestions, e.SuggestionPos
 		case "fix":
 			prev.Fix, prev.FixPos = e.Fix, e.FixPos
+		case "link":
+			prev.Link = e.Link
 		case "examples":
 			prev.Examples.Flag = append(prev.Examples.Flag, e.Examples.Flag...)
 			prev.Examples.Pass = append(prev.Examples.Pass, e.Examples.Pass...)

@@ -127,6 +127,9 @@ type Entry struct {
 	// meaning-preserving rewrite. Empty when the entry has none.
 	Fix      string
 	FixPos   Pos
+	// Link is a page that explains the entry (the team's style guide),
+	// an absolute http or https URL; SARIF viewers link to it.
+	Link     string
 	Examples Examples
 	Disabled bool // set by an override: the inherited entry is dropped
 

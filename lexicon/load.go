@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -351,7 +352,7 @@ func (p *parser) parse(data []byte) *Lexicon {
 
 var (
 	topKeys       = []string{"lexicon", "description", "language", "extends", "skip", "classes", "discouraged", "encouraged"}
-	entryKeys     = []string{"id", "category", "severity", "phrases", "message", "suggestions", "fix", "examples", "disabled"}
+	entryKeys     = []string{"id", "category", "severity", "phrases", "message", "suggestions", "fix", "link", "examples", "disabled"}
 	groupKeys     = []string{"id", "category", "phrases", "require", "position", "severity", "message", "suggestions", "disabled"}
 	exampleKeys   = []string{"flag", "pass"}
 	langCode      = regexp.MustCompile(`^[a-z]{2,3}$`)
@@ -387,6 +388,11 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 			e.Fix, _ = p.str(v, "fix")
 			e.FixPos = p.pos(v)
 			fixNode = v
+		case "link":
+			e.Link, _ = p.str(v, "link")
+			if u, err := url.Parse(e.Link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				p.errorf(v, "link %q is not an absolute http or https URL: write the address of the page, such as https://wiki.example.com/style#policy", e.Link)
+			}
 		case "examples":
 			p.mapping(v, "examples", exampleKeys, func(key string, _, v *yaml.Node) {
 				for _, s := range p.strs(v, "examples."+key, false) {

@@ -37,6 +37,7 @@ func TestParseErrors(t *testing.T) {
 		{"entry is not a mapping", "lexicon: x\ndiscouraged:\n  - just text\n", 3, 5, "discouraged entry must be a mapping"},
 		{"phrases is a mapping", "lexicon: x\ndiscouraged:\n  - id: a\n    category: rigid\n    message: m\n    phrases: {a: b}\n", 6, 14, "phrases must be a list"},
 		{"bad language", "lexicon: x\nlanguage: English\n", 2, 11, "not a language code"},
+		{"relative link", "lexicon: x\ndiscouraged:\n  - {id: a, category: rigid, message: m, phrases: [x], link: style.html#a}\n", 3, 62, `link "style.html#a" is not an absolute http or https URL`},
 		// The YAML parser names the line where the broken block starts; the
 		// column is that line's first character.
 		{"invalid YAML", "lexicon: x\ndiscouraged:\n  - id: a\n   category: [\n", 2, 1, "invalid YAML: did not find expected '-' indicator"},

@@ -140,7 +140,8 @@ type Finding struct {
 	Match       string           `json:"match"`
 	Message     string           `json:"message"`
 	Suggestions []string         `json:"suggestions"`
-	Fix         string           `json:"fix,omitempty"` // the replacement --fix writes, when the entry has one
+	Fix         string           `json:"fix,omitempty"`  // the replacement --fix writes, when the entry has one
+	Link        string           `json:"link,omitempty"` // the entry's page, when it has one
 	Lexicon     string           `json:"lexicon"`
 }
 
@@ -419,7 +420,7 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, lin
 			Offset: doc.Offset + start, EndOffset: doc.Offset + end,
 			Rule: e.ID, Category: e.Category, Severity: e.Severity,
 			Match: match, Message: e.Message,
-			Suggestions: e.Suggestions, Fix: e.Fix, Lexicon: e.Lexicon,
+			Suggestions: e.Suggestions, Fix: e.Fix, Link: e.Link, Lexicon: e.Lexicon,
 		})
 	}
 }

@@ -114,6 +114,7 @@ func (f *Finding) write(b []byte, l *layout) []byte {
 	b = l.str(b, `,"message":`, f.Message)
 	b = l.strs(b, `,"suggestions":`, f.Suggestions)
 	b = l.opt(b, `,"fix":`, f.Fix)
+	b = l.opt(b, `,"link":`, f.Link)
 	b = l.str(b, `,"lexicon":`, f.Lexicon)
 	b = l.opt(b, `,"conversation":`, f.Conversation)
 	b = l.opt(b, `,"message_id":`, f.MessageID)

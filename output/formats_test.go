@@ -31,7 +31,7 @@ func sample() []*pipeline.Item {
 	}
 	return []*pipeline.Item{
 		{Path: doc.Origin.Path, Message: doc, Result: &lint.Result{Findings: []lint.Finding{
-			f(doc.Origin.Path, "t.policy", lexicon.SeverityError, 3, 5, 20, "that’s policy"),
+			linked(f(doc.Origin.Path, "t.policy", lexicon.SeverityError, 3, 5, 20, "that’s policy")),
 			f(doc.Origin.Path, "t.must", lexicon.SeverityWarning, 4, 1, 40, "you must")}}},
 		{Path: doc.Origin.Path, FileDone: true},
 		{Path: exp.Origin.Path, Message: exp, Result: &lint.Result{Findings: []lint.Finding{
@@ -41,6 +41,12 @@ func sample() []*pipeline.Item {
 		{Path: "bad.csv", Err: &transcript.RecordError{Path: "bad.csv", Record: 3, Err: os.ErrInvalid}},
 		{Path: exp.Origin.Path, FileDone: true},
 	}
+}
+
+// linked gives a finding its entry's link.
+func linked(f lint.Finding) lint.Finding {
+	f.Link = "https://wiki.example.com/style#policy"
+	return f
 }
 
 func render(t *testing.T, format string) string {
@@ -95,6 +101,7 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 						Help struct {
 							Text string `json:"text"`
 						} `json:"help"`
+						HelpURI string `json:"helpUri"`
 					} `json:"rules"`
 				} `json:"driver"`
 			} `json:"tool"`
@@ -124,6 +131,9 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	run := log.Runs[0]
 	if log.Version != "2.1.0" || run.ColumnKind != "unicodeCodePoints" || run.Tool.Driver.Version != "v1.0.0" || len(run.Tool.Driver.Rules) != 3 || len(run.Results) != 4 {
 		t.Fatalf("unexpected log: %+v", log)
+	}
+	if rules := run.Tool.Driver.Rules; rules[0].HelpURI != "https://wiki.example.com/style#policy" || rules[1].HelpURI != "" {
+		t.Errorf("helpUri: %q, %q: want the entry's link, and none for an entry without", rules[0].HelpURI, rules[1].HelpURI)
 	}
 	r0 := run.Results[0]
 	loc := r0.Locations[0].PhysicalLocation

@@ -375,6 +375,9 @@ func (s *SARIF) writeTool(w *jsonw) {
 		w.key("text").str(help)
 		w.key("markdown").str(md)
 		w.endObject()
+		if f.Link != "" {
+			w.key("helpUri").str(f.Link)
+		}
 		w.key("defaultConfiguration").object()
 		w.key("level").str(level(f.Severity, "note"))
 		w.endObject()
