@@ -16,7 +16,7 @@ OUT=bench/out
 BENCHTIME=${BENCHTIME:-1s}
 
 echo "== generating $SIZE bytes (seed $SEED) into $OUT"
-go run ./bench/gen -out "$OUT" -size "$SIZE" -seed "$SEED"
+go run ./bench/_gen -out "$OUT" -size "$SIZE" -seed "$SEED"
 go build -o "$OUT/lexlint" ./cmd/lexlint
 MB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/agent.txt")/1048576}")
 

@@ -6,11 +6,11 @@ import (
 )
 
 // BenchmarkCheckFile runs the whole command over a generated text file
-// (run bench/run.sh, or go run ./bench/gen, first).
+// (run bench/run.sh, or go run ./bench/_gen, first).
 func BenchmarkCheckFile(b *testing.B) {
 	info, err := os.Stat("bench/out/agent.txt")
 	if err != nil {
-		b.Skip("no generated corpus: run go run ./bench/gen")
+		b.Skip("no generated corpus: run go run ./bench/_gen")
 	}
 	b.SetBytes(info.Size())
 	for b.Loop() {
@@ -28,7 +28,7 @@ func BenchmarkCheckJSONL(b *testing.B) {
 	}
 	info, err := os.Stat(path)
 	if err != nil {
-		b.Skip("no generated corpus: run go run ./bench/gen")
+		b.Skip("no generated corpus: run go run ./bench/_gen")
 	}
 	b.SetBytes(info.Size())
 	for b.Loop() {

@@ -5,7 +5,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -126,6 +128,7 @@ func TestPreCommitHooks(t *testing.T) {
 		Entry    string `yaml:"entry"`
 		Language string `yaml:"language"`
 		Files    string `yaml:"files"`
+		Exclude  string `yaml:"exclude"`
 	}
 	data, err := os.ReadFile(".pre-commit-hooks.yaml")
 	if err != nil {
@@ -152,6 +155,174 @@ func TestPreCommitHooks(t *testing.T) {
 			t.Errorf("%s on %s: exit %d, want 1: %s", h.ID, file, code, errOut)
 		}
 	}
+	// The files each hook is given by default: what it reads, and not the
+	// prose and configuration every repository has.
+	passed := map[string][]string{
+		"lexlint":        {"replies/refund.txt", "docs/policy-reply.md", "help/article.html", "templates/mail.htm"},
+		"lexlint-macros": {"macros/returns.yaml", "support/responses/nl.yml", "canned/all.json"},
+	}
+	kept := map[string][]string{
+		"lexlint":        {"README.md", "docs/CHANGELOG.md", "LICENSE.txt", "vendor/x/notes.md", "main.go", "macros/returns.yaml"},
+		"lexlint-macros": {".github/workflows/ci.yml", ".lexlint.yaml", "lexicons/team.yaml", "package.json", "macros.go"},
+	}
+	for _, h := range hooks {
+		files, exclude := regexp.MustCompile(h.Files), regexp.MustCompile("^$")
+		if h.Exclude != "" {
+			exclude = regexp.MustCompile(h.Exclude)
+		}
+		given := func(path string) bool { return files.MatchString(path) && !exclude.MatchString(path) }
+		for _, p := range passed[h.ID] {
+			if !given(p) {
+				t.Errorf("%s is not given %s", h.ID, p)
+			}
+		}
+		for _, p := range kept[h.ID] {
+			if given(p) {
+				t.Errorf("%s is given %s", h.ID, p)
+			}
+		}
+	}
+}
+
+// TestGoInstall checks that go install ./... (what pre-commit runs)
+// installs lexlint alone: no other main package is in ./... .
+func TestGoInstall(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", "{{if eq .Name \"main\"}}{{.ImportPath}}{{end}}", "./...").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(out)); got != "github.com/lexlint/lexlint/cmd/lexlint" {
+		t.Errorf("go install ./... would install:\n%s", got)
+	}
+}
+
+// TestGitHubAction runs the steps of action.yml as the runner would: their
+// env expressions evaluated from the inputs, their scripts in bash with
+// lexlint (built from this tree) and a go that records what it is asked
+// to install on the PATH. The install step asks for the ref the action is
+// used at; the check step annotates and fails at the level given; the
+// SARIF step writes the file the upload step uploads.
+func TestGitHubAction(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	var action struct {
+		Inputs map[string]struct {
+			Default string `yaml:"default"`
+		} `yaml:"inputs"`
+		Runs struct {
+			Using string `yaml:"using"`
+			Steps []struct {
+				Name string            `yaml:"name"`
+				Run  string            `yaml:"run"`
+				Uses string            `yaml:"uses"`
+				Env  map[string]string `yaml:"env"`
+				With map[string]string `yaml:"with"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	data, err := os.ReadFile("action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, &action); err != nil {
+		t.Fatal(err)
+	}
+	if action.Runs.Using != "composite" {
+		t.Fatalf("runs.using %q", action.Runs.Using)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	os.Mkdir(bin, 0o755)
+	buildCommand(t, bin)
+	goLog := filepath.Join(dir, "go.log")
+	if err := os.WriteFile(filepath.Join(bin, "go"), []byte("#!/bin/sh\necho \"$@\" >> "+goLog+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	inputs := map[string]string{}
+	for name, in := range action.Inputs {
+		inputs[name] = in.Default
+	}
+	inputs["paths"], inputs["input"], inputs["fail-on"] = "examples/macros/", "macros", "warning"
+	inputs["sarif-file"] = filepath.Join(dir, "out.sarif")
+	github := map[string]string{"action_ref": "v9.8.7"}
+	wd, _ := os.Getwd()
+	ran, uploaded := 0, ""
+	for _, step := range action.Runs.Steps {
+		if strings.HasPrefix(step.Uses, "github/codeql-action/upload-sarif") {
+			uploaded = evalExpr(t, step.With["sarif_file"], inputs, github)
+		}
+		if step.Run == "" {
+			continue
+		}
+		cmd := exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", step.Run)
+		cmd.Dir = wd
+		cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), "NO_COLOR=1")
+		for k, v := range step.Env {
+			cmd.Env = append(cmd.Env, k+"="+evalExpr(t, v, inputs, github))
+		}
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatalf("%s: %v", step.Name, err)
+		}
+		ran++
+		switch step.Name {
+		case "Install lexlint":
+			logged, _ := os.ReadFile(goLog)
+			if code != 0 || string(logged) != "install github.com/lexlint/lexlint/cmd/lexlint@v9.8.7\n" {
+				t.Errorf("install: exit %d, go was asked %q\n%s", code, logged, out)
+			}
+		case "Check":
+			if code != 1 || !strings.Contains(string(out), "::warning file=examples/macros/returns.yaml,line=19") {
+				t.Errorf("check: exit %d (the example macros have a warning), output:\n%s", code, out)
+			}
+		case "Write SARIF":
+			if code != 0 {
+				t.Errorf("write SARIF: exit %d\n%s", code, out)
+			}
+		}
+	}
+	if ran != 3 {
+		t.Errorf("ran %d steps with scripts, want 3", ran)
+	}
+	sarif, err := os.ReadFile(uploaded)
+	if err != nil || !strings.Contains(string(sarif), `"ruleId": "en.rigid.company-policy"`) && !strings.Contains(string(sarif), `"ruleId":"en.rigid.company-policy"`) {
+		t.Errorf("the uploaded file %q: %v\n%.300s", uploaded, err, sarif)
+	}
+}
+
+// evalExpr evaluates the expressions action.yml uses: ${{ a || b || 'c' }}
+// with inputs.NAME, github.NAME and quoted strings, the first non-empty.
+func evalExpr(t *testing.T, s string, inputs, github map[string]string) string {
+	t.Helper()
+	return regexp.MustCompile(`\$\{\{(.*?)\}\}`).ReplaceAllStringFunc(s, func(expr string) string {
+		for _, term := range strings.Split(expr[3:len(expr)-2], "||") {
+			term = strings.TrimSpace(term)
+			var v string
+			switch {
+			case strings.HasPrefix(term, "inputs."):
+				name := strings.TrimPrefix(term, "inputs.")
+				if _, ok := inputs[name]; !ok {
+					t.Fatalf("unknown input in %s", expr)
+				}
+				v = inputs[name]
+			case strings.HasPrefix(term, "github."):
+				v = github[strings.TrimPrefix(term, "github.")]
+			case strings.HasPrefix(term, "'"):
+				v = strings.Trim(term, "'")
+			default:
+				t.Fatalf("unknown term %q in %s", term, expr)
+			}
+			if v != "" {
+				return v
+			}
+		}
+		return ""
+	})
 }
 
 // TestMacroFilePositions checks the README's claim about canned responses:
