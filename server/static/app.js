@@ -19,26 +19,46 @@
     return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
   }
 
+  const rank = { error: 3, warning: 2, suggestion: 1 };
+
+  // renderBackdrop marks every finding, also where findings overlap: the
+  // text is cut at every finding's start and end, and each piece covered
+  // by findings is a mark with the worst severity among them, listing them
+  // all in data-i (and class "overlap" where there are several).
   function renderBackdrop() {
     const text = draft.value;
+    const marked = findings.map((f, i) => ({ f, i })).filter(({ f }) => f.char_end_offset > f.char_offset);
+    const cuts = [...new Set([0, text.length, ...marked.flatMap(({ f }) => [f.char_offset, f.char_end_offset])])]
+      .filter((c) => c <= text.length).sort((a, b) => a - b);
     let html = "";
-    let last = 0;
-    const marks = findings.filter((f) => f.char_end_offset > f.char_offset)
-      .sort((a, b) => a.char_offset - b.char_offset);
-    marks.forEach((f) => {
-      if (f.char_offset < last) return;
-      html += escapeHTML(text.slice(last, f.char_offset));
-      html += `<mark class="${f.severity}" data-i="${findings.indexOf(f)}">${escapeHTML(text.slice(f.char_offset, f.char_end_offset))}</mark>`;
-      last = f.char_end_offset;
-    });
-    html += escapeHTML(text.slice(last)) + "\n";
-    backdrop.innerHTML = html;
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const [from, to] = [cuts[k], cuts[k + 1]];
+      const piece = escapeHTML(text.slice(from, to));
+      const over = marked.filter(({ f }) => f.char_offset <= from && f.char_end_offset >= to);
+      if (!over.length) {
+        html += piece;
+        continue;
+      }
+      const worst = over.reduce((a, b) => (rank[b.f.severity] > rank[a.f.severity] ? b : a)).f.severity;
+      html += `<mark class="${worst}${over.length > 1 ? " overlap" : ""}" data-i="${over.map((o) => o.i).join(" ")}">${piece}</mark>`;
+    }
+    backdrop.innerHTML = html + "\n";
     backdrop.scrollTop = draft.scrollTop;
   }
 
   function activate(i, on) {
-    const m = backdrop.querySelector(`mark[data-i="${i}"]`);
-    if (m) m.classList.toggle("active", on);
+    backdrop.querySelectorAll(`mark[data-i~="${i}"]`).forEach((m) => m.classList.toggle("active", on));
+  }
+
+  // countWords says how many findings there are in words agents use: the
+  // errors are to fix, the warnings to consider, the suggestions ideas.
+  function countWords(list) {
+    const n = (sev) => list.filter((f) => f.severity === sev).length;
+    const parts = [];
+    if (n("error")) parts.push(`${n("error")} to fix`);
+    if (n("warning")) parts.push(`${n("warning")} to consider`);
+    if (n("suggestion")) parts.push(`${n("suggestion")} ${n("suggestion") === 1 ? "idea" : "ideas"}`);
+    return parts.join(", ");
   }
 
   function caseLike(original, text) {
@@ -139,8 +159,8 @@
     findings = body.findings;
     renderBackdrop(); renderFindings(); renderCoverage(body.coverage);
     const n = findings.length;
-    summary.textContent = n === 0 ? "No suggestions: this reply reads well." :
-      `${n} suggestion${n === 1 ? "" : "s"} (${body.lang === "undecided" ? "language undecided" : body.lang}).`;
+    summary.textContent = n === 0 ? "Nothing to change: this reply reads well." :
+      `${countWords(findings)} (${body.lang === "undecided" ? "language undecided" : body.lang}).`;
   }
 
   function schedule() {
