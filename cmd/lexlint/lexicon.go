@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -278,58 +277,6 @@ func listText(w io.Writer, items []listed) error {
 	}
 	_, err := fmt.Fprintf(w, "%d entries\n", len(items))
 	return err
-}
-
-// listMarkdown writes a style guide for agents' training: per category
-// what to avoid, why, and what to say instead, and the encouraged wording.
-func listMarkdown(w io.Writer, items []listed) error {
-	var b strings.Builder
-	b.WriteString("# Service-language style guide\n\n")
-	byCat := map[string][]listed{}
-	var cats []string
-	for _, it := range items {
-		key := it.Kind + "/" + it.Category
-		if _, ok := byCat[key]; !ok {
-			cats = append(cats, key)
-		}
-		byCat[key] = append(byCat[key], it)
-	}
-	sort.SliceStable(cats, func(i, j int) bool {
-		return strings.HasPrefix(cats[i], "discouraged") && !strings.HasPrefix(cats[j], "discouraged")
-	})
-	for _, key := range cats {
-		kind, cat, _ := strings.Cut(key, "/")
-		if kind == "discouraged" {
-			fmt.Fprintf(&b, "## Avoid: %s wording\n\n", cat)
-		} else {
-			fmt.Fprintf(&b, "## Use: %s\n\n", cat)
-		}
-		for _, it := range byCat[key] {
-			if kind == "encouraged" {
-				fmt.Fprintf(&b, "- %s\n", strings.Join(quoteAll(it.Phrases), ", "))
-				if it.Message != "" {
-					fmt.Fprintf(&b, "  - %s\n", it.Message)
-				}
-				continue
-			}
-			fmt.Fprintf(&b, "- **Instead of** %s (%s)\n", strings.Join(quoteAll(it.Phrases), ", "), it.Severity)
-			fmt.Fprintf(&b, "  - *Why:* %s\n", it.Message)
-			if len(it.Suggestions) > 0 {
-				fmt.Fprintf(&b, "  - *Say:* %s\n", strings.Join(quoteAll(it.Suggestions), " or "))
-			}
-		}
-		b.WriteString("\n")
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func quoteAll(list []string) []string {
-	out := make([]string, len(list))
-	for i, s := range list {
-		out[i] = "“" + s + "”"
-	}
-	return out
 }
 
 func newExplainCmd(e env) *cobra.Command {
