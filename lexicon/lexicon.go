@@ -125,8 +125,8 @@ type Entry struct {
 	SuggestionPos []Pos // where each suggestion is written
 	// Fix is the suggestion --fix writes in place of a match: a safe,
 	// meaning-preserving rewrite. Empty when the entry has none.
-	Fix      string
-	FixPos   Pos
+	Fix    string
+	FixPos Pos
 	// Link is a page that explains the entry (the team's style guide),
 	// an absolute http or https URL; SARIF viewers link to it.
 	Link     string

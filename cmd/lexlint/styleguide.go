@@ -12,8 +12,8 @@ import (
 // guideWords are the words of a printed style guide in one language.
 type guideWords struct {
 	title, avoid, use, insteadOf, why, say, or string
-	severity                                    map[string]string
-	category                                    map[string]string // category ids as agents say them
+	severity                                   map[string]string
+	category                                   map[string]string // category ids as agents say them
 }
 
 // wordsFor returns the style guide's words for a language (English for
