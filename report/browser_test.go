@@ -67,6 +67,30 @@ func TestHTMLInBrowser(t *testing.T) {
 	if err != nil || first != r.Agents[len(r.Agents)-1].Name {
 		t.Errorf("after sorting, first agent %q (%v), want %s", first, err, r.Agents[len(r.Agents)-1].Name)
 	}
+	// What people look at: a zero score is still a bar, the sort arrows
+	// stay on the header line, one period is a bar with its value and a
+	// sentence, not a lone dot.
+	look, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`(() => {
+		const heights = [...document.querySelectorAll("#agents th")].map((th) => th.getBoundingClientRect().height);
+		const zero = [...document.querySelectorAll("#agent-chart g")].find((g) => g.dataset.value === "0.00");
+		return {thMax: Math.max(...heights), thMin: Math.min(...heights),
+			zeroBar: zero ? zero.querySelector("rect").getBoundingClientRect().width : -1,
+			trendBars: document.querySelectorAll("#trend-chart g.point rect").length,
+			ticks: document.querySelectorAll("#trend-chart line.grid").length,
+			note: document.getElementById("trend-note") ? 1 : 0};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if look["thMax"] > look["thMin"]+1 || look["thMax"] > 40 {
+		t.Errorf("header cells of %v to %v px: the sort arrows wrapped", look["thMin"], look["thMax"])
+	}
+	if look["zeroBar"] < 2 {
+		t.Errorf("an agent at score 0 has a bar %v px wide", look["zeroBar"])
+	}
+	if len(r.Periods) == 1 && (look["trendBars"] != 1 || look["note"] != 1 || look["ticks"] != 5) {
+		t.Errorf("one period: %v bars, %v notes, %v ticks; want a bar, a sentence and an axis", look["trendBars"], look["note"], look["ticks"])
+	}
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -156,16 +157,78 @@ func bars(labels []string, values []float64) []bar {
 		if maxV > 0 {
 			wd = int(values[i] / maxV * 400)
 		}
-		out[i] = bar{Label: labels[i], Value: values[i], Y: i * 26, Width: wd}
+		// A zero still gets a sliver, so the row reads as a bar at zero
+		// rather than a missing one.
+		out[i] = bar{Label: labels[i], Value: values[i], Y: i * 26, Width: max(wd, 2)}
 	}
 	return out
 }
 
-// point is one point of the trend line.
+// A trend is the chart of findings per 1,000 words by period: points on
+// axes with ticks and values, or for a single period one bar.
+type trend struct {
+	Points                   []point
+	Poly                     string
+	Ticks                    []tick // on the y axis
+	Left, Right, Top, Bottom int
+	Single                   bool
+}
+
+// point is one period of the trend, with its place on the chart.
 type point struct {
+	Label     string
+	Value     float64
+	X, Y      int
+	ShowLabel bool // the x axis labels at most about eight periods
+}
+
+// tick is a value on the y axis and its height.
+type tick struct {
 	Label string
-	Value float64
-	X, Y  int
+	Y     int
+}
+
+// newTrend lays out the periods' rates on a 640 x 240 chart.
+func newTrend(periods []*Period) trend {
+	t := trend{Left: 56, Right: 620, Top: 30, Bottom: 200, Single: len(periods) == 1}
+	top := 0.0
+	for _, p := range periods {
+		top = max(top, p.Per1000Words)
+	}
+	top = niceCeil(top)
+	height := float64(t.Bottom - t.Top)
+	for i := 0; i <= 4; i++ {
+		v := top * float64(i) / 4
+		t.Ticks = append(t.Ticks, tick{Label: num(v), Y: t.Bottom - int(v/top*height)})
+	}
+	every := (len(periods) + 7) / 8
+	var poly []string
+	for i, p := range periods {
+		x := (t.Left + t.Right) / 2
+		if len(periods) > 1 {
+			x = t.Left + 20 + i*(t.Right-t.Left-40)/(len(periods)-1)
+		}
+		y := t.Bottom - int(p.Per1000Words/top*height)
+		t.Points = append(t.Points, point{Label: p.Period, Value: p.Per1000Words, X: x, Y: y, ShowLabel: i%every == 0 || i == len(periods)-1})
+		poly = append(poly, fmt.Sprintf("%d,%d", x, y))
+	}
+	t.Poly = strings.Join(poly, " ")
+	return t
+}
+
+// niceCeil rounds v up to 1, 2 or 5 times a power of ten (1 for 0), so
+// the axis has round ticks.
+func niceCeil(v float64) float64 {
+	if v <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if v <= m*p {
+			return m * p
+		}
+	}
+	return 10 * p
 }
 
 // WriteHTML writes one self-contained HTML file: summary cards, a bar
@@ -186,38 +249,18 @@ func WriteHTML(w io.Writer, r *Report) error {
 		cats = append(cats, c.Category)
 		catCounts = append(catCounts, float64(c.Findings))
 	}
-	var trend []point
-	maxT := 0.0
-	for _, p := range r.Periods {
-		maxT = max(maxT, p.Per1000Words)
-	}
-	for i, p := range r.Periods {
-		x := 40
-		if len(r.Periods) > 1 {
-			x = 40 + i*560/(len(r.Periods)-1)
-		}
-		y := 180
-		if maxT > 0 {
-			y = 180 - int(p.Per1000Words/maxT*160)
-		}
-		trend = append(trend, point{Label: p.Period, Value: p.Per1000Words, X: x, Y: y})
-	}
-	var poly []string
-	for _, p := range trend {
-		poly = append(poly, fmt.Sprintf("%d,%d", p.X, p.Y))
-	}
 	agents := append([]*Agent(nil), r.Agents...)
 	sort.SliceStable(agents, func(i, j int) bool { return agents[i].Score < agents[j].Score })
 	data := map[string]any{
 		"R": r, "AgentBars": bars(names, scores), "CategoryBars": bars(cats, catCounts),
-		"Trend": trend, "Poly": strings.Join(poly, " "), "AgentsByScore": agents,
+		"Trend": newTrend(r.Periods), "AgentsByScore": agents,
 		"AgentHeight": len(names)*26 + 10, "CategoryHeight": len(cats)*26 + 10,
 	}
 	return page.Execute(w, data)
 }
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"num": num, "pct": pct, "join": strings.Join,
+	"num": num, "pct": pct, "join": strings.Join, "minus": func(a, b int) int { return a - b },
 }).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lexlint service-language report</title>
@@ -226,7 +269,9 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1
 main{max-width:64rem;margin:0 auto;padding:1.5rem}h1{margin:0 0 .5rem}h2{margin:2rem 0 .5rem;font-size:1.2rem}
 .cards{display:flex;flex-wrap:wrap;gap:.75rem}.card{background:#f4f6f8;border-radius:.5rem;padding:.75rem 1rem;min-width:9rem}
 .card b{display:block;font-size:1.5rem}table{border-collapse:collapse;width:100%}th,td{padding:.35rem .5rem;border-bottom:1px solid #d8dde3;text-align:right}
-th:first-child,td:first-child{text-align:left}th{cursor:pointer;background:#f4f6f8}th[aria-sort]::after{content:" ↕";color:#4a5360}
+th:first-child,td:first-child{text-align:left}th{cursor:pointer;background:#f4f6f8;white-space:nowrap;vertical-align:bottom}
+th[aria-sort]::after{content:"↕";color:#4a5360;margin-left:.25rem}th[aria-sort=ascending]::after{content:"↑"}th[aria-sort=descending]::after{content:"↓"}
+td{font-variant-numeric:tabular-nums}.axis{stroke:#4a5360;stroke-width:1}.grid{stroke:#d8dde3;stroke-width:1}
 svg text{font:12px system-ui,sans-serif;fill:#1b1f24}.snip{color:#4a5360;font-size:.9rem;margin:.1rem 0 .1rem 1rem}.note{color:#4a5360}
 </style></head><body><main>
 <h1>Service-language report</h1>
@@ -241,16 +286,20 @@ svg text{font:12px system-ui,sans-serif;fill:#1b1f24}.snip{color:#4a5360;font-si
 <h2>Score per agent</h2>
 <svg id="agent-chart" role="img" aria-label="Score per agent" width="640" height="{{.AgentHeight}}">
 {{range .AgentBars}}<g class="bar" data-label="{{.Label}}" data-value="{{num .Value}}"><text x="0" y="{{.Y}}" dy="16">{{.Label}}</text><rect x="160" y="{{.Y}}" width="{{.Width}}" height="20" fill="#1d4ed8"></rect><text x="{{.Width}}" dx="166" y="{{.Y}}" dy="15">{{num .Value}}</text></g>
-{{end}}</svg>
+{{end}}<line class="axis" x1="160" y1="0" x2="160" y2="{{.AgentHeight}}"></line></svg>
 <h2>Findings by category</h2>
 <svg id="category-chart" role="img" aria-label="Findings by category" width="640" height="{{.CategoryHeight}}">
 {{range .CategoryBars}}<g class="bar" data-label="{{.Label}}" data-value="{{.Value}}"><text x="0" y="{{.Y}}" dy="16">{{.Label}}</text><rect x="160" y="{{.Y}}" width="{{.Width}}" height="20" fill="#8a5a00"></rect><text x="{{.Width}}" dx="166" y="{{.Y}}" dy="15">{{.Value}}</text></g>
-{{end}}</svg>
-{{if .Trend}}<h2>Findings per 1,000 words by {{.R.PeriodKind}}</h2>
-<svg id="trend-chart" role="img" aria-label="Trend" width="640" height="210">
-<polyline points="{{.Poly}}" fill="none" stroke="#a4161a" stroke-width="2"></polyline>
-{{range .Trend}}<g class="point" data-label="{{.Label}}" data-value="{{num .Value}}"><circle cx="{{.X}}" cy="{{.Y}}" r="4" fill="#a4161a"></circle><text x="{{.X}}" y="205" text-anchor="middle">{{.Label}}</text></g>
-{{end}}</svg>{{end}}
+{{end}}<line class="axis" x1="160" y1="0" x2="160" y2="{{.CategoryHeight}}"></line></svg>
+{{with .Trend}}{{if .Points}}<h2>Findings per 1,000 words by {{$.R.PeriodKind}}</h2>
+{{if .Single}}<p class="note" id="trend-note">The report covers one {{$.R.PeriodKind}}, {{(index .Points 0).Label}}: {{num (index .Points 0).Value}} findings per 1,000 words. A trend needs two or more.</p>{{end}}
+<svg id="trend-chart" role="img" aria-label="Findings per 1,000 words by {{$.R.PeriodKind}}" width="640" height="240">
+{{range .Ticks}}<line class="grid" x1="{{$.Trend.Left}}" y1="{{.Y}}" x2="{{$.Trend.Right}}" y2="{{.Y}}"></line><text x="{{$.Trend.Left}}" dx="-6" y="{{.Y}}" dy="4" text-anchor="end">{{.Label}}</text>
+{{end}}<line class="axis" x1="{{.Left}}" y1="{{.Top}}" x2="{{.Left}}" y2="{{.Bottom}}"></line><line class="axis" x1="{{.Left}}" y1="{{.Bottom}}" x2="{{.Right}}" y2="{{.Bottom}}"></line>
+{{if .Single}}{{range .Points}}<g class="point" data-label="{{.Label}}" data-value="{{num .Value}}"><rect x="{{.X}}" y="{{.Y}}" width="60" height="{{minus $.Trend.Bottom .Y}}" transform="translate(-30 0)" fill="#a4161a"></rect><text x="{{.X}}" y="{{.Y}}" dy="-6" text-anchor="middle">{{num .Value}}</text><text x="{{.X}}" y="{{$.Trend.Bottom}}" dy="18" text-anchor="middle">{{.Label}}</text></g>{{end}}
+{{else}}<polyline points="{{.Poly}}" fill="none" stroke="#a4161a" stroke-width="2"></polyline>
+{{range .Points}}<g class="point" data-label="{{.Label}}" data-value="{{num .Value}}"><circle cx="{{.X}}" cy="{{.Y}}" r="4" fill="#a4161a"></circle><text x="{{.X}}" y="{{.Y}}" dy="-8" text-anchor="middle">{{num .Value}}</text>{{if .ShowLabel}}<text x="{{.X}}" y="{{$.Trend.Bottom}}" dy="18" text-anchor="middle">{{.Label}}</text>{{end}}</g>
+{{end}}{{end}}<text x="{{.Left}}" y="12" text-anchor="middle">per 1,000 words</text></svg>{{end}}{{end}}
 <h2>Agents</h2>
 <table id="agents"><thead><tr><th aria-sort="none">Agent</th><th aria-sort="none">Conversations</th><th aria-sort="none">Messages</th><th aria-sort="none">Words</th><th aria-sort="none">Errors</th><th aria-sort="none">Warnings</th><th aria-sort="none">Suggestions</th><th aria-sort="none">Per 1,000 words</th><th aria-sort="none">Score</th></tr></thead><tbody>
 {{range .AgentsByScore}}<tr><td>{{.Name}}</td><td>{{.Conversations}}</td><td>{{.Messages}}</td><td>{{.Words}}</td><td>{{index .BySeverity "error"}}</td><td>{{index .BySeverity "warning"}}</td><td>{{index .BySeverity "suggestion"}}</td><td>{{num .Per1000Words}}</td><td>{{num .Score}}</td></tr>

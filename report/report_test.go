@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -155,5 +156,71 @@ func TestCSV(t *testing.T) {
 	WriteJSON(&b, r)
 	if err := json.Unmarshal(b.Bytes(), &j); err != nil || j["score_formula"] == nil {
 		t.Error("JSON report")
+	}
+}
+
+// TestTrendLayout checks the trend chart's layout: round ticks from 0 up,
+// points left to right with heights by their rates, at most about eight
+// period labels, and one period as a bar.
+func TestTrendLayout(t *testing.T) {
+	var periods []*Period
+	for i := range 20 {
+		p := &Period{Period: fmt.Sprintf("2025-W%02d", i+1)}
+		p.Per1000Words = float64(10 + i%5*7)
+		periods = append(periods, p)
+	}
+	tr := newTrend(periods)
+	if tr.Single || len(tr.Points) != 20 || len(tr.Ticks) != 5 {
+		t.Fatalf("%+v", tr)
+	}
+	if tr.Ticks[0].Label != "0.00" || tr.Ticks[4].Label != "50.00" || tr.Ticks[4].Y != tr.Top || tr.Ticks[0].Y != tr.Bottom {
+		t.Errorf("ticks %+v: want 0 to 50 (the rates reach 38) from the bottom to the top", tr.Ticks)
+	}
+	labels := 0
+	for i, p := range tr.Points {
+		if i > 0 && p.X <= tr.Points[i-1].X {
+			t.Errorf("point %d at x %d, after %d", i, p.X, tr.Points[i-1].X)
+		}
+		if want := tr.Bottom - int(p.Value/50*float64(tr.Bottom-tr.Top)); p.Y != want {
+			t.Errorf("point %d (%v) at y %d, want %d", i, p.Value, p.Y, want)
+		}
+		if p.ShowLabel {
+			labels++
+		}
+	}
+	if labels > 9 || !tr.Points[19].ShowLabel {
+		t.Errorf("%d period labels, last shown %v", labels, tr.Points[19].ShowLabel)
+	}
+	if one := newTrend(periods[:1]); !one.Single || len(one.Points) != 1 {
+		t.Errorf("one period: %+v", one)
+	}
+	for _, c := range []struct{ in, want float64 }{{0, 1}, {0.3, 0.5}, {38, 50}, {123.71, 200}, {100, 100}, {7, 10}} {
+		if got := niceCeil(c.in); got != c.want {
+			t.Errorf("niceCeil(%v) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestHTMLTrendPoints renders a report of several periods: a line with a
+// point and its value per period, no single-period note.
+func TestHTMLTrendPoints(t *testing.T) {
+	r := sampleReport(t)
+	for i := range 3 {
+		p := &Period{Period: fmt.Sprintf("2025-W%02d", 11+i)}
+		p.Per1000Words = float64(20 * (i + 1))
+		r.Periods = append(r.Periods, p)
+	}
+	var b strings.Builder
+	if err := WriteHTML(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	if strings.Count(html, `<g class="point"`) != 4 || !strings.Contains(html, "<polyline") || strings.Contains(html, `id="trend-note"`) {
+		t.Errorf("trend of four periods:\n%s", html)
+	}
+	for _, v := range []string{">20.00<", ">40.00<", ">60.00<"} {
+		if !strings.Contains(html, v) {
+			t.Errorf("no value %s on the chart", v)
+		}
 	}
 }
