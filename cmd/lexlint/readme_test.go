@@ -189,3 +189,23 @@ func TestReadmeJSONExample(t *testing.T) {
 		t.Errorf("README.md's JSON example differs from what the command prints:\n%s", out)
 	}
 }
+
+// TestReadmeGoVersion keeps the README's "With Go 1.N or newer" the go
+// line of go.mod.
+func TestReadmeGoVersion(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod, err := os.ReadFile("go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^go (\d+\.\d+)(\.0)?$`).FindSubmatch(mod)
+	if m == nil {
+		t.Fatal("go.mod's go line is not go 1.N or go 1.N.0")
+	}
+	if want := "With Go " + string(m[1]) + " or newer"; !strings.Contains(string(readme), want) {
+		t.Errorf("README.md does not say %q, as go.mod's go line does", want)
+	}
+}
