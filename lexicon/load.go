@@ -27,8 +27,16 @@ const BuiltinPrefix = "builtin:"
 // appears once, however often it is referenced. All problems of all files are
 // returned together as an ErrorList.
 func Load(refs ...string) ([]*Lexicon, error) {
+	return LoadOverlay(nil, refs...)
+}
+
+// LoadOverlay is Load with the texts of some files given rather than read:
+// overlay maps an absolute path to the text an editor holds for it, which
+// may not be saved yet.
+func LoadOverlay(overlay map[string][]byte, refs ...string) ([]*Lexicon, error) {
 	l := &loader{state: map[string]int{}, ancestors: map[*Lexicon]map[*Lexicon]bool{}, byKey: map[string]*Lexicon{},
-		early: prefetch(refs)}
+		overlay: overlay}
+	l.early = l.prefetch(refs)
 	for _, ref := range refs {
 		l.load(ref, Pos{})
 	}
@@ -78,6 +86,7 @@ type loader struct {
 	ancestors map[*Lexicon]map[*Lexicon]bool // every lexicon each one extends, directly or not
 	byKey     map[string]*Lexicon
 	early     map[string]*parsed // the command line's lexicons, parsed in parallel
+	overlay   map[string][]byte  // texts held by an editor, by absolute path
 }
 
 // parsed is the outcome of reading and parsing one lexicon file.
@@ -91,7 +100,7 @@ type parsed struct {
 // prefetch reads and parses the given lexicons in parallel (YAML parsing
 // is most of the cost of loading the built-ins); the loader then resolves
 // extends in order as usual.
-func prefetch(refs []string) map[string]*parsed {
+func (l *loader) prefetch(refs []string) map[string]*parsed {
 	out := make(map[string]*parsed, len(refs))
 	if len(refs) < 2 {
 		return out
@@ -102,7 +111,7 @@ func prefetch(refs []string) map[string]*parsed {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p := parseRef(ref)
+			p := l.parseRef(ref)
 			mu.Lock()
 			out[refKey(ref)] = p
 			mu.Unlock()
@@ -112,8 +121,8 @@ func prefetch(refs []string) map[string]*parsed {
 	return out
 }
 
-func parseRef(ref string) *parsed {
-	data, err := readRef(ref)
+func (l *loader) parseRef(ref string) *parsed {
+	data, err := l.readRef(ref)
 	if err != nil {
 		return &parsed{readErr: err}
 	}
@@ -137,7 +146,7 @@ func (l *loader) load(ref string, from Pos) {
 	}
 	pr := l.early[key]
 	if pr == nil {
-		pr = parseRef(ref)
+		pr = l.parseRef(ref)
 	}
 	if pr.readErr != nil {
 		pos, msg := from, ref+": "+pr.readErr.Error() // named by an extends: say which file
@@ -198,7 +207,10 @@ func refKey(ref string) string {
 	return ref
 }
 
-func readRef(ref string) ([]byte, error) {
+func (l *loader) readRef(ref string) ([]byte, error) {
+	if data, ok := l.overlay[refKey(ref)]; ok {
+		return data, nil
+	}
 	if name, ok := strings.CutPrefix(ref, BuiltinPrefix); ok {
 		data, err := Builtin(name)
 		if err != nil {

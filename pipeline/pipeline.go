@@ -312,6 +312,55 @@ func CheckData(ctx context.Context, linter *lint.Linter, path string, data []byt
 	return items, err
 }
 
+// CheckDocument is CheckData with the presence rules applied as check
+// applies them (their findings as items of their own, after the messages
+// of each conversation; inline ignores honoured): everything check reports
+// for one file, for an editor that holds the file's text.
+func CheckDocument(ctx context.Context, linter *lint.Linter, path string, data []byte, opts Options) ([]*Item, error) {
+	items, err := CheckData(ctx, linter, path, data, opts)
+	p := linter.NewPresence()
+	if p == nil {
+		return items, err
+	}
+	var out []*Item
+	add := func(due []lint.PresenceFinding) {
+		for _, pf := range due {
+			m := pf.Ref.(*transcript.Message)
+			if !ignored(m, pf.Finding.Rule, 0) {
+				out = append(out, &Item{Path: path, Message: m, Presence: []lint.Finding{pf.Finding}})
+			}
+		}
+	}
+	conv := ""
+	for _, it := range items {
+		out = append(out, it)
+		m := it.Message
+		if m.Role != transcript.RoleAgent || !presenceApplies(m) {
+			continue
+		}
+		if m.Conversation != conv {
+			add(p.Flush())
+			conv = m.Conversation
+		}
+		add(p.Message(conv, m, Document(m), it.Result))
+	}
+	add(p.Flush())
+	return out, err
+}
+
+// FileSpan returns the bytes of its file a finding of message m covers,
+// when the message's text lies in the file as it is (documents, chat
+// transcripts, canned responses written literally); ok is false otherwise.
+func FileSpan(m *transcript.Message, f lint.Finding) (start, end int, ok bool) {
+	switch {
+	case m.Map != nil && m.Map.InFile:
+		return f.Offset, f.EndOffset, true
+	case m.Map == nil && m.InFile:
+		return m.FileOffset + f.Offset, m.FileOffset + f.EndOffset, true
+	}
+	return 0, 0, false
+}
+
 // presenceApplies tells whether presence rules look at a message: not at
 // canned responses, which are fragments rather than replies.
 func presenceApplies(m *transcript.Message) bool { return m.Origin.Format != "macros" }

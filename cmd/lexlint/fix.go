@@ -40,7 +40,7 @@ func fixFiles(ctx context.Context, e env, linter *lint.Linter, files []string, o
 				if f.Fix == "" {
 					continue
 				}
-				start, end, ok := fileSpan(it.Message, f)
+				start, end, ok := pipeline.FileSpan(it.Message, f)
 				if !ok && it.Message.Origin.Format == "macros" {
 					left++
 					fmt.Fprintf(e.stderr, "lexlint: --fix: %s: %s in %s left as it is: the text is escaped or folded in the file, so it cannot be edited with every other byte kept\n",
@@ -101,16 +101,4 @@ func fixFiles(ctx context.Context, e env, linter *lint.Linter, files []string, o
 		fmt.Fprintln(e.stderr)
 	}
 	return changed, failed, nil
-}
-
-// fileSpan returns the bytes of the file a finding covers, when the
-// message's text lies in the file as it is.
-func fileSpan(m *transcript.Message, f lint.Finding) (int, int, bool) {
-	switch {
-	case m.Map != nil && m.Map.InFile:
-		return f.Offset, f.EndOffset, true
-	case m.Map == nil && m.InFile:
-		return m.FileOffset + f.Offset, m.FileOffset + f.EndOffset, true
-	}
-	return 0, 0, false
 }
