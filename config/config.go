@@ -83,6 +83,12 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading configuration: %w", err)
 	}
+	return Parse(path, data)
+}
+
+// Parse reads a configuration from data, the text of the file at path (an
+// editor's unsaved text), as Load reads the file.
+func Parse(path string, data []byte) (*Config, error) {
 	c := &Config{Path: path, Pos: map[string]lexicon.Pos{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {

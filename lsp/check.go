@@ -265,13 +265,30 @@ func (t *text) lineColumn(line, col int) int {
 	return i
 }
 
-// wordEnd is the end of the word or scalar at off, for a problem's range.
+// wordEnd is the end of the word or scalar at off, for a problem's
+// range: a quoted scalar to its closing quote, else up to a space or
+// YAML's punctuation.
 func (t *text) wordEnd(off int) int {
-	end := off
-	for end < len(t.data) && !strings.ContainsRune(" \t\r\n,]}", rune(t.data[end])) {
-		end++
+	end := t.lineEnd(t.lineOf(off))
+	if off < end && (t.data[off] == '"' || t.data[off] == '\'') {
+		q := t.data[off]
+		for i := off + 1; i < end; i++ {
+			switch {
+			case q == '"' && t.data[i] == '\\':
+				i++
+			case t.data[i] == q && q == '\'' && i+1 < end && t.data[i+1] == '\'':
+				i++ // '' is a quote inside single quotes
+			case t.data[i] == q:
+				return i + 1
+			}
+		}
+		return end
 	}
-	return end
+	i := off
+	for i < end && !strings.ContainsRune(" \t,]}", rune(t.data[i])) {
+		i++
+	}
+	return i
 }
 
 // checkLexicon reports a lexicon file's problems as validate does, its
@@ -357,7 +374,7 @@ func (s *Server) checkConfig(doc *document) []Diagnostic {
 	if doc.path == "" {
 		return nil
 	}
-	_, err := config.Load(abs(doc.path))
+	_, err := config.Parse(abs(doc.path), doc.text.data)
 	if err == nil {
 		return nil
 	}
@@ -403,7 +420,7 @@ func (s *Server) setDiagnostics(uri, source string, diags []Diagnostic) {
 	}
 	s.mu.Unlock()
 	if conn != nil {
-		if err := conn.Notify(s.ctx, "textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: all}); err != nil {
+		if err := conn.Notify(s.ctx, "textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: all}); err != nil && s.ctx.Err() == nil {
 			s.logf("publishing diagnostics: %v", err)
 		}
 	}

@@ -125,24 +125,17 @@ func (s *Server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 }
 
 // fileChanged makes again the setups made from the file at path and
-// checks their documents; a configuration file appearing or going away
-// changes which setup documents belong to, so then all are made again.
+// checks their documents. A configuration file that appears or goes away
+// changes which setup documents belong to, so then all are checked again.
 func (s *Server) fileChanged(path string) {
-	if slices.Contains(config.FileNames(), filepath.Base(path)) {
-		s.mu.Lock()
-		for key := range s.setups {
-			delete(s.setups, key)
-		}
-		s.mu.Unlock()
-		s.checkAll()
-		return
+	if !s.reloadUsing(path, 0) && slices.Contains(config.FileNames(), filepath.Base(path)) {
+		s.afterDelay("setup:"+path, 0, s.checkAll)
 	}
-	s.reloadUsing(path, 0)
 }
 
 // reloadUsing makes again, after delay, the setups made from path, and
-// checks the documents again.
-func (s *Server) reloadUsing(path string, delay time.Duration) {
+// checks the documents again. It reports whether any setup used path.
+func (s *Server) reloadUsing(path string, delay time.Duration) bool {
 	s.mu.Lock()
 	var stale []string
 	for key, st := range s.setups {
@@ -152,7 +145,7 @@ func (s *Server) reloadUsing(path string, delay time.Duration) {
 	}
 	s.mu.Unlock()
 	if len(stale) == 0 {
-		return
+		return false
 	}
 	s.afterDelay("setup:"+path, delay, func() {
 		for _, key := range stale {
@@ -160,6 +153,7 @@ func (s *Server) reloadUsing(path string, delay time.Duration) {
 		}
 		s.checkAll()
 	})
+	return true
 }
 
 // checkAll checks every open document again.

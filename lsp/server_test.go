@@ -3,6 +3,8 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -220,4 +222,72 @@ func TestShutdown(t *testing.T) {
 
 func pipelineCheck(st *setup, path string, data []byte) ([]*pipeline.Item, error) {
 	return pipeline.CheckDocument(context.Background(), st.linter, path, data, st.opts)
+}
+
+// TestReload edits a team's configuration and lexicon in the editor and
+// on disk: the draft's diagnostics follow each change, a broken lexicon
+// is reported on the lexicon at its line and column while the last good
+// one stays in use, and a failing example is reported where it is.
+func TestReload(t *testing.T) {
+	dir := t.TempDir()
+	const lexV1 = "lexicon: team\nlanguage: en\ndiscouraged:\n" +
+		"  - id: team.computer\n    category: rigid\n    message: Say what you can do.\n    phrases: [\"computer says no\"]\n"
+	writeFile(t, dir, ".lexlint.yaml", "lexicons: [team.yaml]\n")
+	lexPath := writeFile(t, dir, "team.yaml", lexV1)
+	cfgPath := filepath.Join(dir, ".lexlint.yaml")
+	c := startClient(t)
+	draft := c.open(filepath.Join(dir, "reply.txt"), "plaintext", "Sorry, computer says no.\nThat is not my department.\n")
+	if ds := c.waitDiags(draft, 1, has("team.computer")); len(ds) != 1 {
+		t.Fatalf("only the team's lexicon applies: %+v", ds)
+	}
+
+	// An unsaved edit to the open lexicon applies at once.
+	lex := c.open(lexPath, "yaml", lexV1)
+	c.waitDiags(lex, 1, func([]Diagnostic) bool { return true })
+	entry2 := "  - id: team.department\n    category: blaming\n    message: Take it on.\n    phrases: [\"not my department\"]\n"
+	c.change(lex, 2, &Range{Position{7, 0}, Position{7, 0}}, entry2)
+	c.waitDiags(draft, 1, has("team.department"))
+
+	// A broken lexicon: the problem on the lexicon at its line and column,
+	// the draft still checked with the last good one.
+	c.change(lex, 3, &Range{Position{4, 4}, Position{4, 12}}, "categry")
+	ds := c.waitDiags(lex, 3, func(ds []Diagnostic) bool { return len(ds) > 0 })
+	if i := slices.IndexFunc(ds, func(d Diagnostic) bool { return strings.Contains(d.Message, `unknown key "categry"`) }); i < 0 ||
+		ds[i].Severity != SeverityError || ds[i].Range != (Range{Position{4, 4}, Position{4, 12}}) {
+		t.Errorf("broken lexicon: %+v", ds)
+	}
+	if ds := c.waitDiags(draft, 1, has("team.department")); len(ds) != 2 {
+		t.Errorf("the last good lexicon stays in use: %+v", ds)
+	}
+
+	// Mended, with an example that fails.
+	c.change(lex, 4, &Range{Position{4, 4}, Position{4, 11}}, "category")
+	c.change(lex, 5, &Range{Position{7, 0}, Position{7, 0}}, "    examples: {flag: [\"Computer said no.\"]}\n")
+	ds = c.waitDiags(lex, 5, func(ds []Diagnostic) bool { return len(ds) == 1 })
+	if ds[0].Range != (Range{Position{7, 22}, Position{7, 41}}) || !strings.Contains(ds[0].Message, "flag example of team.computer draws no finding of it") {
+		t.Errorf("failing example: %+v", ds)
+	}
+
+	// Closing the lexicon without saving: the saved one counts again.
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: lex}})
+	c.waitDiags(draft, 1, func(ds []Diagnostic) bool { return len(ds) == 1 && ds[0].Code == "team.computer" })
+
+	// The configuration changed on disk, as a watcher reports it: the
+	// built-in English lexicon added.
+	writeFile(t, dir, ".lexlint.yaml", "lexicons: [team.yaml, builtin:en]\n")
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: uriOf(cfgPath), Type: 2}}})
+	c.waitDiags(draft, 1, has("en.rigid.not-my-department"))
+
+	// A broken configuration on disk: reported on it; the last good
+	// setup stays.
+	writeFile(t, dir, ".lexlint.yaml", "lexicons: [team.yaml, builtin:en]\nfail_onn: warning\n")
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: uriOf(cfgPath), Type: 2}}})
+	ds = c.waitDiags(uriOf(cfgPath), 0, func(ds []Diagnostic) bool { return len(ds) > 0 })
+	if ds[0].Range.Start != (Position{1, 0}) || !strings.Contains(ds[0].Message, `did you mean "fail_on"`) {
+		t.Errorf("broken configuration: %+v", ds)
+	}
+	c.waitDiags(draft, 1, has("en.rigid.not-my-department"))
+	if len(c.regs) != 1 || c.regs[0].Method != "workspace/didChangeWatchedFiles" {
+		t.Errorf("registrations: %+v", c.regs)
+	}
 }

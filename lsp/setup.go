@@ -33,7 +33,7 @@ type setup struct {
 // On errors it keeps the linter it had and records the problems.
 func (s *setup) load(overlay map[string][]byte) {
 	s.problems = map[string][]*lexicon.Error{}
-	cfg, err := s.loadConfig()
+	cfg, err := s.loadConfig(overlay)
 	if err != nil {
 		s.record(err, s.cfgPath)
 		return
@@ -63,10 +63,14 @@ func (s *setup) load(overlay map[string][]byte) {
 	s.opts = pipelineOptions(cfg)
 }
 
-// loadConfig reads the configuration file; none is an empty one.
-func (s *setup) loadConfig() (*config.Config, error) {
+// loadConfig reads the configuration file, as the editor holds it when it
+// is open; none is an empty one.
+func (s *setup) loadConfig(overlay map[string][]byte) (*config.Config, error) {
 	if s.cfgPath == "" {
 		return &config.Config{}, nil
+	}
+	if data, ok := overlay[s.cfgPath]; ok {
+		return config.Parse(s.cfgPath, data)
 	}
 	return config.Load(s.cfgPath)
 }

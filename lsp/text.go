@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"sort"
 	"unicode/utf8"
 )
 
@@ -58,18 +59,15 @@ func units(r rune, enc string, size int) int {
 	return 1
 }
 
+// lineOf is the line the byte at off is on.
+func (t *text) lineOf(off int) int {
+	return sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > off }) - 1
+}
+
 // position turns a byte offset into a protocol position.
 func (t *text) position(off int, enc string) Position {
 	off = max(0, min(off, len(t.data)))
-	line := 0
-	for lo, hi := 0, len(t.lines)-1; lo <= hi; {
-		mid := (lo + hi) / 2
-		if t.lines[mid] <= off {
-			line, lo = mid, mid+1
-		} else {
-			hi = mid - 1
-		}
-	}
+	line := t.lineOf(off)
 	char := 0
 	for i := t.lines[line]; i < off; {
 		r, size := utf8.DecodeRune(t.data[i:])
