@@ -88,7 +88,12 @@ func (s *Server) checkText(doc *document, enc string) ([]located, []Diagnostic) 
 	for _, l := range locs {
 		diags = append(diags, l.diag)
 	}
-	if err != nil && !errors.Is(err, s.ctx.Err()) {
+	switch {
+	case err == nil || errors.Is(err, s.ctx.Err()):
+	case errors.Is(err, transcript.ErrForeign):
+		// Some other YAML or JSON file (an editor sends all of them): not
+		// lexlint's to judge.
+	default:
 		diags = append(diags, inputError(doc, err, enc))
 	}
 	return locs, diags

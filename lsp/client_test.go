@@ -19,7 +19,7 @@ import (
 // it records the diagnostics the server publishes and answers the
 // server's requests (registrations, edits to apply).
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	conn *jsonrpc2.Conn
 	done chan error
 
@@ -32,7 +32,7 @@ type client struct {
 
 // startClient starts a server and a client and initializes it, offering
 // the given position encodings.
-func startClient(t *testing.T, encodings ...string) *client {
+func startClient(t testing.TB, encodings ...string) *client {
 	t.Helper()
 	serverEnd, clientEnd := pipes(t)
 	srv := New(Options{Version: "test", Log: testLog{t}, Delay: 0})
@@ -55,7 +55,7 @@ func startClient(t *testing.T, encodings ...string) *client {
 // pipes returns the two ends of a connection made of OS pipes, buffered
 // as standard input and output are (net.Pipe is not: both ends writing at
 // once would block each other's reader).
-func pipes(t *testing.T) (io.ReadWriteCloser, io.ReadWriteCloser) {
+func pipes(t testing.TB) (io.ReadWriteCloser, io.ReadWriteCloser) {
 	t.Helper()
 	r1, w1, err := os.Pipe()
 	if err != nil {
@@ -78,7 +78,7 @@ func (s stdio) Read(p []byte) (int, error)  { return s.r.Read(p) }
 func (s stdio) Write(p []byte) (int, error) { return s.w.Write(p) }
 func (s stdio) Close() error                { return errors.Join(s.r.Close(), s.w.Close()) }
 
-type testLog struct{ t *testing.T }
+type testLog struct{ t testing.TB }
 
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimSpace(string(p)))

@@ -291,3 +291,26 @@ func TestReload(t *testing.T) {
 		t.Errorf("registrations: %+v", c.regs)
 	}
 }
+
+// TestOtherFiles opens YAML and JSON that are neither lexicons nor
+// canned-response libraries: nothing to say of them. A broken library
+// is reported.
+func TestOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	c := startClient(t)
+	for name, text := range map[string]string{
+		"compose.yaml": "services:\n  web:\n    image: nginx\n",
+		"package.json": `{"name": "x", "version": "1.0.0"}`,
+	} {
+		uri := c.open(writeFile(t, dir, name, text), "", text)
+		if ds := c.waitDiags(uri, 1, func([]Diagnostic) bool { return true }); len(ds) != 0 {
+			t.Errorf("%s: %+v", name, ds)
+		}
+	}
+	text := "- id: a\n  body: Hi\n- id: b\n  body: [1, 2]\n"
+	uri := c.open(writeFile(t, dir, "macros.yaml", text), "", text)
+	ds := c.waitDiags(uri, 1, func(ds []Diagnostic) bool { return len(ds) > 0 })
+	if ds[0].Code != "input-error" || ds[0].Range.Start.Line != 2 {
+		t.Errorf("broken library: %+v", ds)
+	}
+}

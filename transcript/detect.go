@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,11 @@ import (
 
 // sniffSize is how much of an input Detect looks at.
 const sniffSize = 64 << 10
+
+// ErrForeign says a file is none of the inputs lexlint reads (a YAML or
+// JSON file that is no canned-response library or export), as opposed to
+// one of them that is damaged.
+var ErrForeign = errors.New("not an input lexlint reads")
 
 // Detect decides an input's format from its file extension and, where that
 // is not enough, from its first bytes:
@@ -66,7 +72,7 @@ func Detect(path string, br *bufio.Reader) (string, error) {
 		if f := sniffJSON(trimmed); f != "" {
 			return f, nil
 		}
-		return "", fmt.Errorf("%s: cannot tell which export this JSON is: name the format with --input (%s)", path, strings.Join(Formats(), ", "))
+		return "", fmt.Errorf("%s: %w: cannot tell which export this JSON is: name the format with --input (%s)", path, ErrForeign, strings.Join(Formats(), ", "))
 	}
 	if ext == ".json" {
 		return "", fmt.Errorf("%s: not JSON although named .json: name the format with --input", path)

@@ -113,7 +113,7 @@ func (rd *reader) yamlMacros(data []byte) error {
 		}
 	}
 	if list.Kind != yaml.SequenceNode {
-		return fmt.Errorf("%s:%d:%d: a macros library is a list of responses (- id: ..., body: ...)", rd.path, list.Line, list.Column)
+		return fmt.Errorf("%s:%d:%d: %w: a macros library is a list of responses (- id: ..., body: ...)", rd.path, list.Line, list.Column, ErrForeign)
 	}
 	conv := conversationName(rd.path)
 	for i, item := range list.Content {
@@ -329,7 +329,7 @@ func (rd *reader) jsonMacros(data []byte) error {
 			return s.skip()
 		})
 		if err == nil && !listed {
-			return fmt.Errorf("%s: no list of responses found (expected a JSON array, or \"macros\" / \"canned_responses\")", rd.path)
+			return fmt.Errorf("%s: %w: no list of responses found (expected a JSON array, or \"macros\" / \"canned_responses\")", rd.path, ErrForeign)
 		}
 	}
 	return rd.damaged(err, bytes.NewReader(data))
