@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// readmeBlock returns the fenced block of the given language that follows
+// the first line of the README starting with after.
+func readmeBlock(t *testing.T, after, lang string) string {
+	t.Helper()
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	i := strings.Index(text, "\n"+after)
+	if i < 0 {
+		t.Fatalf("README.md has no line starting %q", after)
+	}
+	fence := "\n```" + lang + "\n"
+	j := strings.Index(text[i:], fence)
+	if j < 0 {
+		t.Fatalf("README.md has no %s block after %q", lang, after)
+	}
+	body := text[i+j+len(fence):]
+	end := strings.Index(body, "\n```")
+	if end < 0 {
+		t.Fatalf("README.md: the %s block after %q is not closed", lang, after)
+	}
+	return body[:end+1]
+}
+
+// TestNeovim starts Neovim headless with the README's snippet, opens a
+// draft and reads the diagnostics Neovim received from lexlint lsp. It
+// skips only when Neovim is missing (CI installs Debian's).
+func TestNeovim(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		t.Skip("Neovim is not installed (apt-get install neovim)")
+	}
+	dir := t.TempDir()
+	bin := buildCommand(t, dir)
+	files := map[string]string{
+		"init.lua":  readmeBlock(t, "**Neovim**", "lua"),
+		"reply.txt": "Hi Sam,\nThat’s company policy, I’m afraid. 😀 No problem!\n",
+		"harness.lua": `
+local ok = vim.wait(30000, function() return #vim.diagnostic.get(0) >= 3 end, 50)
+local out = {}
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+  table.insert(out, { lnum = d.lnum, col = d.col, end_col = d.end_col, code = code,
+    severity = d.severity, source = d.source, message = d.message })
+end
+vim.fn.writefile({ vim.fn.json_encode(out) }, "diagnostics.json")
+vim.cmd("qa!")
+`,
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "-n", "-i", "NONE", "-u", "init.lua", "-c", "luafile harness.lua", "reply.txt")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"XDG_CONFIG_HOME="+dir, "XDG_DATA_HOME="+dir, "XDG_STATE_HOME="+dir, "XDG_CACHE_HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("nvim: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "diagnostics.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw []map[string]any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatalf("%v: %s", err, data)
+	}
+	// Line, column and end column in bytes, as Neovim keeps them after
+	// converting the server's UTF-16 positions: ’ is three bytes and one
+	// unit, 😀 four bytes and two units.
+	want := map[string][3]int{
+		"en.rigid.company-policy":  {1, 0, 23},
+		"en.dismissive.no-problem": {1, 44, 54},
+	}
+	seen := map[string]bool{}
+	for _, d := range raw {
+		code, _ := d["code"].(string)
+		seen[code] = true
+		if d["source"] != "lexlint" {
+			t.Errorf("source: %v", d)
+		}
+		w, ok := want[code]
+		if !ok {
+			continue
+		}
+		if at := [3]int{int(d["lnum"].(float64)), int(d["col"].(float64)), int(d["end_col"].(float64))}; at != w {
+			t.Errorf("%s at %v, want %v", code, at, w)
+		}
+	}
+	for _, code := range []string{"en.rigid.company-policy", "en.dismissive.no-problem", "en.closing"} {
+		if !seen[code] {
+			t.Errorf("Neovim did not receive %s: %s", code, data)
+		}
+	}
+}
