@@ -72,7 +72,7 @@ func draft2KB() string {
 		"If the parcel has not arrived by Friday, just reply to this message and I will arrange a replacement or a full refund, whichever you prefer.",
 	}
 	var b strings.Builder
-	for b.Len() < 2000 {
+	for b.Len() < 1300 {
 		for _, p := range paras {
 			b.WriteString(p + "\n\n")
 		}

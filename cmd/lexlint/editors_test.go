@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,5 +112,57 @@ vim.cmd("qa!")
 		if !seen[code] {
 			t.Errorf("Neovim did not receive %s: %s", code, data)
 		}
+	}
+}
+
+// TestEditorClients checks the editor clients the tests cannot run: the
+// VS Code extension parses (node --check, where Node.js is installed) and
+// activates for the languages it hands to the server, and the Helix and
+// Zed configurations start lexlint lsp.
+func TestEditorClients(t *testing.T) {
+	var pkg struct {
+		Main             string
+		ActivationEvents []string
+		Dependencies     map[string]string
+	}
+	data, err := os.ReadFile("editors/vscode/package.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &pkg); err != nil {
+		t.Fatalf("editors/vscode/package.json: %v", err)
+	}
+	js, err := os.ReadFile(filepath.Join("editors/vscode", pkg.Main))
+	if err != nil {
+		t.Fatalf("the extension's main: %v", err)
+	}
+	m := regexp.MustCompile(`const languages = \[([^\]]*)\]`).FindSubmatch(js)
+	if m == nil {
+		t.Fatal("extension.js has no list of languages")
+	}
+	var langs []string
+	for _, l := range strings.Split(string(m[1]), ",") {
+		langs = append(langs, "onLanguage:"+strings.Trim(strings.TrimSpace(l), "'"))
+	}
+	if !slices.Equal(langs, pkg.ActivationEvents) || pkg.Dependencies["vscode-languageclient"] == "" {
+		t.Errorf("activation events %v, languages given to the server %v", pkg.ActivationEvents, langs)
+	}
+	if !strings.Contains(string(js), "args: ['lsp']") {
+		t.Error("extension.js does not start lexlint lsp")
+	}
+	if node, err := exec.LookPath("node"); err == nil {
+		if out, err := exec.Command(node, "--check", "editors/vscode/extension.js").CombinedOutput(); err != nil {
+			t.Errorf("node --check: %v\n%s", err, out)
+		}
+	}
+	helix := readmeBlock(t, "**Helix**", "toml")
+	if !strings.Contains(helix, "[language-server.lexlint]\ncommand = \"lexlint\"\nargs = [\"lsp\"]\n") {
+		t.Errorf("the Helix configuration does not start lexlint lsp:\n%s", helix)
+	}
+	toml, _ := os.ReadFile("editors/zed/extension.toml")
+	lib, _ := os.ReadFile("editors/zed/src/lib.rs")
+	if !strings.Contains(string(toml), "[language_servers.lexlint]") || !strings.Contains(string(lib), `worktree.which("lexlint")`) ||
+		!strings.Contains(string(lib), `args: vec!["lsp".to_string()]`) {
+		t.Error("the Zed extension does not start lexlint lsp")
 	}
 }
