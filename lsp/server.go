@@ -89,17 +89,21 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	defer cancel()
 	select {
 	case <-exited:
-		conn.Close()
-		if !s.isShutdown() {
-			return fmt.Errorf("the client sent exit before shutdown")
-		}
-		return nil
 	case <-conn.DisconnectNotify():
-		return fmt.Errorf("the client closed the connection without exit")
+		select {
+		case <-exited: // exit was the stream's last message
+		default:
+			return fmt.Errorf("the client closed the connection without exit")
+		}
 	case <-ctx.Done():
 		conn.Close()
 		return ctx.Err()
 	}
+	conn.Close()
+	if !s.isShutdown() {
+		return fmt.Errorf("the client sent exit before shutdown")
+	}
+	return nil
 }
 
 // logger sends jsonrpc2's log lines to the server's log.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -164,5 +165,54 @@ func TestEditorClients(t *testing.T) {
 	if !strings.Contains(string(toml), "[language_servers.lexlint]") || !strings.Contains(string(lib), `worktree.which("lexlint")`) ||
 		!strings.Contains(string(lib), `args: vec!["lsp".to_string()]`) {
 		t.Error("the Zed extension does not start lexlint lsp")
+	}
+}
+
+// TestLSPCommand speaks to lexlint lsp over its standard input and output
+// as an editor does: standard output carries protocol messages only, and
+// the exit status says whether the client shut the server down first.
+func TestLSPCommand(t *testing.T) {
+	frame := func(msgs ...string) string {
+		var b strings.Builder
+		for _, m := range msgs {
+			fmt.Fprintf(&b, "Content-Length: %d\r\n\r\n%s", len(m), m)
+		}
+		return b.String()
+	}
+	initialize := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}`
+	open := `{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:1","languageId":"plaintext","version":1,"text":"As I already said, no."}}}`
+	shutdown := `{"jsonrpc":"2.0","id":2,"method":"shutdown"}`
+	exit := `{"jsonrpc":"2.0","method":"exit"}`
+	tests := []struct {
+		name  string
+		input string
+		code  int
+	}{
+		{"shutdown and exit", frame(initialize, `{"jsonrpc":"2.0","method":"initialized","params":{}}`, open, shutdown, exit), 0},
+		{"exit without shutdown", frame(initialize, exit), 1},
+		{"the stream ends", frame(initialize), 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := lexlint(t, tt.input, "lsp")
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, errOut)
+			}
+			rest := out
+			for rest != "" {
+				var n int
+				if _, err := fmt.Sscanf(rest, "Content-Length: %d\r\n\r\n", &n); err != nil {
+					t.Fatalf("standard output is not protocol messages: %q", rest)
+				}
+				body := rest[strings.Index(rest, "\r\n\r\n")+4:]
+				if !json.Valid([]byte(body[:n])) {
+					t.Fatalf("not a JSON message: %q", body[:n])
+				}
+				rest = body[n:]
+			}
+			if !strings.Contains(out, `"serverInfo":{"name":"lexlint"`) {
+				t.Errorf("no initialize answer: %q", out)
+			}
+		})
 	}
 }
