@@ -61,6 +61,8 @@ func (rd *reader) chat(br *bufio.Reader) error {
 	var cur *Message
 	var buf bytes.Buffer // the file so far, from the current message's start
 	curEnd := 0          // length of buf that belongs to the message (no trailing blank lines)
+	names := customerNames{emit: rd.emit}
+	curName := "" // the name in the current message's label, for a customer
 	flush := func() error {
 		if cur == nil {
 			return nil
@@ -68,11 +70,14 @@ func (rd *reader) chat(br *bufio.Reader) error {
 		cur.Text = append([]byte(nil), buf.Bytes()[:curEnd]...)
 		m := cur
 		cur = nil
-		return rd.emit(m)
+		return names.add(m, curName)
 	}
 	err := lines(br, func(n int, line []byte) error {
 		if sep := separatorLine.FindSubmatch(line); sep != nil {
 			if err := flush(); err != nil {
+				return err
+			}
+			if err := names.end(); err != nil {
 				return err
 			}
 			convN++
@@ -108,6 +113,10 @@ func (rd *reader) chat(br *bufio.Reader) error {
 						ts = string(line[loc[g]:loc[g+1]])
 					}
 				}
+				curName = ""
+				if role == RoleCustomer {
+					curName = agent // "Klant (Sanne):" or "Sanne (klant):"
+				}
 				if role != RoleAgent {
 					agent = ""
 				}
@@ -133,7 +142,63 @@ func (rd *reader) chat(br *bufio.Reader) error {
 	if err != nil {
 		return err
 	}
-	return flush()
+	if err := flush(); err != nil {
+		return err
+	}
+	return names.end()
+}
+
+// maxNameWait is how many messages of a chat conversation wait for the
+// customer's name (agents greet by name before the customer's first line).
+const maxNameWait = 16
+
+// customerNames gives the messages of a chat conversation the customer's
+// name from the first customer label that has one ("Klant (Sanne):"),
+// holding back up to maxNameWait messages until it is known.
+type customerNames struct {
+	emit    func(*Message) error
+	name    string
+	waiting []*Message
+	gaveUp  bool
+}
+
+// add passes on m, whose label named the customer as name ("" for none).
+func (c *customerNames) add(m *Message, name string) error {
+	if c.name == "" && name != "" {
+		c.name = name
+	}
+	if c.name != "" || c.gaveUp {
+		if err := c.release(); err != nil {
+			return err
+		}
+		m.Customer = c.name
+		return c.emit(m)
+	}
+	c.waiting = append(c.waiting, m)
+	if len(c.waiting) >= maxNameWait {
+		c.gaveUp = true
+		return c.release()
+	}
+	return nil
+}
+
+// release passes on the messages held back, with the name if known.
+func (c *customerNames) release() error {
+	for _, m := range c.waiting {
+		m.Customer = c.name
+		if err := c.emit(m); err != nil {
+			return err
+		}
+	}
+	c.waiting = c.waiting[:0]
+	return nil
+}
+
+// end passes on what is held back and starts the next conversation.
+func (c *customerNames) end() error {
+	err := c.release()
+	c.name, c.gaveUp = "", false
+	return err
 }
 
 // speakerAt matches speakerLine against a line. Lines without a colon,

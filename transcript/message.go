@@ -42,6 +42,7 @@ type Message struct {
 	RawRole      string // the role as the export wrote it
 	Agent        string // the agent's name or id, when known
 	Timestamp    string // as written in the export
+	Customer     string // the customer's name, where the export has one
 	Internal     bool   // a private note, not seen by the customer
 
 	Text []byte     // what is checked

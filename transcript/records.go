@@ -44,7 +44,7 @@ func scalar(v any) string {
 // FieldNames are lexlint's names of the fields a record is read from;
 // Options.Fields maps them to an export's own names.
 func FieldNames() []string {
-	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id"}
+	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id", "customer_name"}
 }
 
 // Indexes of FieldNames.
@@ -55,6 +55,7 @@ const (
 	fieldAgent
 	fieldTimestamp
 	fieldID
+	fieldCustomer
 	numFields
 )
 
@@ -78,6 +79,7 @@ func (rd *reader) record(m *Message, get func(i int) (string, bool), ids *IDs) e
 	m.Agent, _ = get(fieldAgent)
 	m.Timestamp, _ = get(fieldTimestamp)
 	m.ID, _ = get(fieldID)
+	m.Customer, _ = get(fieldCustomer)
 	if ids != nil {
 		ids.Assign(m)
 	}

@@ -230,7 +230,7 @@ func (rd *reader) zendesk(r io.Reader, br *bufio.Reader) error {
 				if err := s.decode(&c); err != nil {
 					return err
 				}
-				return rd.zendeskComment(c, conv, "", s.pointer(), i+1, users)
+				return rd.zendeskComment(c, conv, "", "", s.pointer(), i+1, users)
 			})
 		}
 		return s.skip()
@@ -272,20 +272,21 @@ func (rd *reader) zendeskComments(t zdTicket, pointer string, users zdUsers) err
 	if conv == "" {
 		conv = conversationName(rd.path)
 	}
+	customer := users.byID[t.RequesterID].Name
 	for j, c := range t.Comments {
-		if err := rd.zendeskComment(c, conv, t.RequesterID, fmt.Sprintf("%s/%d", pointer, j), j+1, users); err != nil {
+		if err := rd.zendeskComment(c, conv, t.RequesterID, customer, fmt.Sprintf("%s/%d", pointer, j), j+1, users); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (rd *reader) zendeskComment(c zdComment, conv string, requester id, pointer string, index int, users zdUsers) error {
+func (rd *reader) zendeskComment(c zdComment, conv string, requester id, customer, pointer string, index int, users zdUsers) error {
 	internal := c.Public != nil && !*c.Public
 	if internal && !rd.opts.IncludeInternal {
 		return nil
 	}
-	m := &Message{Conversation: conv, ID: string(c.ID), Timestamp: c.CreatedAt, Internal: internal}
+	m := &Message{Conversation: conv, ID: string(c.ID), Timestamp: c.CreatedAt, Internal: internal, Customer: customer}
 	if m.ID == "" {
 		m.ID = strconv.Itoa(index)
 	}
@@ -372,14 +373,29 @@ func intercomRole(a icAuthor) string {
 	return NormalizeRole(a.Type)
 }
 
+// intercomCustomer is the name of the conversation's first author who is
+// the customer (a user, lead or contact).
+func intercomCustomer(c *icConversation) string {
+	if intercomRole(c.Source.Author) == RoleCustomer && c.Source.Author.Name != "" {
+		return c.Source.Author.Name
+	}
+	for _, p := range c.ConversationParts.ConversationParts {
+		if intercomRole(p.Author) == RoleCustomer && p.Author.Name != "" {
+			return p.Author.Name
+		}
+	}
+	return ""
+}
+
 func (rd *reader) intercomConversation(c icConversation, pointer string) error {
 	conv := string(c.ID)
 	if conv == "" {
 		conv = conversationName(rd.path)
 	}
+	customer := intercomCustomer(&c)
 	if c.Source.Body != "" {
 		m := &Message{Conversation: conv, ID: string(c.Source.ID), RawRole: c.Source.Author.Type,
-			Role: intercomRole(c.Source.Author), Timestamp: string(c.CreatedAt)}
+			Role: intercomRole(c.Source.Author), Timestamp: string(c.CreatedAt), Customer: customer}
 		if m.ID == "" {
 			m.ID = "source"
 		}
@@ -401,7 +417,7 @@ func (rd *reader) intercomConversation(c icConversation, pointer string) error {
 			continue
 		}
 		m := &Message{Conversation: conv, ID: string(p.ID), RawRole: p.Author.Type, Role: intercomRole(p.Author),
-			Timestamp: string(p.CreatedAt), Internal: internal}
+			Timestamp: string(p.CreatedAt), Internal: internal, Customer: customer}
 		if m.ID == "" {
 			m.ID = strconv.Itoa(i + 1)
 		}
@@ -431,18 +447,22 @@ func firstOf(s ...string) string {
 // fdItem is a Freshdesk conversation (reply or note), or a ticket that
 // carries its conversations (GET /tickets/[id]?include=conversations).
 type fdItem struct {
-	ID              id       `json:"id"`
-	TicketID        id       `json:"ticket_id"`
-	UserID          id       `json:"user_id"`
-	Body            string   `json:"body"`
-	BodyText        string   `json:"body_text"`
-	Incoming        *bool    `json:"incoming"`
-	Private         bool     `json:"private"`
-	CreatedAt       string   `json:"created_at"`
-	Description     string   `json:"description"`
-	DescriptionText string   `json:"description_text"`
-	RequesterID     id       `json:"requester_id"`
-	Conversations   []fdItem `json:"conversations"`
+	ID              id     `json:"id"`
+	TicketID        id     `json:"ticket_id"`
+	UserID          id     `json:"user_id"`
+	Body            string `json:"body"`
+	BodyText        string `json:"body_text"`
+	Incoming        *bool  `json:"incoming"`
+	Private         bool   `json:"private"`
+	CreatedAt       string `json:"created_at"`
+	Description     string `json:"description"`
+	DescriptionText string `json:"description_text"`
+	RequesterID     id     `json:"requester_id"`
+	Requester       struct {
+		Name string `json:"name"`
+	} `json:"requester"` // with ?include=requester
+	Conversations []fdItem `json:"conversations"`
+	customer      string   // the ticket's requester, for its conversations
 }
 
 // freshdesk reads the array GET /tickets/[id]/conversations returns, a
@@ -458,7 +478,7 @@ func (rd *reader) freshdeskItem(it fdItem, pointer string) error {
 		// A ticket: its description is the requester's first message.
 		conv := firstOf(string(it.ID), conversationName(rd.path))
 		if text, field := firstField(it.DescriptionText, "description_text", it.Description, "description"); text != "" {
-			m := &Message{Conversation: conv, ID: "description", RawRole: "requester", Role: RoleCustomer, Timestamp: it.CreatedAt}
+			m := &Message{Conversation: conv, ID: "description", RawRole: "requester", Role: RoleCustomer, Timestamp: it.CreatedAt, Customer: it.Requester.Name}
 			rd.setFreshdeskText(m, text, field, pointer)
 			if err := rd.emit(m); err != nil {
 				return err
@@ -468,6 +488,7 @@ func (rd *reader) freshdeskItem(it fdItem, pointer string) error {
 			if c.TicketID == "" {
 				c.TicketID = it.ID
 			}
+			c.customer = it.Requester.Name
 			if err := rd.freshdeskItem(c, fmt.Sprintf("%s/conversations/%d", pointer, j)); err != nil {
 				return err
 			}
@@ -478,7 +499,7 @@ func (rd *reader) freshdeskItem(it fdItem, pointer string) error {
 		return nil
 	}
 	m := &Message{Conversation: firstOf(string(it.TicketID), conversationName(rd.path)), ID: string(it.ID),
-		Timestamp: it.CreatedAt, Internal: it.Private}
+		Timestamp: it.CreatedAt, Internal: it.Private, Customer: it.customer}
 	switch {
 	case it.Incoming != nil && *it.Incoming:
 		m.RawRole, m.Role = "incoming", RoleCustomer
@@ -553,8 +574,12 @@ func (rd *reader) livechat(s *jsonStream) error {
 func (rd *reader) livechatChat(c lcChat, pointer string) error {
 	type who struct{ role, raw, name string }
 	users := map[id]who{}
+	customer := ""
 	for _, u := range c.Users {
 		users[u.ID] = who{NormalizeRole(u.Type), u.Type, firstOf(u.Name, string(u.ID))}
+		if customer == "" && NormalizeRole(u.Type) == RoleCustomer {
+			customer = u.Name
+		}
 	}
 	threads := c.Threads
 	threadPointer := pointer + "/threads/%d/events/%d/text"
@@ -572,7 +597,7 @@ func (rd *reader) livechatChat(c lcChat, pointer string) error {
 			if internal && !rd.opts.IncludeInternal {
 				continue
 			}
-			m := &Message{Conversation: conv, ID: string(e.ID), Timestamp: e.CreatedAt, Internal: internal, Text: []byte(e.Text)}
+			m := &Message{Conversation: conv, ID: string(e.ID), Timestamp: e.CreatedAt, Internal: internal, Text: []byte(e.Text), Customer: customer}
 			if e.Type == "system_message" {
 				m.RawRole, m.Role = e.Type, RoleSystem
 			} else if u, ok := users[e.AuthorID]; ok {
