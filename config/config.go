@@ -18,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/lint"
 )
 
 // FileNames are the names Find looks for, in order.
@@ -40,6 +41,11 @@ type Config struct {
 	Jobs            int               `yaml:"jobs"`
 	Rules           map[string]string `yaml:"rules"`
 	Categories      map[string]string `yaml:"categories"`
+	// Register is the desk's Dutch register, "u" or "je", for the
+	// nl.register-mix rule; NameThreshold the most times an agent may say
+	// the customer's name in a conversation (name-overuse).
+	Register      string `yaml:"register"`
+	NameThreshold int    `yaml:"name_threshold"`
 
 	// Pos holds where each key (and each rules:/categories: entry, as
 	// "rules.ID") was set.
@@ -49,7 +55,7 @@ type Config struct {
 // keys lists the top-level keys in file order of the documentation.
 func keys() []string {
 	return []string{"lexicons", "lang", "input", "format", "fail_on", "roles", "fields", "include", "exclude",
-		"include_internal", "jobs", "rules", "categories"}
+		"include_internal", "jobs", "rules", "categories", "register", "name_threshold"}
 }
 
 // Find returns the first configuration file in dir or its parents, or ""
@@ -122,6 +128,12 @@ func Parse(path string, data []byte) (*Config, error) {
 			errs = append(errs, &lexicon.Error{Pos: pos(v), Msg: fmt.Sprintf("%s: %v", k.Value, err)})
 			continue
 		}
+		if k.Value == "register" && c.Register != "u" && c.Register != "je" {
+			errs = append(errs, &lexicon.Error{Pos: pos(v), Msg: fmt.Sprintf("register %q: write u (formal) or je (informal)", c.Register)})
+		}
+		if k.Value == "name_threshold" && c.NameThreshold < 1 {
+			errs = append(errs, &lexicon.Error{Pos: pos(v), Msg: fmt.Sprintf("name_threshold %d: write how many times the name may be said, 1 or more", c.NameThreshold)})
+		}
 		if k.Value == "rules" || k.Value == "categories" {
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				c.Pos[k.Value+"."+v.Content[j].Value] = pos(v.Content[j+1])
@@ -177,6 +189,10 @@ func (c *Config) decode(key string, v *yaml.Node) error {
 		target = &c.Rules
 	case "categories":
 		target = &c.Categories
+	case "register":
+		target = &c.Register
+	case "name_threshold":
+		target = &c.NameThreshold
 	}
 	if err := v.Decode(target); err != nil {
 		var te *yaml.TypeError
@@ -244,6 +260,9 @@ func (c *Config) Apply(lexs []*lexicon.Lexicon) ([]*lexicon.Lexicon, error) {
 	}
 	ids := map[string]bool{}
 	cats := map[string]bool{}
+	for id, cat := range lint.ConversationRuleIDs() {
+		ids[id], cats[cat] = true, true
+	}
 	out := make([]*lexicon.Lexicon, len(lexs))
 	for i, lex := range lexs {
 		cp := *lex
@@ -294,6 +313,33 @@ func (c *Config) Apply(lexs []*lexicon.Lexicon) ([]*lexicon.Lexicon, error) {
 		return nil, errs
 	}
 	return out, nil
+}
+
+// ConversationRules are the built-in conversation rules as the
+// configuration sets them: their levels (rules: or categories:), the name
+// threshold and the house register. A nil Config sets the defaults.
+func (c *Config) ConversationRules() lint.ConversationRules {
+	var r lint.ConversationRules
+	if c == nil {
+		return r
+	}
+	r.NameThreshold, r.Register = c.NameThreshold, c.Register
+	for id, cat := range lint.ConversationRuleIDs() {
+		level, ok := c.level(id, cat)
+		if !ok {
+			continue
+		}
+		sev := lexicon.SeverityNone
+		if level != "off" {
+			sev, _ = lexicon.ParseSeverity(level)
+		}
+		if id == lint.RuleNameOveruse {
+			r.NameOveruse = sev
+		} else {
+			r.RegisterMix = sev
+		}
+	}
+	return r
 }
 
 func (c *Config) level(id, category string) (string, bool) {

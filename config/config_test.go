@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/lint"
 )
 
 func write(t *testing.T, path, content string) {
@@ -48,6 +49,8 @@ func TestLoadErrors(t *testing.T) {
 		{"lexicons: builtin:en\n", 1, 11, "lexicons: cannot unmarshal"},
 		{"- a\n", 1, 1, "must be a mapping"},
 		{"include: ['[']\n", 1, 10, "bad glob"},
+		{"register: jij\n", 1, 11, `register "jij": write u (formal) or je (informal)`},
+		{"name_threshold: 0\n", 1, 17, "name_threshold 0: write how many times"},
 	}
 	for _, tt := range tests {
 		path := filepath.Join(t.TempDir(), ".lexlint.yaml")
@@ -107,5 +110,29 @@ encouraged:
 	c.Pos["rules.t.zzz"] = lexicon.Pos{File: path, Line: 9, Col: 3}
 	if _, err := c.Apply([]*lexicon.Lexicon{lex}); err == nil || !strings.Contains(err.Error(), `.lexlint.yaml:9:3: rules: no loaded lexicon has an entry "t.zzz"`) {
 		t.Errorf("unknown id: %v", err)
+	}
+}
+
+// TestConversationRules reads the built-in conversation rules' settings:
+// their levels by id or category, the threshold and the house register;
+// Apply takes their ids and categories as known.
+func TestConversationRules(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".lexlint.yaml")
+	write(t, path, "register: u\nname_threshold: 5\nrules:\n  name-overuse: warning\ncategories:\n  register: off\n")
+	c, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.ConversationRules()
+	want := lint.ConversationRules{NameOveruse: lexicon.SeverityWarning, NameThreshold: 5, RegisterMix: lexicon.SeverityNone, Register: "u"}
+	if got != want {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+	if _, err := c.Apply(nil); err != nil {
+		t.Errorf("Apply: %v", err)
+	}
+	var none *Config
+	if none.ConversationRules() != (lint.ConversationRules{}) {
+		t.Error("a nil configuration changes the defaults")
 	}
 }

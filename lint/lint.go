@@ -20,6 +20,9 @@ type Options struct {
 	// Lang forces the language of every document ("en", "nl", ...). Empty or
 	// "auto" detects it per document.
 	Lang string
+	// Conversation sets the built-in conversation rules (name overuse,
+	// Dutch register), which NewPresence's tracker applies.
+	Conversation ConversationRules
 }
 
 // Linter checks documents against compiled lexicons. It is safe for
@@ -35,6 +38,7 @@ type Linter struct {
 	free sync.Pool
 	// presence lists the encouraged groups with a presence rule.
 	presence []*lexicon.Group
+	conv     ConversationRules
 	snapshot bool // loaded by NewBuiltin from the snapshot: no phrases or examples
 }
 
@@ -74,7 +78,7 @@ func checkLang(lang string, langs map[string]bool) error {
 // newLinter makes a Linter of a compiled matcher and the languages of its
 // lexicons.
 func newLinter(m *matcher, langs map[string]bool, opts Options) *Linter {
-	l := &Linter{lang: opts.Lang, langs: langs, m: m}
+	l := &Linter{lang: opts.Lang, langs: langs, m: m, conv: opts.Conversation.withDefaults()}
 	if l.lang == "auto" {
 		l.lang = ""
 	}
@@ -103,6 +107,8 @@ type Document struct {
 	// Line and Column place Text[0] in a larger file (a chat message in a
 	// transcript); findings then report file positions. Zero means 1:1.
 	Line, Column int
+	// Customer is the customer's name, for the name-overuse rule.
+	Customer string
 	// Map relates Text to the original it was extracted from (an HTML body):
 	// offsets, lines and columns of findings then refer to Map.Source.
 	Map *SourceMap
@@ -433,8 +439,12 @@ func (doc *Document) Position(off int) (line, col int) {
 }
 
 // PresenceRule reports whether id is an encouraged group with a presence
-// rule.
+// rule or a conversation rule: one whose findings come from NewPresence's
+// tracker.
 func (l *Linter) PresenceRule(id string) bool {
+	if _, ok := ConversationRuleIDs()[id]; ok {
+		return true
+	}
 	for _, r := range l.m.rules {
 		if r.group != nil && r.group.ID == id {
 			return r.group.Require != ""

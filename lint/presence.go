@@ -21,6 +21,7 @@ type Presence struct {
 	any         map[string]bool // groups seen in any agent message of the conversation
 	first, last *presenceMsg
 	spare       *presenceMsg // a record no longer needed, for the next message
+	talk        *dialogue    // the conversation rules; nil when off
 }
 
 type presenceMsg struct {
@@ -47,13 +48,17 @@ type PresenceFinding struct {
 	Finding Finding
 }
 
-// NewPresence returns a tracker for the linter's presence rules, or nil if
-// its lexicons have none.
+// NewPresence returns a tracker for the linter's presence rules and its
+// conversation rules, or nil if it has none.
 func (l *Linter) NewPresence() *Presence {
-	if len(l.presence) == 0 {
+	p := &Presence{rules: l.presence}
+	if l.conv.on() {
+		p.talk = newDialogue(l.conv)
+	}
+	if len(p.rules) == 0 && p.talk == nil {
 		return nil
 	}
-	return &Presence{rules: l.presence}
+	return p
 }
 
 func applies(g *lexicon.Group, lang string) bool {
@@ -76,6 +81,14 @@ func (p *Presence) Message(conv string, ref any, doc Document, res *Result) []Pr
 		}
 		clear(p.any)
 		p.open, p.conv, p.lang, p.first = true, conv, "", nil
+		if p.talk != nil {
+			p.talk.reset()
+		}
+	}
+	if p.talk != nil {
+		for _, f := range p.talk.message(&doc, res) {
+			out = append(out, PresenceFinding{ref, f})
+		}
 	}
 	// Records are reused: a message stops mattering once it is neither the
 	// first nor the last of its conversation.

@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"fmt"
+	"github.com/lexlint/lexlint/lexicon"
 	"strings"
 	"testing"
 )
@@ -49,7 +50,19 @@ encouraged:
 }
 
 func TestNoPresenceRules(t *testing.T) {
-	if linterFor(t, "x").NewPresence() != nil {
-		t.Error("a lexicon without presence rules gives a tracker")
+	lex, err := lexicon.Parse("t.yaml", []byte("lexicon: t\ndiscouraged:\n  - id: t.rule\n    category: rigid\n    message: m\n    phrases: [x]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := ConversationRules{NameOveruse: lexicon.SeverityNone, RegisterMix: lexicon.SeverityNone}
+	l, err := New([]*lexicon.Lexicon{lex}, Options{Conversation: off})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.NewPresence() != nil {
+		t.Error("a lexicon without presence rules, the conversation rules off, gives a tracker")
+	}
+	if linterFor(t, "x").NewPresence() == nil {
+		t.Error("no tracker for the conversation rules")
 	}
 }

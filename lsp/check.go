@@ -81,7 +81,9 @@ func (s *Server) checkText(doc *document, enc string) ([]located, []Diagnostic) 
 			}
 		}
 		for _, f := range it.Presence {
-			locs = append(locs, locate(doc, it.Message, f, true, enc))
+			// A conversation rule's finding has a match; a missing phrase's
+			// is the whole reply.
+			locs = append(locs, locate(doc, it.Message, f, f.Match == "", enc))
 		}
 	}
 	diags := make([]Diagnostic, 0, len(locs))

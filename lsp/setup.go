@@ -84,7 +84,7 @@ func (s *setup) compile(refs []string, overlay map[string][]byte) (*lint.Linter,
 		lang = "auto"
 	}
 	if len(cfg.Lexicons) == 0 && !cfg.Overrides() && lang == "auto" {
-		return lint.NewBuiltin(lint.Options{})
+		return lint.NewBuiltin(lint.Options{Conversation: cfg.ConversationRules()})
 	}
 	lexs, err := lexicon.LoadOverlay(overlay, refs...)
 	if err != nil {
@@ -98,7 +98,7 @@ func (s *setup) compile(refs []string, overlay map[string][]byte) (*lint.Linter,
 	if lexs, err = cfg.Apply(lexs); err != nil {
 		return nil, err
 	}
-	return lint.New(lexs, lint.Options{Lang: lang})
+	return lint.New(lexs, lint.Options{Lang: lang, Conversation: cfg.ConversationRules()})
 }
 
 // record keeps a load's errors by the file they are in; an error without

@@ -326,7 +326,7 @@ func CheckDocument(ctx context.Context, linter *lint.Linter, path string, data [
 	add := func(due []lint.PresenceFinding) {
 		for _, pf := range due {
 			m := pf.Ref.(*transcript.Message)
-			if !ignored(m, pf.Finding.Rule, 0) {
+			if !ignored(m, pf.Finding.Rule, pf.Finding.Offset) {
 				out = append(out, &Item{Path: path, Message: m, Presence: []lint.Finding{pf.Finding}})
 			}
 		}
@@ -367,7 +367,7 @@ func presenceApplies(m *transcript.Message) bool { return m.Origin.Format != "ma
 
 // Document turns a message into the engine's document.
 func Document(m *transcript.Message) lint.Document {
-	d := lint.Document{Path: m.Origin.Path, Text: m.Text, Skip: m.Skip, Line: m.Origin.Line, Column: m.Origin.Column}
+	d := lint.Document{Path: m.Origin.Path, Text: m.Text, Skip: m.Skip, Line: m.Origin.Line, Column: m.Origin.Column, Customer: m.Customer}
 	if m.Map != nil {
 		d.Map = &lint.SourceMap{Source: m.Map.Source, Start: m.Map.Start, End: m.Map.End, Decoded: m.Map.Decoded}
 	}
@@ -402,7 +402,7 @@ func (c *collector) deliver(it *Item) {
 func (c *collector) flushPresence(fs []lint.PresenceFinding) {
 	for _, pf := range fs {
 		m := pf.Ref.(*transcript.Message)
-		if ignored(m, pf.Finding.Rule, 0) {
+		if ignored(m, pf.Finding.Rule, pf.Finding.Offset) {
 			continue
 		}
 		c.deliver(&Item{Path: m.Origin.Path, Message: m, Presence: []lint.Finding{pf.Finding}})

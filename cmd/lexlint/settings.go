@@ -171,7 +171,7 @@ func (s *settings) linter() (*lint.Linter, error) {
 	// The built-in lexicons, as they are, are stored compiled: all of them,
 	// or one of them by its language.
 	if lang, ok := builtinOnly(s.lexicons, s.lang); ok && !s.cfg.Overrides() {
-		return lint.NewBuiltin(lint.Options{Lang: lang})
+		return lint.NewBuiltin(lint.Options{Lang: lang, Conversation: s.cfg.ConversationRules()})
 	}
 	l, _, err := s.compile()
 	return l, err
@@ -229,7 +229,7 @@ func (s *settings) compile() (*lint.Linter, []*lexicon.Lexicon, error) {
 	if lexs, err = s.cfg.Apply(lexs); err != nil {
 		return nil, nil, err
 	}
-	l, err := lint.New(lexs, lint.Options{Lang: s.lang})
+	l, err := lint.New(lexs, lint.Options{Lang: s.lang, Conversation: s.cfg.ConversationRules()})
 	return l, lexs, err
 }
 
@@ -266,6 +266,12 @@ func (s *settings) effective() []setting {
 		}
 		if len(c.Exclude) > 0 {
 			add("exclude", c.Exclude, c.Pos["exclude"].String())
+		}
+		if c.Register != "" {
+			add("register", c.Register, c.Pos["register"].String())
+		}
+		if c.NameThreshold != 0 {
+			add("name_threshold", c.NameThreshold, c.Pos["name_threshold"].String())
 		}
 		for _, group := range []struct {
 			name string

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestConversationRules checks a chat transcript with the built-in
+// conversation rules: the customer's name (from the label) said a fifth
+// time, the Dutch register mixed, both at their place in the file; the
+// configuration's house register and levels; a directive that silences one.
+func TestConversationRules(t *testing.T) {
+	chat := "Agent (Piet): Goedemorgen Sanne, dank voor uw bericht.\n" +
+		"Klant (Sanne): Mijn pakket is zoek.\n" +
+		"Agent (Piet): Sanne, ik kijk het na. Heb je het trackingnummer?\n" +
+		"Klant (Sanne): Ja, 12345.\n" +
+		"Agent (Piet): Dank u Sanne! Het komt morgen, Sanne. Fijne dag!\n"
+	tests := []struct {
+		name, config string
+		want, not    []string
+	}{
+		{"defaults", "", []string{
+			"3:42    suggestion [register] \"je\" (nl.register-mix)",
+			"5:46    suggestion [scripted] \"Sanne\" (name-overuse)",
+		}, nil},
+		{"levels and threshold", "rules:\n  name-overuse: warning\nname_threshold: 4\ncategories:\n  register: off\n", nil,
+			[]string{"name-overuse", "nl.register-mix"}},
+		{"house register je", "register: je\nname_threshold: 3\nrules:\n  name-overuse: error\n", []string{
+			"1:44    suggestion [register] \"uw\" (nl.register-mix)",
+			"5:20    suggestion [register] \"u\" (nl.register-mix)",
+			"5:46    error [scripted] \"Sanne\" (name-overuse)",
+		}, []string{"3:42"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "chat.txt")
+			if err := os.WriteFile(path, []byte(chat), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args := []string{"check", "--no-color", "--input", "chat", "--fail-on", "none", path}
+			if tt.config != "" {
+				cfg := filepath.Join(dir, ".lexlint.yaml")
+				if err := os.WriteFile(cfg, []byte(tt.config), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				args = append([]string{"--config", cfg}, args...)
+			}
+			code, out, errOut := lexlint(t, "", args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("no %q in:\n%s", w, out)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(out, n) {
+					t.Errorf("%q in:\n%s", n, out)
+				}
+			}
+		})
+	}
+}
