@@ -308,3 +308,48 @@ func (doc *Document) finding(start, end int) Finding {
 	return Finding{Path: doc.Path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
 		Offset: doc.Offset + offStart, EndOffset: doc.Offset + offEnd, Match: strings.ToValidUTF8(string(doc.Text[start:end]), "\uFFFD")}
 }
+
+// Sentences splits agents' text into sentences as the matcher sees them,
+// for counting the sentences an agent repeats. It is not safe for
+// concurrent use.
+type Sentences struct {
+	tok  *tokenizer
+	norm []byte
+}
+
+// NewSentences returns a sentence splitter.
+func NewSentences() *Sentences { return &Sentences{tok: newTokenizer()} }
+
+// Each calls fn with each sentence of text (outside the skipped ranges)
+// of at least minWords words: its normal form (words folded as the
+// matcher folds them, joined by single spaces) and its text as written.
+func (s *Sentences) Each(text []byte, skip [][2]int, minWords int, fn func(norm []byte, written string)) {
+	var words []Token
+	flush := func() {
+		if len(words) >= minWords {
+			s.norm = s.norm[:0]
+			for i, w := range words {
+				if i > 0 {
+					s.norm = append(s.norm, ' ')
+				}
+				s.norm = append(s.norm, s.tok.norm(w)...)
+			}
+			written := strings.Join(strings.Fields(strings.ToValidUTF8(string(text[words[0].Start:words[len(words)-1].End]), "\uFFFD")), " ")
+			fn(s.norm, written)
+		}
+		words = words[:0]
+	}
+	sentence := int32(-1)
+	for _, t := range s.tok.tokenize(text) {
+		if t.Sentence != sentence {
+			flush()
+			sentence = t.Sentence
+		}
+		if inSkip(skip, t.Start) {
+			flush()
+			continue
+		}
+		words = append(words, t)
+	}
+	flush()
+}

@@ -40,6 +40,10 @@ type Options struct {
 	// LongMessage, when set, is told the size of each message checked in
 	// parts before it is checked: its text is held whole meanwhile.
 	LongMessage func(bytes int)
+	// PassOthers passes on the messages of roles that are not checked, as
+	// Unchecked items, for what is known of them besides their text (when
+	// customers wrote, for response times).
+	PassOthers bool
 }
 
 // inParts reports whether a message is checked in parts.
@@ -92,6 +96,9 @@ type Item struct {
 	// message (see streamBytes); the message's last item has Part false
 	// and carries its words. Count the message once, at that item.
 	Part bool
+	// Unchecked marks a message of a role that is not checked, passed on
+	// by Options.PassOthers; its Result is nil.
+	Unchecked bool
 
 	filtered bool           // decoded, but not a role to check
 	unknown  map[string]int // with FileDone: unrecognised roles the reader skipped
@@ -454,6 +461,12 @@ func (c *collector) item(it *Item) {
 		c.unknown = map[string]int{}
 		c.ids = &transcript.IDs{}
 	}
+	if it.Unchecked {
+		c.leave(it)
+		c.deliver(it)
+		it.Message.Text, it.Message.Map, it.Message.Skip = nil, nil, nil
+		return
+	}
 	if it.Message == nil || it.Result == nil {
 		if it.FileDone && c.presence != nil {
 			c.flushPresence(c.presence.Flush())
@@ -464,11 +477,8 @@ func (c *collector) item(it *Item) {
 	}
 	var due []lint.PresenceFinding
 	agent := it.Message.Role == transcript.RoleAgent && presenceApplies(it.Message)
-	if c.presence != nil && !agent && c.lastPath != "" && (it.Path != c.lastPath || it.Message.Conversation != c.lastConv) {
-		// A bot's or customer's message of the next conversation (with
-		// --role): the last one's presence findings come before it.
-		c.flushPresence(c.presence.Flush())
-		c.lastPath, c.lastConv = "", ""
+	if !agent {
+		c.leave(it)
 	}
 	if c.presence != nil && agent {
 		if it.Path != c.lastPath || it.Message.Conversation != c.lastConv {
@@ -493,6 +503,16 @@ func (c *collector) item(it *Item) {
 	c.flushPresence(due)
 }
 
+// leave puts the presence findings of the last conversation before a
+// message of another role from the next one (a bot's or customer's, with
+// --role or Options.PassOthers).
+func (c *collector) leave(it *Item) {
+	if c.presence != nil && c.lastPath != "" && (it.Path != c.lastPath || it.Message.Conversation != c.lastConv) {
+		c.flushPresence(c.presence.Flush())
+		c.lastPath, c.lastConv = "", ""
+	}
+}
+
 // checkBatches checks the messages of batches from toCheck and passes the
 // batches on to checked, until toCheck closes or work is cancelled.
 func checkBatches(work context.Context, linter *lint.Linter, roles map[string]bool, opts Options, toCheck <-chan *batch, checked chan<- *batch) {
@@ -504,7 +524,7 @@ func checkBatches(work context.Context, linter *lint.Linter, roles map[string]bo
 			continue
 		}
 		for _, it := range b.items {
-			if it.Message == nil {
+			if it.Message == nil || it.Unchecked {
 				continue
 			}
 			if it.Message.Pending() {
@@ -513,7 +533,7 @@ func checkBatches(work context.Context, linter *lint.Linter, roles map[string]bo
 					continue
 				}
 				if !roles[it.Message.Role] && !roles["all"] {
-					it.filtered = true
+					it.filtered, it.Unchecked = !opts.PassOthers, opts.PassOthers
 					continue
 				}
 			}
@@ -642,6 +662,9 @@ func readAll(ctx, work context.Context, paths []string, opts Options, roles map[
 					unknown[m.RawRole]++
 				}
 				if !roles[m.Role] && !roles["all"] {
+					if opts.PassOthers {
+						return add(&Item{Path: path, Message: m, Unchecked: true})
+					}
 					return nil
 				}
 			}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"time"
 )
 
 // MergeState is what a JSON report carries so that the reports of shards
@@ -26,6 +27,8 @@ type MergeState struct {
 	// as base64 of delta varints: enough to refuse shards that share a
 	// conversation, at about four bytes a conversation.
 	Conversations string `json:"conversations"`
+	// Insights holds the shift bins, sentence counts and waiting times.
+	Insights *insightState `json:"insights"`
 }
 
 // conversationHash is the FNV-1a hash of a conversation id.
@@ -101,8 +104,15 @@ func Merge(parts []Part) (*Report, error) {
 			return nil, fmt.Errorf("%s and %s were made with different lexicons, settings or versions of lexlint (fingerprints %s and %s): make every shard's report the same way", parts[0].Name, p.Name, first.Merge.Fingerprint, p.Report.Merge.Fingerprint)
 		}
 	}
+	pause := DefaultShiftPause
+	if st := first.Merge.Insights; st != nil {
+		if d, err := time.ParseDuration(st.Pause); err == nil {
+			pause = d
+		}
+	}
 	t := &tally{opts: Options{Period: first.PeriodKind, TopPhrases: first.Merge.TopPhrases, Worst: first.Merge.Worst, Fingerprint: first.Merge.Fingerprint},
-		totals: newStats(), agents: map[string]*Agent{}, periods: map[string]*Period{}, phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}}
+		totals: newStats(), agents: map[string]*Agent{}, periods: map[string]*Period{}, phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{},
+		in: newInsights(pause)}
 	for _, c := range first.Coverage {
 		t.rules = append(t.rules, c.Rule)
 		t.coverage[c.Rule] = &Coverage{Rule: c.Rule, Category: c.Category, Scope: c.Scope}
@@ -184,6 +194,7 @@ func (t *tally) add(r *Report) {
 		}
 	}
 	t.worst = append(t.worst, r.Worst...)
+	t.in.merge(r.Merge.Insights)
 }
 
 // addStats sums the counts of s into to; finish computes the rest.

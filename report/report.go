@@ -47,6 +47,9 @@ type Options struct {
 	// Fingerprint names what the report depends on besides its input
 	// (lexicons, settings, version); only reports with the same one merge.
 	Fingerprint string
+	// ShiftPause is the longest gap between an agent's messages within a
+	// shift; 0 means DefaultShiftPause.
+	ShiftPause time.Duration
 }
 
 // Stats are the counts of a group of agent messages.
@@ -97,6 +100,11 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 type Agent struct {
 	Name string `json:"agent"`
 	Stats
+	Shift         []*ShiftHour   `json:"shift"`
+	ShiftDrift    *Drift         `json:"shift_drift"`
+	ResponseTimes *ResponseTimes `json:"response_times"`
+	NameOveruse   int            `json:"name_overuse"` // conversations
+	RegisterMix   int            `json:"register_mix"` // findings
 }
 
 // Category is one category's findings.
@@ -156,6 +164,13 @@ type Report struct {
 	Coverage     []*Coverage     `json:"coverage"`
 	Worst        []*Conversation `json:"worst_conversations"`
 	InputErrors  int             `json:"input_errors"`
+	// The insights: findings by hour into the shift, repeated sentences
+	// per agent, name overuse and waiting times.
+	ShiftPause    string         `json:"shift_pause"`
+	Shift         []*ShiftHour   `json:"shift"`
+	Repetition    []*Repetition  `json:"repetition"`
+	NameOveruse   *NameOveruse   `json:"name_overuse"`
+	ResponseTimes *ResponseTimes `json:"response_times"`
 	// Merge is what merging needs beyond the figures above.
 	Merge *MergeState `json:"merge"`
 }
@@ -173,6 +188,10 @@ type Builder struct {
 	convKey   string
 	convLang  string
 	convAgent map[string]bool
+
+	clock     clock // the response times of the conversation clockKey
+	clockKey  string
+	sentences *lint.Sentences
 }
 
 // NewBuilder returns a builder for the presence rules of linter.
@@ -188,7 +207,8 @@ func NewBuilder(linter *lint.Linter, opts Options) *Builder {
 	}
 	groups := linter.PresenceRules()
 	b := &Builder{groups: groups, tally: tally{opts: opts, totals: newStats(), agents: map[string]*Agent{}, periods: map[string]*Period{},
-		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: ruleIDs(groups)}}
+		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: ruleIDs(groups), in: newInsights(opts.ShiftPause)},
+		sentences: lint.NewSentences()}
 	for _, g := range b.groups {
 		scope := "conversations"
 		if g.Require == lexicon.RequireReply && g.Position == lexicon.PositionAny {
@@ -230,7 +250,13 @@ func (b *Builder) Add(it *pipeline.Item) {
 		b.files++
 		b.endConversation()
 		return
-	case it.Message == nil || !b.counts(it.Message.Role):
+	case it.Message == nil:
+		return
+	}
+	if it.Presence == nil && !it.Part {
+		b.timing(it.Message)
+	}
+	if it.Unchecked || !b.counts(it.Message.Role) {
 		return
 	}
 	m := it.Message
@@ -267,6 +293,7 @@ func (b *Builder) Add(it *pipeline.Item) {
 		b.conv.Agents = append(b.conv.Agents, agent)
 		a.Conversations++
 	}
+	b.insight(it, agent)
 	if it.Presence == nil && it.Result != nil {
 		res := it.Result
 		if b.convLang == "" {
@@ -291,6 +318,45 @@ func (b *Builder) Add(it *pipeline.Item) {
 		if c := b.coverage[f.Rule]; c != nil {
 			c.Met-- // counted as met with the reply, or when the conversation ends
 		}
+	}
+}
+
+// timing follows the conversation's timestamps for response times.
+func (b *Builder) timing(m *transcript.Message) {
+	if key := m.Origin.Path + "\x00" + m.Conversation; key != b.clockKey {
+		b.clock, b.clockKey = clock{}, key
+	}
+	if t, ok := parseTime(m.Timestamp); ok && (m.Role == transcript.RoleCustomer || m.Role == transcript.RoleAgent) {
+		b.clock.message(&b.in, m.Role, b.agentName(m.Agent), t)
+	}
+}
+
+// insight counts an agent's message, or its conversation-level findings,
+// in the shift bins, the sentence sketch and the conversation rules.
+func (b *Builder) insight(it *pipeline.Item, agent string) {
+	m := it.Message
+	t, timed := parseTime(m.Timestamp)
+	if it.Presence != nil {
+		b.in.conversationFindings(agent, it.Presence)
+		if timed {
+			b.in.activity(agent, t, 0, 0, len(it.Presence))
+		}
+		return
+	}
+	res := it.Result
+	if res == nil {
+		return
+	}
+	if timed {
+		messages, words := 0, 0
+		if !it.Part {
+			messages, words = 1, res.Words
+		}
+		b.in.activity(agent, t, messages, words, len(res.Findings))
+	}
+	if m.Text != nil && !it.Part {
+		sk, conv := b.in.sketchOf(agent), conversationHash(b.convKey)
+		b.sentences.Each(m.Text, m.Skip, minSentence, func(norm []byte, written string) { sk.add(norm, written, conv) })
 	}
 }
 
@@ -483,6 +549,7 @@ type tally struct {
 	files    int
 	errors   int
 	convs    []uint64
+	in       insights
 }
 
 // report computes the finished report of a tally.
@@ -496,6 +563,7 @@ func (t *tally) report() *Report {
 		r.Agents = append(r.Agents, a)
 	}
 	sort.Slice(r.Agents, func(i, j int) bool { return r.Agents[i].Name < r.Agents[j].Name })
+	t.insights(r)
 	r.Categories = t.categories()
 	for _, p := range t.periods {
 		p.finish()
@@ -512,7 +580,7 @@ func (t *tally) report() *Report {
 		r.Coverage = append(r.Coverage, c)
 	}
 	r.Merge = &MergeState{Fingerprint: t.opts.Fingerprint, TopPhrases: t.opts.TopPhrases, Worst: t.opts.Worst,
-		Phrases: all, Conversations: encodeHashes(t.convs)}
+		Phrases: all, Conversations: encodeHashes(t.convs), Insights: t.in.state()}
 	return r
 }
 

@@ -27,6 +27,7 @@ type reportFlags struct {
 	format, by, period, anonKey string
 	anonymize, quiet            bool
 	top, worst                  int
+	shiftPause                  time.Duration
 }
 
 func newReportCmd(e env) *cobra.Command {
@@ -59,6 +60,7 @@ all of them: see lexlint report merge.`,
 	fl.IntVar(&rf.top, "top", 20, "discouraged phrases listed")
 	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages count: agent, bot or all (both); customers' never do")
 	fl.IntVar(&rf.worst, "worst", 10, "conversations listed to coach first")
+	fl.DurationVar(&rf.shiftPause, "shift-pause", report.DefaultShiftPause, "the longest gap between an agent's messages within one shift")
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")
 	fl.StringVar(&f.lang, "lang", "auto", "nl, en or auto")
 	fl.StringVar(&f.input, "input", "auto", "input format, as for check")
@@ -144,6 +146,7 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 		return err
 	}
 	opts.Stdin = e.stdin
+	opts.PassOthers = true // customers' timestamps, for response times
 	linter, err := s.linter()
 	if err != nil {
 		return err
@@ -158,7 +161,8 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
 	}
 	defer tuneGC(e, &opts)()
-	ropts := report.Options{Period: rf.period, TopPhrases: rf.top, Worst: rf.worst, AnonymizeKey: rf.anonKey, Fingerprint: fingerprint, Roles: roles}
+	ropts := report.Options{Period: rf.period, TopPhrases: rf.top, Worst: rf.worst, AnonymizeKey: rf.anonKey, Fingerprint: fingerprint, Roles: roles,
+		ShiftPause: rf.shiftPause}
 	cw := csv.NewWriter(e.stdout)
 	if rf.format == "csv" {
 		cw.Write(report.CSVHeader(rf.by))
@@ -240,8 +244,8 @@ func writeReport(e env, r *report.Report, rf reportFlags, cw *csv.Writer) error 
 // anonymisation key hashed. Reports merge only when theirs agree.
 func reportFingerprint(s *settings, rf reportFlags) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "lexlint %s\nlang %s\ninput %s\nperiod %s\ntop %d\nworst %d\ninternal %v\n",
-		version(), s.lang, s.input, rf.period, rf.top, rf.worst, s.includeInternal)
+	fmt.Fprintf(h, "lexlint %s\nlang %s\ninput %s\nperiod %s\ntop %d\nworst %d\ninternal %v\nshift pause %v\n",
+		version(), s.lang, s.input, rf.period, rf.top, rf.worst, s.includeInternal, rf.shiftPause)
 	if rf.anonKey != "" {
 		fmt.Fprintf(h, "anonymize %x\n", sha256.Sum256([]byte(rf.anonKey)))
 	}
