@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lexlint/lexlint/lint"
 	"github.com/lexlint/lexlint/transcript"
@@ -26,7 +27,8 @@ const (
 	minDriftWords = 500     // words each third of the shifts needs for a drift figure
 	minSentence   = 6       // words a sentence needs to count as repeated
 	minRepeats    = 3       // conversations a sentence must be sent in
-	maxSketch     = 4096    // distinct sentences kept per agent
+	maxSketch     = 2048    // distinct sentences kept per agent
+	maxSentence   = 200     // bytes of a sentence's text kept
 	topRepeated   = 5
 )
 
@@ -97,16 +99,18 @@ type bin struct {
 // sentenceCount is a sentence in an agent's sketch.
 type sentenceCount struct {
 	Key   uint64 `json:"key"`
-	Text  string `json:"text,omitempty"` // kept once sent in two conversations
+	Text  string `json:"text"` // as first written, cut at maxSentence bytes
 	Count int    `json:"count"`
 	Convs int    `json:"conversations"`
 	last  uint64 // the conversation it was last counted in
 }
 
 // sketch counts an agent's sentences: exactly while they have fewer than
-// maxSketch distinct ones; beyond that, sentences sent in one
-// conversation only are forgotten to make room (a sentence forgotten and
-// sent again starts over), so scripted sentences, which recur, stay.
+// maxSketch (2,048) distinct ones, about 300 KB; beyond that, sentences
+// sent in one conversation only are forgotten to make room (a sentence
+// forgotten and sent again starts over), so scripted sentences, which
+// recur, stay. A report carries the sketch, so merged reports count as one
+// run does.
 type sketch struct {
 	Sentences int                       `json:"sentences"`
 	Entries   map[uint64]*sentenceCount `json:"-"`
@@ -122,7 +126,7 @@ func (s *sketch) add(norm []byte, written string, conv uint64) {
 		if len(s.Entries) >= maxSketch {
 			s.sweep()
 		}
-		e = &sentenceCount{Key: key}
+		e = &sentenceCount{Key: key, Text: cut(written, maxSentence)}
 		s.Entries[key] = e
 	}
 	e.Count++
@@ -130,9 +134,17 @@ func (s *sketch) add(norm []byte, written string, conv uint64) {
 		e.Convs++
 		e.last = conv
 	}
-	if e.Text == "" && e.Convs >= 2 {
-		e.Text = written
+}
+
+// cut shortens s to at most n bytes, at a character boundary, with "…".
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // sweep forgets the sentences sent in one conversation only (or, if that
@@ -502,7 +514,7 @@ func (t *tally) insights(r *Report) {
 type insightState struct {
 	Pause    string                    `json:"shift_pause"`
 	Bins     map[string][][6]int64     `json:"shift_bins"` // agent: quarter hour, first, last, messages, words, findings
-	Sketches map[string]*sketchState   `json:"sentences"`  // agent: sentences sent in two or more conversations
+	Sketches map[string]*sketchState   `json:"sentences"`  // agent: the sentence sketch
 	Team     *waits                    `json:"waits"`
 	Agents   map[string]*waits         `json:"agent_waits"`
 	Counts   map[string]map[string]int `json:"conversation_rules"` // agent: name-overuse, register-mix
@@ -531,9 +543,7 @@ func (in *insights) state() *insightState {
 	for agent, sk := range in.sketches {
 		ss := &sketchState{Sentences: sk.Sentences, Entries: []*sentenceCount{}}
 		for _, e := range sk.Entries {
-			if e.Convs >= 2 {
-				ss.Entries = append(ss.Entries, e)
-			}
+			ss.Entries = append(ss.Entries, e)
 		}
 		sort.Slice(ss.Entries, func(i, j int) bool { return ss.Entries[i].Key < ss.Entries[j].Key })
 		st.Sketches[agent] = ss
@@ -583,14 +593,14 @@ func (in *insights) merge(st *insightState) {
 		for _, e := range ss.Entries {
 			x := sk.Entries[e.Key]
 			if x == nil {
-				x = &sentenceCount{Key: e.Key}
+				if len(sk.Entries) >= maxSketch {
+					sk.sweep()
+				}
+				x = &sentenceCount{Key: e.Key, Text: e.Text}
 				sk.Entries[e.Key] = x
 			}
 			x.Count += e.Count
 			x.Convs += e.Convs
-			if x.Text == "" {
-				x.Text = e.Text
-			}
 		}
 	}
 	if st.Team != nil {
@@ -603,7 +613,11 @@ func (in *insights) merge(st *insightState) {
 		mine.Reply.merge(&w.Reply)
 	}
 	for agent, counts := range st.Counts {
-		in.named[agent] += counts[lint.RuleNameOveruse]
-		in.mixed[agent] += counts[lint.RuleRegisterMix]
+		if n := counts[lint.RuleNameOveruse]; n > 0 {
+			in.named[agent] += n
+		}
+		if n := counts[lint.RuleRegisterMix]; n > 0 {
+			in.mixed[agent] += n
+		}
 	}
 }

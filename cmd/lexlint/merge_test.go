@@ -115,7 +115,7 @@ func TestReportMerge(t *testing.T) {
 		single := run(append([]string{"report", "--no-config", "-q", "-f", format, "--period", "month"}, shards...)...)
 		merged := run(append([]string{"report", "merge", "-f", format}, parts...)...)
 		if merged != single {
-			t.Errorf("%s: the merged report differs from the single run's:\n--- merged\n%.3000s\n--- single\n%.3000s", format, merged, single)
+			t.Errorf("%s: the merged report differs from the single run's, first at:\n%s", format, firstDifference(merged, single))
 		}
 		if format == "json" && (!strings.Contains(single, `"conversations": 600`) || !strings.Contains(single, `"files": 4`)) {
 			t.Errorf("the single run did not read the four shards:\n%.1000s", single)
@@ -133,4 +133,18 @@ func TestReportMerge(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "different lexicons, settings or versions") {
 		t.Errorf("other settings: exit %d, %s", code, errOut)
 	}
+}
+
+// firstDifference shows the lines around the first line where got and
+// want differ.
+func firstDifference(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < max(len(g), len(w)); i++ {
+		if i >= len(g) || i >= len(w) || g[i] != w[i] {
+			from := max(0, i-5)
+			return fmt.Sprintf("--- merged, line %d\n%s\n--- single\n%s", i+1,
+				strings.Join(g[from:min(len(g), i+5)], "\n"), strings.Join(w[from:min(len(w), i+5)], "\n"))
+		}
+	}
+	return ""
 }
