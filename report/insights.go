@@ -98,8 +98,8 @@ type bin struct {
 
 // sentenceCount is a sentence in an agent's sketch.
 type sentenceCount struct {
-	Key   uint64 `json:"key"`
-	Text  string `json:"text"` // as first written, cut at maxSentence bytes
+	Key   uint64 `json:"key,string"` // a string: JSON numbers lose 64-bit precision in many readers
+	Text  string `json:"text"`       // as first written, cut at maxSentence bytes
 	Count int    `json:"count"`
 	Convs int    `json:"conversations"`
 	last  uint64 // the conversation it was last counted in
