@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 )
 
 // WriteJSON writes the whole report.
@@ -73,13 +74,89 @@ func WriteText(w io.Writer, r *Report, bold func(string) string) error {
 	for _, c := range r.Worst {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t\n", c.ID, c.File, strings.Join(c.Agents, ", "), c.Findings, num(c.Score))
 	}
+	writeInsightsText(tw, r, section)
 	fmt.Fprintf(tw, "\n%s\n", r.ScoreFormula)
 	return tw.Flush()
 }
 
+// writeInsightsText writes the end-of-shift curve, the drift, repetition,
+// name overuse, register and response times.
+func writeInsightsText(tw io.Writer, r *Report, section func(string)) {
+	if len(r.Shift) > 0 {
+		section("Findings by hour into the shift (a shift ends at a pause over " + r.ShiftPause + ")")
+		fmt.Fprintln(tw, "hour\tmessages\twords\tfindings\tper 1,000 words\t")
+		for _, h := range r.Shift {
+			fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%s\t\n", h.Hour, h.Messages, h.Words, h.Findings, num(h.Per1000Words))
+		}
+	}
+	section("Agents through their shifts, and their conversations")
+	fmt.Fprintln(tw, "agent\tfirst third per 1,000\tlast third per 1,000\tdrift\trepeated sentences\tname overuse\tregister mix\t")
+	reps := repeatsByAgent(r)
+	for _, a := range r.Agents {
+		share := "-"
+		if rep := reps[a.Name]; rep != nil && rep.Sentences > 0 {
+			share = pct(rep.Share)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t\n", a.Name, rate(a.ShiftDrift.FirstRate, a.ShiftDrift.FirstWords),
+			rate(a.ShiftDrift.LastRate, a.ShiftDrift.LastWords), drift(a.ShiftDrift), share, a.NameOveruse, a.RegisterMix)
+	}
+	for _, rep := range r.Repetition {
+		for _, top := range rep.Top {
+			fmt.Fprintf(tw, "%s sends in %d conversations:\t%q\t\n", rep.Agent, top.Conversations, top.Text)
+		}
+	}
+	rt := r.ResponseTimes
+	section("Response times (" + rt.Note + ")")
+	fmt.Fprintln(tw, "agent\tfirst responses\tmedian\t90th percentile\treplies\tmedian\t90th percentile\t")
+	row := func(name string, t *ResponseTimes) {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%s\t\n", name, t.FirstResponses, seconds(t.FirstMedian), seconds(t.FirstP90),
+			t.Replies, seconds(t.ReplyMedian), seconds(t.ReplyP90))
+	}
+	row("(team)", rt)
+	for _, a := range r.Agents {
+		row(a.Name, a.ResponseTimes)
+	}
+}
+
+// rate is a rate with the words behind it, or "-" without words.
+func rate(v float64, words int) string {
+	if words == 0 {
+		return "-"
+	}
+	return num(v) + " (" + strconv.Itoa(words) + " words)"
+}
+
+// drift is a drift ratio, or why there is none.
+func drift(d *Drift) string {
+	if d.Ratio == nil {
+		return "too few words"
+	}
+	return num(*d.Ratio) + "x"
+}
+
+// seconds writes a waiting time as 1h02m03s, 4m05s or 6s; "-" for none.
+func seconds(s *int64) string {
+	if s == nil {
+		return "-"
+	}
+	return short(time.Duration(*s) * time.Second)
+}
+
+// short writes a duration without its zero tails: 3h, 2m, 1h2m3s.
+func short(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
 // CSVDimensions lists what --by can group CSV rows by.
 func CSVDimensions() []string {
-	return []string{"agent", "category", "conversation", "period", "phrase"}
+	return []string{"agent", "category", "conversation", "period", "phrase", "shift"}
 }
 
 // CSVHeader returns the header row for a dimension.
@@ -87,7 +164,9 @@ func CSVHeader(by string) []string {
 	stats := []string{"messages", "words", "findings", "errors", "warnings", "suggestions", "findings_per_1000_words", "score"}
 	switch by {
 	case "agent":
-		return append([]string{"agent", "conversations"}, stats...)
+		return append(append([]string{"agent", "conversations"}, stats...), agentInsightColumns()...)
+	case "shift":
+		return []string{"agent", "hour", "messages", "words", "findings", "findings_per_1000_words"}
 	case "period":
 		return append([]string{"period"}, stats...)
 	case "conversation":
@@ -96,6 +175,32 @@ func CSVHeader(by string) []string {
 		return []string{"category", "findings", "findings_per_1000_words"}
 	}
 	return []string{"rule", "phrase", "category", "severity", "count", "suggestion"}
+}
+
+// agentInsightColumns are the agent CSV's columns of the insights.
+func agentInsightColumns() []string {
+	return []string{"shift_drift", "first_third_findings_per_1000_words", "last_third_findings_per_1000_words",
+		"repeated_share", "name_overuse", "register_mix", "first_response_median_seconds", "first_response_p90_seconds",
+		"reply_median_seconds", "reply_p90_seconds", "replies"}
+}
+
+func agentInsightRow(a *Agent, rep *Repetition) []string {
+	opt := func(v *int64) string {
+		if v == nil {
+			return ""
+		}
+		return strconv.FormatInt(*v, 10)
+	}
+	d, share := "", ""
+	if a.ShiftDrift.Ratio != nil {
+		d = num(*a.ShiftDrift.Ratio)
+	}
+	if rep != nil {
+		share = num(rep.Share)
+	}
+	t := a.ResponseTimes
+	return []string{d, num(a.ShiftDrift.FirstRate), num(a.ShiftDrift.LastRate), share, strconv.Itoa(a.NameOveruse),
+		strconv.Itoa(a.RegisterMix), opt(t.FirstMedian), opt(t.FirstP90), opt(t.ReplyMedian), opt(t.ReplyP90), strconv.Itoa(t.Replies)}
 }
 
 func statsRow(s *Stats) []string {
@@ -114,8 +219,20 @@ func ConversationRow(c *Conversation) []string {
 func WriteCSV(w *csv.Writer, r *Report, by string) error {
 	switch by {
 	case "agent":
+		reps := repeatsByAgent(r)
 		for _, a := range r.Agents {
-			w.Write(append([]string{a.Name, strconv.Itoa(a.Conversations)}, statsRow(&a.Stats)...))
+			row := append([]string{a.Name, strconv.Itoa(a.Conversations)}, statsRow(&a.Stats)...)
+			w.Write(append(row, agentInsightRow(a, reps[a.Name])...))
+		}
+	case "shift":
+		hours := func(agent string, hs []*ShiftHour) {
+			for _, h := range hs {
+				w.Write([]string{agent, strconv.Itoa(h.Hour), strconv.Itoa(h.Messages), strconv.Itoa(h.Words), strconv.Itoa(h.Findings), num(h.Per1000Words)})
+			}
+		}
+		hours("(team)", r.Shift)
+		for _, a := range r.Agents {
+			hours(a.Name, a.Shift)
 		}
 	case "period":
 		for _, p := range r.Periods {
@@ -188,12 +305,46 @@ type tick struct {
 	Y     int
 }
 
-// newTrend lays out the periods' rates on a 640 x 240 chart.
-func newTrend(periods []*Period) trend {
-	t := trend{Left: 56, Right: 620, Top: 30, Bottom: 200, Single: len(periods) == 1}
+// repeatsByAgent indexes the report's repetition by agent.
+func repeatsByAgent(r *Report) map[string]*Repetition {
+	m := map[string]*Repetition{}
+	for _, rep := range r.Repetition {
+		m[rep.Agent] = rep
+	}
+	return m
+}
+
+// chart is a trend with its element id, its accessible label and the
+// title of its x axis.
+type chart struct {
+	ID, Label, XTitle string
+	T                 trend
+}
+
+// periodTrend is the trend of the periods' rates.
+func periodTrend(periods []*Period) trend {
+	labels, values := make([]string, len(periods)), make([]float64, len(periods))
+	for i, p := range periods {
+		labels[i], values[i] = p.Period, p.Per1000Words
+	}
+	return newTrend(labels, values)
+}
+
+// shiftTrend is the trend of the rates by hour into the shift.
+func shiftTrend(hours []*ShiftHour) trend {
+	labels, values := make([]string, len(hours)), make([]float64, len(hours))
+	for i, h := range hours {
+		labels[i], values[i] = strconv.Itoa(h.Hour)+"h", h.Per1000Words
+	}
+	return newTrend(labels, values)
+}
+
+// newTrend lays out rates on a 640 x 240 chart.
+func newTrend(labels []string, values []float64) trend {
+	t := trend{Left: 56, Right: 620, Top: 30, Bottom: 200, Single: len(values) == 1}
 	top := 0.0
-	for _, p := range periods {
-		top = max(top, p.Per1000Words)
+	for _, v := range values {
+		top = max(top, v)
 	}
 	top = niceCeil(top)
 	height := float64(t.Bottom - t.Top)
@@ -201,15 +352,15 @@ func newTrend(periods []*Period) trend {
 		v := top * float64(i) / 4
 		t.Ticks = append(t.Ticks, tick{Label: num(v), Y: t.Bottom - int(v/top*height)})
 	}
-	every := (len(periods) + 7) / 8
+	every := (len(values) + 7) / 8
 	var poly []string
-	for i, p := range periods {
+	for i, v := range values {
 		x := (t.Left + t.Right) / 2
-		if len(periods) > 1 {
-			x = t.Left + 20 + i*(t.Right-t.Left-40)/(len(periods)-1)
+		if len(values) > 1 {
+			x = t.Left + 20 + i*(t.Right-t.Left-40)/(len(values)-1)
 		}
-		y := t.Bottom - int(p.Per1000Words/top*height)
-		t.Points = append(t.Points, point{Label: p.Period, Value: p.Per1000Words, X: x, Y: y, ShowLabel: i%every == 0 || i == len(periods)-1})
+		y := t.Bottom - int(v/top*height)
+		t.Points = append(t.Points, point{Label: labels[i], Value: v, X: x, Y: y, ShowLabel: i%every == 0 || i == len(values)-1})
 		poly = append(poly, fmt.Sprintf("%d,%d", x, y))
 	}
 	t.Poly = strings.Join(poly, " ")
@@ -237,6 +388,9 @@ func niceCeil(v float64) float64 {
 // makes no external requests. Every chart element carries its number in a
 // data-value attribute.
 func WriteHTML(w io.Writer, r *Report) error {
+	if r.ResponseTimes == nil { // a report without insights (an older merge state)
+		r.ResponseTimes = (&waits{}).times(ResponseTimesNote)
+	}
 	var names []string
 	var scores []float64
 	for _, a := range r.Agents {
@@ -253,7 +407,9 @@ func WriteHTML(w io.Writer, r *Report) error {
 	sort.SliceStable(agents, func(i, j int) bool { return agents[i].Score < agents[j].Score })
 	data := map[string]any{
 		"R": r, "AgentBars": bars(names, scores), "CategoryBars": bars(cats, catCounts),
-		"Trend": newTrend(r.Periods), "AgentsByScore": agents,
+		"Trend":         chart{ID: "trend-chart", Label: "Findings per 1,000 words by " + r.PeriodKind, T: periodTrend(r.Periods)},
+		"Shift":         chart{ID: "shift-chart", Label: "Findings per 1,000 words by hour into the shift", XTitle: "hours into the shift", T: shiftTrend(r.Shift)},
+		"AgentsByScore": agents, "Repeats": repeatsByAgent(r),
 		"AgentHeight": len(names)*26 + 10, "CategoryHeight": len(cats)*26 + 10,
 	}
 	return page.Execute(w, data)
@@ -261,7 +417,15 @@ func WriteHTML(w io.Writer, r *Report) error {
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"num": num, "pct": pct, "join": strings.Join, "minus": func(a, b int) int { return a - b },
-}).Parse(`<!doctype html>
+	"secs": seconds, "drift": drift, "rate": rate,
+}).Parse(`{{define "chart"}}<svg id="{{.ID}}" role="img" aria-label="{{.Label}}" width="640" height="240">
+{{range .T.Ticks}}<line class="grid" x1="{{$.T.Left}}" y1="{{.Y}}" x2="{{$.T.Right}}" y2="{{.Y}}"></line><text x="{{$.T.Left}}" dx="-6" y="{{.Y}}" dy="4" text-anchor="end">{{.Label}}</text>
+{{end}}<line class="axis" x1="{{.T.Left}}" y1="{{.T.Top}}" x2="{{.T.Left}}" y2="{{.T.Bottom}}"></line><line class="axis" x1="{{.T.Left}}" y1="{{.T.Bottom}}" x2="{{.T.Right}}" y2="{{.T.Bottom}}"></line>
+{{if .T.Single}}{{range .T.Points}}<g class="point" data-label="{{.Label}}" data-value="{{num .Value}}"><rect x="{{.X}}" y="{{.Y}}" width="60" height="{{minus $.T.Bottom .Y}}" transform="translate(-30 0)" fill="#a4161a"></rect><text x="{{.X}}" y="{{.Y}}" dy="-6" text-anchor="middle">{{num .Value}}</text><text x="{{.X}}" y="{{$.T.Bottom}}" dy="18" text-anchor="middle">{{.Label}}</text></g>{{end}}
+{{else}}<polyline points="{{.T.Poly}}" fill="none" stroke="#a4161a" stroke-width="2"></polyline>
+{{range .T.Points}}<g class="point" data-label="{{.Label}}" data-value="{{num .Value}}"><circle cx="{{.X}}" cy="{{.Y}}" r="4" fill="#a4161a"></circle><text x="{{.X}}" y="{{.Y}}" dy="-8" text-anchor="middle">{{num .Value}}</text>{{if .ShowLabel}}<text x="{{.X}}" y="{{$.T.Bottom}}" dy="18" text-anchor="middle">{{.Label}}</text>{{end}}</g>
+{{end}}{{end}}<text x="{{.T.Left}}" y="12" text-anchor="middle">per 1,000 words</text>{{if .XTitle}}<text x="{{.T.Right}}" y="236" text-anchor="end">{{.XTitle}}</text>{{end}}</svg>{{end}}
+<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lexlint service-language report</title>
 <style>
@@ -291,19 +455,26 @@ svg text{font:12px system-ui,sans-serif;fill:#1b1f24}.snip{color:#4a5360;font-si
 <svg id="category-chart" role="img" aria-label="Findings by category" width="640" height="{{.CategoryHeight}}">
 {{range .CategoryBars}}<g class="bar" data-label="{{.Label}}" data-value="{{.Value}}"><text x="0" y="{{.Y}}" dy="16">{{.Label}}</text><rect x="160" y="{{.Y}}" width="{{.Width}}" height="20" fill="#8a5a00"></rect><text x="{{.Width}}" dx="166" y="{{.Y}}" dy="15">{{.Value}}</text></g>
 {{end}}<line class="axis" x1="160" y1="0" x2="160" y2="{{.CategoryHeight}}"></line></svg>
-{{with .Trend}}{{if .Points}}<h2>Findings per 1,000 words by {{$.R.PeriodKind}}</h2>
-{{if .Single}}<p class="note" id="trend-note">The report covers one {{$.R.PeriodKind}}, {{(index .Points 0).Label}}: {{num (index .Points 0).Value}} findings per 1,000 words. A trend needs two or more.</p>{{end}}
-<svg id="trend-chart" role="img" aria-label="Findings per 1,000 words by {{$.R.PeriodKind}}" width="640" height="240">
-{{range .Ticks}}<line class="grid" x1="{{$.Trend.Left}}" y1="{{.Y}}" x2="{{$.Trend.Right}}" y2="{{.Y}}"></line><text x="{{$.Trend.Left}}" dx="-6" y="{{.Y}}" dy="4" text-anchor="end">{{.Label}}</text>
-{{end}}<line class="axis" x1="{{.Left}}" y1="{{.Top}}" x2="{{.Left}}" y2="{{.Bottom}}"></line><line class="axis" x1="{{.Left}}" y1="{{.Bottom}}" x2="{{.Right}}" y2="{{.Bottom}}"></line>
-{{if .Single}}{{range .Points}}<g class="point" data-label="{{.Label}}" data-value="{{num .Value}}"><rect x="{{.X}}" y="{{.Y}}" width="60" height="{{minus $.Trend.Bottom .Y}}" transform="translate(-30 0)" fill="#a4161a"></rect><text x="{{.X}}" y="{{.Y}}" dy="-6" text-anchor="middle">{{num .Value}}</text><text x="{{.X}}" y="{{$.Trend.Bottom}}" dy="18" text-anchor="middle">{{.Label}}</text></g>{{end}}
-{{else}}<polyline points="{{.Poly}}" fill="none" stroke="#a4161a" stroke-width="2"></polyline>
-{{range .Points}}<g class="point" data-label="{{.Label}}" data-value="{{num .Value}}"><circle cx="{{.X}}" cy="{{.Y}}" r="4" fill="#a4161a"></circle><text x="{{.X}}" y="{{.Y}}" dy="-8" text-anchor="middle">{{num .Value}}</text>{{if .ShowLabel}}<text x="{{.X}}" y="{{$.Trend.Bottom}}" dy="18" text-anchor="middle">{{.Label}}</text>{{end}}</g>
-{{end}}{{end}}<text x="{{.Left}}" y="12" text-anchor="middle">per 1,000 words</text></svg>{{end}}{{end}}
+{{with .Trend}}{{if .T.Points}}<h2>Findings per 1,000 words by {{$.R.PeriodKind}}</h2>
+{{if .T.Single}}<p class="note" id="trend-note">The report covers one {{$.R.PeriodKind}}, {{(index .T.Points 0).Label}}: {{num (index .T.Points 0).Value}} findings per 1,000 words. A trend needs two or more.</p>{{end}}
+{{template "chart" .}}{{end}}{{end}}
+{{with .Shift}}{{if .T.Points}}<h2>Findings per 1,000 words by hour into the shift</h2>
+<p class="note">A shift is an agent's run of messages with no gap longer than {{$.R.ShiftPause}}; hour 0 is its first hour. A rising line means wording slips as shifts wear on.</p>
+{{template "chart" .}}{{end}}{{end}}
 <h2>Agents</h2>
-<table id="agents"><thead><tr><th aria-sort="none">Agent</th><th aria-sort="none">Conversations</th><th aria-sort="none">Messages</th><th aria-sort="none">Words</th><th aria-sort="none">Errors</th><th aria-sort="none">Warnings</th><th aria-sort="none">Suggestions</th><th aria-sort="none">Per 1,000 words</th><th aria-sort="none">Score</th></tr></thead><tbody>
-{{range .AgentsByScore}}<tr><td>{{.Name}}</td><td>{{.Conversations}}</td><td>{{.Messages}}</td><td>{{.Words}}</td><td>{{index .BySeverity "error"}}</td><td>{{index .BySeverity "warning"}}</td><td>{{index .BySeverity "suggestion"}}</td><td>{{num .Per1000Words}}</td><td>{{num .Score}}</td></tr>
+<table id="agents"><thead><tr><th aria-sort="none">Agent</th><th aria-sort="none">Conversations</th><th aria-sort="none">Messages</th><th aria-sort="none">Words</th><th aria-sort="none">Errors</th><th aria-sort="none">Warnings</th><th aria-sort="none">Suggestions</th><th aria-sort="none">Per 1,000 words</th><th aria-sort="none">Score</th><th aria-sort="none">Shift drift</th><th aria-sort="none">Repeated sentences</th><th aria-sort="none">Name overuse</th><th aria-sort="none">Register mix</th><th aria-sort="none">First response (median)</th><th aria-sort="none">Reply (median)</th></tr></thead><tbody>
+{{range .AgentsByScore}}<tr data-agent="{{.Name}}"><td>{{.Name}}</td><td>{{.Conversations}}</td><td>{{.Messages}}</td><td>{{.Words}}</td><td>{{index .BySeverity "error"}}</td><td>{{index .BySeverity "warning"}}</td><td>{{index .BySeverity "suggestion"}}</td><td>{{num .Per1000Words}}</td><td>{{num .Score}}</td><td class="drift">{{drift .ShiftDrift}}</td><td class="repeated">{{with index $.Repeats .Name}}{{pct .Share}}{{else}}-{{end}}</td><td class="names">{{.NameOveruse}}</td><td class="register">{{.RegisterMix}}</td><td class="first">{{secs .ResponseTimes.FirstMedian}}</td><td class="reply">{{secs .ResponseTimes.ReplyMedian}}</td></tr>
 {{end}}</tbody></table>
+<p class="note">Shift drift: findings per 1,000 words in the last third of an agent's shifts over the first third (500 words or more in each, else "too few words"). Repeated sentences: the share of an agent's sentences of six words or more that they sent word for word in three or more conversations. Name overuse: conversations where the agent said the customer's name more than the threshold. Register mix: Dutch replies that address the customer both as "u" and as "je".</p>
+<h2>Response times</h2>
+<p class="note">{{.R.ResponseTimes.Note}}.</p>
+<table id="response-times"><thead><tr><th></th><th>First responses</th><th>Median</th><th>90th percentile</th><th>Replies</th><th>Median</th><th>90th percentile</th></tr></thead><tbody>
+<tr data-agent="(team)"><td>Team</td><td>{{.R.ResponseTimes.FirstResponses}}</td><td>{{secs .R.ResponseTimes.FirstMedian}}</td><td>{{secs .R.ResponseTimes.FirstP90}}</td><td>{{.R.ResponseTimes.Replies}}</td><td>{{secs .R.ResponseTimes.ReplyMedian}}</td><td>{{secs .R.ResponseTimes.ReplyP90}}</td></tr>
+{{range .R.Agents}}<tr data-agent="{{.Name}}"><td>{{.Name}}</td><td>{{.ResponseTimes.FirstResponses}}</td><td>{{secs .ResponseTimes.FirstMedian}}</td><td>{{secs .ResponseTimes.FirstP90}}</td><td>{{.ResponseTimes.Replies}}</td><td>{{secs .ResponseTimes.ReplyMedian}}</td><td>{{secs .ResponseTimes.ReplyP90}}</td></tr>
+{{end}}</tbody></table>
+{{if .R.Repetition}}<h2>Sentences sent to everyone</h2>
+{{range .R.Repetition}}{{if .Top}}<p><b>{{.Agent}}</b>: {{.Repeated}} of {{.Sentences}} sentences ({{pct .Share}}) were sent in three or more conversations.</p>
+{{range .Top}}<p class="snip repeated-sentence">“{{.Text}}” in {{.Conversations}} conversations</p>{{end}}{{end}}{{end}}{{end}}
 {{if .R.Coverage}}<h2>Good habits</h2><table><thead><tr><th>Rule</th><th>Scope</th><th>Checked</th><th>Met</th><th>Share</th></tr></thead><tbody>
 {{range .R.Coverage}}<tr><td>{{.Rule}}</td><td>{{.Scope}}</td><td>{{.Checked}}</td><td>{{.Met}}</td><td>{{pct .Share}}</td></tr>{{end}}</tbody></table>{{end}}
 <h2>Most frequent discouraged phrases</h2>

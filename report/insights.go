@@ -473,7 +473,7 @@ func (s *sketch) repetition(agent string) *Repetition {
 
 // insights fills in the report's insights and each agent's.
 func (t *tally) insights(r *Report) {
-	r.ShiftPause = t.in.pause.String()
+	r.ShiftPause = short(t.in.pause)
 	team := map[int]*ShiftHour{}
 	r.NameOveruse = &NameOveruse{ByAgent: map[string]int{}}
 	r.Repetition = []*Repetition{}
@@ -527,7 +527,7 @@ type sketchState struct {
 
 // state is the insights as a report carries them for merging.
 func (in *insights) state() *insightState {
-	st := &insightState{Pause: in.pause.String(), Bins: map[string][][6]int64{}, Sketches: map[string]*sketchState{},
+	st := &insightState{Pause: short(in.pause), Bins: map[string][][6]int64{}, Sketches: map[string]*sketchState{},
 		Team: &in.team, Agents: in.agents, Counts: map[string]map[string]int{}}
 	for agent, bins := range in.bins {
 		keys := make([]int64, 0, len(bins))

@@ -169,7 +169,7 @@ func TestTrendLayout(t *testing.T) {
 		p.Per1000Words = float64(10 + i%5*7)
 		periods = append(periods, p)
 	}
-	tr := newTrend(periods)
+	tr := periodTrend(periods)
 	if tr.Single || len(tr.Points) != 20 || len(tr.Ticks) != 5 {
 		t.Fatalf("%+v", tr)
 	}
@@ -191,7 +191,7 @@ func TestTrendLayout(t *testing.T) {
 	if labels > 9 || !tr.Points[19].ShowLabel {
 		t.Errorf("%d period labels, last shown %v", labels, tr.Points[19].ShowLabel)
 	}
-	if one := newTrend(periods[:1]); !one.Single || len(one.Points) != 1 {
+	if one := periodTrend(periods[:1]); !one.Single || len(one.Points) != 1 {
 		t.Errorf("one period: %+v", one)
 	}
 	for _, c := range []struct{ in, want float64 }{{0, 1}, {0.3, 0.5}, {38, 50}, {123.71, 200}, {100, 100}, {7, 10}} {
@@ -215,7 +215,9 @@ func TestHTMLTrendPoints(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := b.String()
-	if strings.Count(html, `<g class="point"`) != 4 || !strings.Contains(html, "<polyline") || strings.Contains(html, `id="trend-note"`) {
+	chart := html[strings.Index(html, `id="trend-chart"`):]
+	chart = chart[:strings.Index(chart, "</svg>")]
+	if strings.Count(chart, `<g class="point"`) != 4 || !strings.Contains(chart, "<polyline") || strings.Contains(html, `id="trend-note"`) {
 		t.Errorf("trend of four periods:\n%s", html)
 	}
 	for _, v := range []string{">20.00<", ">40.00<", ">60.00<"} {
