@@ -39,6 +39,7 @@ type Linter struct {
 	// presence lists the encouraged groups with a presence rule.
 	presence []*lexicon.Group
 	conv     ConversationRules
+	talkKeys *talkKeys
 	snapshot bool // loaded by NewBuiltin from the snapshot: no phrases or examples
 }
 
@@ -78,7 +79,7 @@ func checkLang(lang string, langs map[string]bool) error {
 // newLinter makes a Linter of a compiled matcher and the languages of its
 // lexicons.
 func newLinter(m *matcher, langs map[string]bool, opts Options) *Linter {
-	l := &Linter{lang: opts.Lang, langs: langs, m: m, conv: opts.Conversation.withDefaults()}
+	l := &Linter{lang: opts.Lang, langs: langs, m: m, conv: opts.Conversation.withDefaults(), talkKeys: newTalkKeys()}
 	if l.lang == "auto" {
 		l.lang = ""
 	}
@@ -109,6 +110,9 @@ type Document struct {
 	Line, Column int
 	// Customer is the customer's name, for the name-overuse rule.
 	Customer string
+	// Sentences asks Check for the document's sentences (Result.Sentences),
+	// for reports of repeated sentences.
+	Sentences bool
 	// Map relates Text to the original it was extracted from (an HTML body):
 	// offsets, lines and columns of findings then refer to Map.Source.
 	Map *SourceMap
@@ -166,6 +170,13 @@ type Result struct {
 	Hits     []Hit
 	Lang     string // the language the document was checked as; "" if undecided
 	Words    int
+	// What the conversation rules and reports need of the words, gathered
+	// while checking: Dutch address words (for a Dutch document), the
+	// mentions of the customer's name, and, when the document asks, its
+	// sentences of six words or more.
+	Address   []Address
+	Names     [][2]int
+	Sentences []Sentence
 }
 
 // chunkTokens is how many tokens prepare tokenises and matches at a time
@@ -259,8 +270,20 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 	}
 	s := l.getScratch()
 	defer l.putScratch(s)
-	words, lang := l.prepare(s, &doc, nil)
-	res := &Result{Words: words, Lang: lang}
+	res := &Result{}
+	var visit func([]Token)
+	talk := l.newTalk(&doc, res, s)
+	if talk != nil {
+		visit = talk.chunk
+	}
+	words, lang := l.prepare(s, &doc, visit)
+	if talk != nil {
+		talk.finish()
+	}
+	res.Words, res.Lang = words, lang
+	if lang != "nl" {
+		res.Address = nil
+	}
 	if len(doc.Skip) > 0 {
 		s.matches = dropSkipped(s.matches, doc.Skip)
 	}
@@ -271,8 +294,9 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 	return res, nil
 }
 
-// CheckParts checks a document as Check does, but hands its findings and
-// hits to part as they are resolved, in order, about perPart at a time,
+// CheckParts checks a document as Check does (without Result's words for
+// the conversation rules), but hands its findings and hits to part as
+// they are resolved, in order, about perPart at a time,
 // so that a long document's findings are never all held: concatenated,
 // the parts' findings and hits are Check's. The last part (last true)
 // carries the document's words. A document whose language must be detected

@@ -44,6 +44,9 @@ type Options struct {
 	// Unchecked items, for what is known of them besides their text (when
 	// customers wrote, for response times).
 	PassOthers bool
+	// Sentences asks for each message's sentences (lint.Result.Sentences),
+	// for reports of repeated sentences.
+	Sentences bool
 }
 
 // inParts reports whether a message is checked in parts.
@@ -537,7 +540,9 @@ func checkBatches(work context.Context, linter *lint.Linter, roles map[string]bo
 					continue
 				}
 			}
-			res, err := linter.Check(work, Document(it.Message))
+			doc := Document(it.Message)
+			doc.Sentences = opts.Sentences
+			res, err := linter.Check(work, doc)
 			if err != nil {
 				return
 			}

@@ -1,10 +1,10 @@
 package report
 
 import (
-	"hash/fnv"
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -25,7 +25,6 @@ const DefaultShiftPause = 3 * time.Hour
 const (
 	binSeconds    = 15 * 60 // an agent's activity is kept per quarter hour
 	minDriftWords = 500     // words each third of the shifts needs for a drift figure
-	minSentence   = 6       // words a sentence needs to count as repeated
 	minRepeats    = 3       // conversations a sentence must be sent in
 	maxSketch     = 2048    // distinct sentences kept per agent
 	maxSentence   = 200     // bytes of a sentence's text kept
@@ -114,19 +113,25 @@ type sentenceCount struct {
 type sketch struct {
 	Sentences int                       `json:"sentences"`
 	Entries   map[uint64]*sentenceCount `json:"-"`
+	retry     int                       // when full of repeated sentences: the count of sentences at which to sweep again
 }
 
-func (s *sketch) add(norm []byte, written string, conv uint64) {
+// add counts the sentence text[start:end], whose words' normal forms
+// hash to key, sent in conversation conv.
+func (s *sketch) add(key uint64, text []byte, start, end int, conv uint64) {
 	s.Sentences++
-	h := fnv.New64a()
-	h.Write(norm)
-	key := h.Sum64()
 	e := s.Entries[key]
 	if e == nil {
 		if len(s.Entries) >= maxSketch {
-			s.sweep()
+			if s.Sentences < s.retry {
+				return // full of sentences sent in three or more conversations: new ones wait
+			}
+			if s.sweep(); len(s.Entries) >= maxSketch {
+				s.retry = s.Sentences + maxSketch
+				return
+			}
 		}
-		e = &sentenceCount{Key: key, Text: cut(written, maxSentence)}
+		e = &sentenceCount{Key: key, Text: cut(text[start:end], maxSentence)}
 		s.Entries[key] = e
 	}
 	e.Count++
@@ -136,19 +141,28 @@ func (s *sketch) add(norm []byte, written string, conv uint64) {
 	}
 }
 
-// cut shortens s to at most n bytes, at a character boundary, with "…".
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
+// cut copies at most n bytes of b, at a character boundary, with "…"
+// when it is cut.
+func cut(b []byte, n int) string {
+	if len(b) <= n {
+		return string(b)
 	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
+	for n > 0 && !utf8.RuneStart(b[n]) {
 		n--
 	}
-	return s[:n] + "…"
+	return string(b[:n]) + "…"
+}
+
+// clean is a sentence as a report shows it: valid UTF-8, spaces and line
+// breaks folded to single spaces.
+func clean(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
 }
 
 // sweep forgets the sentences sent in one conversation only (or, if that
-// frees too little, in two).
+// frees too little, in two). Sentences sent in three or more stay: when
+// they fill the sketch, new sentences are not counted until a later sweep
+// (after another maxSketch sentences) frees room.
 func (s *sketch) sweep() {
 	for limit := 1; limit < minRepeats && len(s.Entries) >= maxSketch*3/4; limit++ {
 		for k, e := range s.Entries {
@@ -463,7 +477,7 @@ func (s *sketch) repetition(agent string) *Repetition {
 		return top[i].Text < top[j].Text
 	})
 	for _, e := range top[:min(len(top), topRepeated)] {
-		r.Top = append(r.Top, &Repeated{Text: e.Text, Conversations: e.Convs})
+		r.Top = append(r.Top, &Repeated{Text: clean(e.Text), Conversations: e.Convs})
 	}
 	if r.Sentences > 0 {
 		r.Share = round2(float64(r.Repeated) / float64(r.Sentences))

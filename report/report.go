@@ -189,9 +189,8 @@ type Builder struct {
 	convLang  string
 	convAgent map[string]bool
 
-	clock     clock // the response times of the conversation clockKey
-	clockKey  string
-	sentences *lint.Sentences
+	clock    clock // the response times of the conversation clockKey
+	clockKey string
 }
 
 // NewBuilder returns a builder for the presence rules of linter.
@@ -207,8 +206,7 @@ func NewBuilder(linter *lint.Linter, opts Options) *Builder {
 	}
 	groups := linter.PresenceRules()
 	b := &Builder{groups: groups, tally: tally{opts: opts, totals: newStats(), agents: map[string]*Agent{}, periods: map[string]*Period{},
-		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: ruleIDs(groups), in: newInsights(opts.ShiftPause)},
-		sentences: lint.NewSentences()}
+		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: ruleIDs(groups), in: newInsights(opts.ShiftPause)}}
 	for _, g := range b.groups {
 		scope := "conversations"
 		if g.Require == lexicon.RequireReply && g.Position == lexicon.PositionAny {
@@ -354,9 +352,11 @@ func (b *Builder) insight(it *pipeline.Item, agent string) {
 		}
 		b.in.activity(agent, t, messages, words, len(res.Findings))
 	}
-	if m.Text != nil && !it.Part {
+	if len(res.Sentences) > 0 {
 		sk, conv := b.in.sketchOf(agent), conversationHash(b.convKey)
-		b.sentences.Each(m.Text, m.Skip, minSentence, func(norm []byte, written string) { sk.add(norm, written, conv) })
+		for _, s := range res.Sentences {
+			sk.add(s.Hash, m.Text, s.Start, s.End, conv)
+		}
 	}
 }
 

@@ -226,3 +226,68 @@ func TestHTMLTrendPoints(t *testing.T) {
 		}
 	}
 }
+
+// TestSketch counts sentences past the sketch's room: sentences sent in
+// three conversations survive sweeps, sentences sent once are forgotten,
+// and a sketch full of repeated sentences stops taking new ones.
+func TestSketch(t *testing.T) {
+	s := &sketch{Entries: map[uint64]*sentenceCount{}}
+	text := []byte("the same sentence every time")
+	for conv := range 3 {
+		s.add(1, text, 0, len(text), uint64(conv))
+	}
+	for i := range 5 * maxSketch {
+		s.add(uint64(100+i), text, 0, 4, 7)
+	}
+	rep := s.repetition("a")
+	if rep.Sentences != 3+5*maxSketch || rep.Repeated != 3 || len(rep.Top) != 1 || rep.Top[0].Conversations != 3 || len(s.Entries) > maxSketch {
+		t.Errorf("after sweeps: %+v, %d entries", rep, len(s.Entries))
+	}
+	full := &sketch{Entries: map[uint64]*sentenceCount{}}
+	for i := range maxSketch {
+		for conv := range 3 {
+			full.add(uint64(i), text, 0, 4, uint64(conv))
+		}
+	}
+	full.add(1<<40, text, 0, 4, 9)
+	if len(full.Entries) != maxSketch || full.Entries[1<<40] != nil || full.retry == 0 {
+		t.Errorf("a sketch full of repeated sentences took a new one: %d entries, retry %d", len(full.Entries), full.retry)
+	}
+}
+
+// TestDurations checks waiting times exact up to maxExact values and
+// within 1% beyond, merged as one list would be.
+func TestDurations(t *testing.T) {
+	var d durations
+	for v := int64(1); v <= 1000; v++ {
+		d.add(v)
+	}
+	if m, p := *d.quantile(0.5), *d.quantile(0.9); m != 500 || p != 900 {
+		t.Errorf("exact: median %d, p90 %d", m, p)
+	}
+	var a, b durations
+	for v := int64(1); v <= 3000; v++ {
+		if v%2 == 0 {
+			a.add(v)
+		} else {
+			b.add(v)
+		}
+		d.add(v + 1000)
+	}
+	a.merge(&b)
+	if a.N != 3000 || a.Buckets == nil {
+		t.Fatalf("merged: %d values, buckets %v", a.N, a.Buckets != nil)
+	}
+	for _, tt := range []struct {
+		p    float64
+		want float64
+	}{{0.5, 1500}, {0.9, 2700}} {
+		if got := float64(*a.quantile(tt.p)); got < tt.want*0.99 || got > tt.want*1.01 {
+			t.Errorf("p%v of 1..3000: %v, want %v within 1%%", tt.p*100, got, tt.want)
+		}
+	}
+	var none durations
+	if none.quantile(0.5) != nil {
+		t.Error("a quantile of nothing")
+	}
+}

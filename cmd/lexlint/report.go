@@ -147,6 +147,7 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	}
 	opts.Stdin = e.stdin
 	opts.PassOthers = true // customers' timestamps, for response times
+	opts.Sentences = true  // for repeated sentences
 	linter, err := s.linter()
 	if err != nil {
 		return err
