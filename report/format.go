@@ -106,7 +106,8 @@ func writeInsightsText(tw io.Writer, r *Report, section func(string)) {
 		}
 	}
 	rt := r.ResponseTimes
-	section("Response times (" + rt.Note + ")")
+	section("Response times")
+	fmt.Fprintln(tw, rt.Note+".")
 	fmt.Fprintln(tw, "agent\tfirst responses\tmedian\t90th percentile\treplies\tmedian\t90th percentile\t")
 	row := func(name string, t *ResponseTimes) {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%s\t\n", name, t.FirstResponses, seconds(t.FirstMedian), seconds(t.FirstP90),
@@ -458,23 +459,29 @@ svg text{font:12px system-ui,sans-serif;fill:#1b1f24}.snip{color:#4a5360;font-si
 {{with .Trend}}{{if .T.Points}}<h2>Findings per 1,000 words by {{$.R.PeriodKind}}</h2>
 {{if .T.Single}}<p class="note" id="trend-note">The report covers one {{$.R.PeriodKind}}, {{(index .T.Points 0).Label}}: {{num (index .T.Points 0).Value}} findings per 1,000 words. A trend needs two or more.</p>{{end}}
 {{template "chart" .}}{{end}}{{end}}
+<h2>Agents</h2>
+<table id="agents"><thead><tr><th aria-sort="none">Agent</th><th aria-sort="none">Conversations</th><th aria-sort="none">Messages</th><th aria-sort="none">Words</th><th aria-sort="none">Errors</th><th aria-sort="none">Warnings</th><th aria-sort="none">Suggestions</th><th aria-sort="none">Per 1,000 words</th><th aria-sort="none">Score</th></tr></thead><tbody>
+{{range .AgentsByScore}}<tr><td>{{.Name}}</td><td>{{.Conversations}}</td><td>{{.Messages}}</td><td>{{.Words}}</td><td>{{index .BySeverity "error"}}</td><td>{{index .BySeverity "warning"}}</td><td>{{index .BySeverity "suggestion"}}</td><td>{{num .Per1000Words}}</td><td>{{num .Score}}</td></tr>
+{{end}}</tbody></table>
+<section id="insights">
 {{with .Shift}}{{if .T.Points}}<h2>Findings per 1,000 words by hour into the shift</h2>
 <p class="note">A shift is an agent's run of messages with no gap longer than {{$.R.ShiftPause}}; hour 0 is its first hour. A rising line means wording slips as shifts wear on.</p>
 {{template "chart" .}}{{end}}{{end}}
-<h2>Agents</h2>
-<table id="agents"><thead><tr><th aria-sort="none">Agent</th><th aria-sort="none">Conversations</th><th aria-sort="none">Messages</th><th aria-sort="none">Words</th><th aria-sort="none">Errors</th><th aria-sort="none">Warnings</th><th aria-sort="none">Suggestions</th><th aria-sort="none">Per 1,000 words</th><th aria-sort="none">Score</th><th aria-sort="none">Shift drift</th><th aria-sort="none">Repeated sentences</th><th aria-sort="none">Name overuse</th><th aria-sort="none">Register mix</th><th aria-sort="none">First response (median)</th><th aria-sort="none">Reply (median)</th></tr></thead><tbody>
-{{range .AgentsByScore}}<tr data-agent="{{.Name}}"><td>{{.Name}}</td><td>{{.Conversations}}</td><td>{{.Messages}}</td><td>{{.Words}}</td><td>{{index .BySeverity "error"}}</td><td>{{index .BySeverity "warning"}}</td><td>{{index .BySeverity "suggestion"}}</td><td>{{num .Per1000Words}}</td><td>{{num .Score}}</td><td class="drift">{{drift .ShiftDrift}}</td><td class="repeated">{{with index $.Repeats .Name}}{{pct .Share}}{{else}}-{{end}}</td><td class="names">{{.NameOveruse}}</td><td class="register">{{.RegisterMix}}</td><td class="first">{{secs .ResponseTimes.FirstMedian}}</td><td class="reply">{{secs .ResponseTimes.ReplyMedian}}</td></tr>
+<h2>Agents through their shifts and conversations</h2>
+<table id="agent-insights"><thead><tr><th>Agent</th><th>First third</th><th>Last third</th><th>Shift drift</th><th>Repeated sentences</th><th>Name overuse</th><th>Register mix</th></tr></thead><tbody>
+{{range .R.Agents}}<tr data-agent="{{.Name}}"><td>{{.Name}}</td><td>{{rate .ShiftDrift.FirstRate .ShiftDrift.FirstWords}}</td><td>{{rate .ShiftDrift.LastRate .ShiftDrift.LastWords}}</td><td class="drift">{{drift .ShiftDrift}}</td><td class="repeated">{{with index $.Repeats .Name}}{{pct .Share}}{{else}}-{{end}}</td><td class="names">{{.NameOveruse}}</td><td class="register">{{.RegisterMix}}</td></tr>
 {{end}}</tbody></table>
-<p class="note">Shift drift: findings per 1,000 words in the last third of an agent's shifts over the first third (500 words or more in each, else "too few words"). Repeated sentences: the share of an agent's sentences of six words or more that they sent word for word in three or more conversations. Name overuse: conversations where the agent said the customer's name more than the threshold. Register mix: Dutch replies that address the customer both as "u" and as "je".</p>
+<p class="note">First and last third: findings per 1,000 words (and the words behind them) in the first and last third of the agent's shifts; shift drift is the last over the first, given 500 words or more in each. Repeated sentences: the share of the agent's sentences of six words or more sent word for word in three or more conversations. Name overuse: conversations where the agent said the customer's name more than the threshold. Register mix: Dutch replies that address the customer as "u" and as "je".</p>
 <h2>Response times</h2>
 <p class="note">{{.R.ResponseTimes.Note}}.</p>
-<table id="response-times"><thead><tr><th></th><th>First responses</th><th>Median</th><th>90th percentile</th><th>Replies</th><th>Median</th><th>90th percentile</th></tr></thead><tbody>
+<table id="response-times"><thead><tr><th></th><th>First responses</th><th>First response median</th><th>90th percentile</th><th>Replies</th><th>Reply median</th><th>90th percentile</th></tr></thead><tbody>
 <tr data-agent="(team)"><td>Team</td><td>{{.R.ResponseTimes.FirstResponses}}</td><td>{{secs .R.ResponseTimes.FirstMedian}}</td><td>{{secs .R.ResponseTimes.FirstP90}}</td><td>{{.R.ResponseTimes.Replies}}</td><td>{{secs .R.ResponseTimes.ReplyMedian}}</td><td>{{secs .R.ResponseTimes.ReplyP90}}</td></tr>
 {{range .R.Agents}}<tr data-agent="{{.Name}}"><td>{{.Name}}</td><td>{{.ResponseTimes.FirstResponses}}</td><td>{{secs .ResponseTimes.FirstMedian}}</td><td>{{secs .ResponseTimes.FirstP90}}</td><td>{{.ResponseTimes.Replies}}</td><td>{{secs .ResponseTimes.ReplyMedian}}</td><td>{{secs .ResponseTimes.ReplyP90}}</td></tr>
 {{end}}</tbody></table>
 {{if .R.Repetition}}<h2>Sentences sent to everyone</h2>
 {{range .R.Repetition}}{{if .Top}}<p><b>{{.Agent}}</b>: {{.Repeated}} of {{.Sentences}} sentences ({{pct .Share}}) were sent in three or more conversations.</p>
 {{range .Top}}<p class="snip repeated-sentence">“{{.Text}}” in {{.Conversations}} conversations</p>{{end}}{{end}}{{end}}{{end}}
+</section>
 {{if .R.Coverage}}<h2>Good habits</h2><table><thead><tr><th>Rule</th><th>Scope</th><th>Checked</th><th>Met</th><th>Share</th></tr></thead><tbody>
 {{range .R.Coverage}}<tr><td>{{.Rule}}</td><td>{{.Scope}}</td><td>{{.Checked}}</td><td>{{.Met}}</td><td>{{pct .Share}}</td></tr>{{end}}</tbody></table>{{end}}
 <h2>Most frequent discouraged phrases</h2>

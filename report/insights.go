@@ -32,7 +32,7 @@ const (
 )
 
 // ResponseTimesNote says what response times measure.
-const ResponseTimesNote = "wall-clock time from the customer's message to the agent's next one; working hours are not modelled"
+const ResponseTimesNote = "Wall-clock time from a customer's message to the agent's next one; working hours are not modelled"
 
 // ShiftHour is the findings of an hour into agents' shifts.
 type ShiftHour struct {

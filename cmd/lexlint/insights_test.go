@@ -226,7 +226,7 @@ func checkInsightsHTML(t *testing.T, dir, export, lex string) {
 		t.Fatal(err)
 	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`(() => {
-		const cell = (agent, cls) => document.querySelector('#agents tr[data-agent="' + agent + '"] td.' + cls).textContent;
+		const cell = (agent, cls) => document.querySelector('#agent-insights tr[data-agent="' + agent + '"] td.' + cls).textContent;
 		const times = (agent) => [...document.querySelectorAll('#response-times tr[data-agent="' + agent + '"] td')].map((td) => td.textContent).join(" ");
 		const points = [...document.querySelectorAll("#shift-chart g.point")];
 		return {
@@ -256,5 +256,11 @@ func checkInsightsHTML(t *testing.T, dir, export, lex string) {
 	}
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
+	}
+	if dir := os.Getenv("LEXLINT_ARTIFACTS"); dir != "" { // the README's screenshot
+		if shot, err := chromedp.Run(ctx, chromedp.Screenshot("#insights")); err == nil {
+			os.MkdirAll(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, "report-insights.png"), shot, 0o644)
+		}
 	}
 }
