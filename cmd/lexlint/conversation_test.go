@@ -65,3 +65,22 @@ func TestConversationRules(t *testing.T) {
 		})
 	}
 }
+
+// TestConversationRuleDirective silences nl.register-mix in a draft with
+// the directive above the line, as the README says.
+func TestConversationRuleDirective(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"flagged.md":  "Kunt u het nummer sturen?\nDan kijk ik of je pakket onderweg is.\n",
+		"silenced.md": "Kunt u het nummer sturen?\n<!-- lexlint-disable-next-line nl.register-mix -->\nDan kijk ik of je pakket onderweg is.\n",
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, out, _ := lexlint(t, "", "check", "--no-config", "--no-color", "--fail-on", "none", path)
+		if got, want := strings.Contains(out, "nl.register-mix"), name == "flagged.md"; got != want {
+			t.Errorf("%s: nl.register-mix reported %v, want %v:\n%s", name, got, want, out)
+		}
+	}
+}
