@@ -193,7 +193,10 @@ type Builder struct {
 	clockKey string
 }
 
-// NewBuilder returns a builder for the presence rules of linter.
+// NewBuilder returns a builder for the presence rules of linter. Its
+// response times need the customers' messages (run the pipeline with
+// Options.PassOthers) and its repeated sentences the messages' sentences
+// (Options.Sentences).
 func NewBuilder(linter *lint.Linter, opts Options) *Builder {
 	if opts.Period == "" {
 		opts.Period = "week"

@@ -52,16 +52,7 @@ func TestConversationRules(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("no %q in:\n%s", w, out)
-				}
-			}
-			for _, n := range tt.not {
-				if strings.Contains(out, n) {
-					t.Errorf("%q in:\n%s", n, out)
-				}
-			}
+			hasAll(t, out, tt.want, tt.not)
 		})
 	}
 }

@@ -687,16 +687,7 @@ func TestLexiconCommandsAsCheck(t *testing.T) {
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr %s", code, tt.code, errOut)
 			}
-			for _, s := range tt.has {
-				if !strings.Contains(out, s) {
-					t.Errorf("no %q in\n%s", s, out)
-				}
-			}
-			for _, s := range tt.hasNot {
-				if strings.Contains(out, s) {
-					t.Errorf("%q in\n%s", s, out)
-				}
-			}
+			hasAll(t, out, tt.has, tt.hasNot)
 		})
 	}
 }
@@ -753,5 +744,20 @@ func TestInitLanguage(t *testing.T) {
 				t.Errorf(".lexlint.yaml: %v\n%s", err, cfg)
 			}
 		})
+	}
+}
+
+// hasAll checks that out contains every string of has and none of not.
+func hasAll(t *testing.T, out string, has, not []string) {
+	t.Helper()
+	for _, s := range has {
+		if !strings.Contains(out, s) {
+			t.Errorf("no %q in\n%s", s, out)
+		}
+	}
+	for _, s := range not {
+		if strings.Contains(out, s) {
+			t.Errorf("%q in\n%s", s, out)
+		}
 	}
 }
