@@ -102,14 +102,14 @@ func (d *dialogue) nameOveruse(doc *Document, res *Result) (Finding, bool) {
 		if d.names != d.rules.NameThreshold+1 {
 			continue
 		}
-		msg := fmt.Sprintf("The customer's name is said more than %d times in this conversation; that many sounds scripted, so keep it for the greeting and the moments that matter.", d.rules.NameThreshold)
-		sug := []string{"(leave the name out here)"}
+		// No suggestions: what to say instead is leaving the name out, which
+		// editors and the extension would otherwise write in as text.
+		msg := fmt.Sprintf("The customer's name is said more than %d times in this conversation; that many sounds scripted. Leave it out here, and keep it for the greeting and the moments that matter.", d.rules.NameThreshold)
 		if res.Lang == "nl" {
-			msg = fmt.Sprintf("De naam van de klant valt vaker dan %d keer in dit gesprek; zo vaak klinkt ingestudeerd. Bewaar de naam voor de begroeting en de momenten die ertoe doen.", d.rules.NameThreshold)
-			sug = []string{"(laat de naam hier weg)"}
+			msg = fmt.Sprintf("De naam van de klant valt vaker dan %d keer in dit gesprek; zo vaak klinkt ingestudeerd. Laat hem hier weg en bewaar hem voor de begroeting en de momenten die ertoe doen.", d.rules.NameThreshold)
 		}
 		f := doc.finding(span[0], span[1])
-		f.Rule, f.Category, f.Severity, f.Message, f.Suggestions, f.Lexicon = RuleNameOveruse, CategoryScripted, d.rules.NameOveruse, msg, sug, "builtin"
+		f.Rule, f.Category, f.Severity, f.Message, f.Lexicon = RuleNameOveruse, CategoryScripted, d.rules.NameOveruse, msg, "builtin"
 		return f, true
 	}
 	return Finding{}, false
