@@ -4,9 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/lexlint/lexlint/lint"
 	"github.com/lexlint/lexlint/transcript"
@@ -26,8 +24,6 @@ const (
 	binSeconds    = 15 * 60 // an agent's activity is kept per quarter hour
 	minDriftWords = 500     // words each third of the shifts needs for a drift figure
 	minRepeats    = 3       // conversations a sentence must be sent in
-	maxSketch     = 2048    // distinct sentences kept per agent
-	maxSentence   = 200     // bytes of a sentence's text kept
 	topRepeated   = 5
 )
 
@@ -93,84 +89,6 @@ type ResponseTimes struct {
 type bin struct {
 	First, Last               int64
 	Messages, Words, Findings int
-}
-
-// sentenceCount is a sentence in an agent's sketch.
-type sentenceCount struct {
-	Key   uint64 `json:"key,string"` // a string: JSON numbers lose 64-bit precision in many readers
-	Text  string `json:"text"`       // as first written, cut at maxSentence bytes
-	Count int    `json:"count"`
-	Convs int    `json:"conversations"`
-	last  uint64 // the conversation it was last counted in
-}
-
-// sketch counts an agent's sentences: exactly while they have fewer than
-// maxSketch (2,048) distinct ones, about 300 KB; beyond that, sentences
-// sent in one conversation only are forgotten to make room (a sentence
-// forgotten and sent again starts over), so scripted sentences, which
-// recur, stay. A report carries the sketch, so merged reports count as one
-// run does.
-type sketch struct {
-	Sentences int                       `json:"sentences"`
-	Entries   map[uint64]*sentenceCount `json:"-"`
-	retry     int                       // when full of repeated sentences: the count of sentences at which to sweep again
-}
-
-// add counts the sentence text[start:end], whose words' normal forms
-// hash to key, sent in conversation conv.
-func (s *sketch) add(key uint64, text []byte, start, end int, conv uint64) {
-	s.Sentences++
-	e := s.Entries[key]
-	if e == nil {
-		if len(s.Entries) >= maxSketch {
-			if s.Sentences < s.retry {
-				return // full of sentences sent in three or more conversations: new ones wait
-			}
-			if s.sweep(); len(s.Entries) >= maxSketch {
-				s.retry = s.Sentences + maxSketch
-				return
-			}
-		}
-		e = &sentenceCount{Key: key, Text: cut(text[start:end], maxSentence)}
-		s.Entries[key] = e
-	}
-	e.Count++
-	if e.last != conv || e.Convs == 0 {
-		e.Convs++
-		e.last = conv
-	}
-}
-
-// cut copies at most n bytes of b, at a character boundary, with "…"
-// when it is cut.
-func cut(b []byte, n int) string {
-	if len(b) <= n {
-		return string(b)
-	}
-	for n > 0 && !utf8.RuneStart(b[n]) {
-		n--
-	}
-	return string(b[:n]) + "…"
-}
-
-// clean is a sentence as a report shows it: valid UTF-8, spaces and line
-// breaks folded to single spaces.
-func clean(s string) string {
-	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
-}
-
-// sweep forgets the sentences sent in one conversation only (or, if that
-// frees too little, in two). Sentences sent in three or more stay: when
-// they fill the sketch, new sentences are not counted until a later sweep
-// (after another maxSketch sentences) frees room.
-func (s *sketch) sweep() {
-	for limit := 1; limit < minRepeats && len(s.Entries) >= maxSketch*3/4; limit++ {
-		for k, e := range s.Entries {
-			if e.Convs <= limit {
-				delete(s.Entries, k)
-			}
-		}
-	}
 }
 
 // durations keeps waiting times: every value up to maxExact of them, then
@@ -343,7 +261,7 @@ func (in *insights) waitsOf(agent string) *waits {
 func (in *insights) sketchOf(agent string) *sketch {
 	s := in.sketches[agent]
 	if s == nil {
-		s = &sketch{Entries: map[uint64]*sentenceCount{}}
+		s = newSketch()
 		in.sketches[agent] = s
 	}
 	return s
@@ -457,34 +375,6 @@ func (d *Drift) finish() *Drift {
 	return d
 }
 
-// repetition sums up an agent's sketch.
-func (s *sketch) repetition(agent string) *Repetition {
-	r := &Repetition{Agent: agent, Sentences: s.Sentences, Top: []*Repeated{}}
-	var top []*sentenceCount
-	for _, e := range s.Entries {
-		if e.Convs >= minRepeats {
-			r.Repeated += e.Count
-			top = append(top, e)
-		}
-	}
-	sort.Slice(top, func(i, j int) bool {
-		if top[i].Convs != top[j].Convs {
-			return top[i].Convs > top[j].Convs
-		}
-		if top[i].Count != top[j].Count {
-			return top[i].Count > top[j].Count
-		}
-		return top[i].Text < top[j].Text
-	})
-	for _, e := range top[:min(len(top), topRepeated)] {
-		r.Top = append(r.Top, &Repeated{Text: clean(e.Text), Conversations: e.Convs})
-	}
-	if r.Sentences > 0 {
-		r.Share = round2(float64(r.Repeated) / float64(r.Sentences))
-	}
-	return r
-}
-
 // insights fills in the report's insights and each agent's.
 func (t *tally) insights(r *Report) {
 	r.ShiftPause = short(t.in.pause)
@@ -534,11 +424,6 @@ type insightState struct {
 	Counts   map[string]map[string]int `json:"conversation_rules"` // agent: name-overuse, register-mix
 }
 
-type sketchState struct {
-	Sentences int              `json:"sentences"`
-	Entries   []*sentenceCount `json:"entries"`
-}
-
 // state is the insights as a report carries them for merging.
 func (in *insights) state() *insightState {
 	st := &insightState{Pause: short(in.pause), Bins: map[string][][6]int64{}, Sketches: map[string]*sketchState{},
@@ -555,12 +440,7 @@ func (in *insights) state() *insightState {
 		}
 	}
 	for agent, sk := range in.sketches {
-		ss := &sketchState{Sentences: sk.Sentences, Entries: []*sentenceCount{}}
-		for _, e := range sk.Entries {
-			ss.Entries = append(ss.Entries, e)
-		}
-		sort.Slice(ss.Entries, func(i, j int) bool { return ss.Entries[i].Key < ss.Entries[j].Key })
-		st.Sketches[agent] = ss
+		st.Sketches[agent] = sk.state()
 	}
 	for agent, n := range in.named {
 		st.count(agent, lint.RuleNameOveruse, n)
@@ -602,20 +482,7 @@ func (in *insights) merge(st *insightState) {
 		}
 	}
 	for agent, ss := range st.Sketches {
-		sk := in.sketchOf(agent)
-		sk.Sentences += ss.Sentences
-		for _, e := range ss.Entries {
-			x := sk.Entries[e.Key]
-			if x == nil {
-				if len(sk.Entries) >= maxSketch {
-					sk.sweep()
-				}
-				x = &sentenceCount{Key: e.Key, Text: e.Text}
-				sk.Entries[e.Key] = x
-			}
-			x.Count += e.Count
-			x.Convs += e.Convs
-		}
+		in.sketchOf(agent).merge(ss)
 	}
 	if st.Team != nil {
 		in.team.First.merge(&st.Team.First)

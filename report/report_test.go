@@ -231,7 +231,7 @@ func TestHTMLTrendPoints(t *testing.T) {
 // three conversations survive sweeps, sentences sent once are forgotten,
 // and a sketch full of repeated sentences stops taking new ones.
 func TestSketch(t *testing.T) {
-	s := &sketch{Entries: map[uint64]*sentenceCount{}}
+	s := newSketch()
 	text := []byte("the same sentence every time")
 	for conv := range 3 {
 		s.add(1, text, 0, len(text), uint64(conv))
@@ -240,18 +240,21 @@ func TestSketch(t *testing.T) {
 		s.add(uint64(100+i), text, 0, 4, 7)
 	}
 	rep := s.repetition("a")
-	if rep.Sentences != 3+5*maxSketch || rep.Repeated != 3 || len(rep.Top) != 1 || rep.Top[0].Conversations != 3 || len(s.Entries) > maxSketch {
-		t.Errorf("after sweeps: %+v, %d entries", rep, len(s.Entries))
+	if len(rep.Top) == 0 || rep.Top[0].Text != "the same sentence every time" || len(s.arena) > maxSketch*5 {
+		t.Errorf("the surviving sentences %+v, an arena of %d bytes", rep.Top, len(s.arena))
 	}
-	full := &sketch{Entries: map[uint64]*sentenceCount{}}
+	if rep.Sentences != 3+5*maxSketch || rep.Repeated != 3 || len(rep.Top) != 1 || rep.Top[0].Conversations != 3 || len(s.entries) > maxSketch {
+		t.Errorf("after sweeps: %+v, %d entries", rep, len(s.entries))
+	}
+	full := newSketch()
 	for i := range maxSketch {
 		for conv := range 3 {
 			full.add(uint64(i), text, 0, 4, uint64(conv))
 		}
 	}
 	full.add(1<<40, text, 0, 4, 9)
-	if len(full.Entries) != maxSketch || full.Entries[1<<40] != nil || full.retry == 0 {
-		t.Errorf("a sketch full of repeated sentences took a new one: %d entries, retry %d", len(full.Entries), full.retry)
+	if _, took := full.entries[1<<40]; len(full.entries) != maxSketch || took || full.retry == 0 {
+		t.Errorf("a sketch full of repeated sentences took a new one: %d entries, retry %d", len(full.entries), full.retry)
 	}
 }
 
