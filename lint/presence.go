@@ -127,6 +127,22 @@ func (p *Presence) Message(conv string, ref any, doc Document, res *Result) []Pr
 	return out
 }
 
+// Alone applies the conversation rules to one agent message as a
+// conversation of its own (a canned response), leaving the presence rules
+// and the conversation under way alone.
+func (p *Presence) Alone(ref any, doc Document, res *Result) []PresenceFinding {
+	if p.talk == nil {
+		return nil
+	}
+	d := newDialogue(p.talk.rules)
+	d.reset()
+	var out []PresenceFinding
+	for _, f := range d.message(&doc, res) {
+		out = append(out, PresenceFinding{ref, f})
+	}
+	return out
+}
+
 // Flush evaluates the rules that need the whole conversation (position
 // last, and require: conversation with position any) and ends it.
 func (p *Presence) Flush() []PresenceFinding {

@@ -345,6 +345,9 @@ func CheckDocument(ctx context.Context, linter *lint.Linter, path string, data [
 	for _, it := range items {
 		out = append(out, it)
 		m := it.Message
+		if m.Role == transcript.RoleAgent && !presenceApplies(m) {
+			alone(p, m, it.Result)
+		}
 		if m.Role != transcript.RoleAgent || !presenceApplies(m) {
 			continue
 		}
@@ -371,7 +374,24 @@ func FileSpan(m *transcript.Message, f lint.Finding) (start, end int, ok bool) {
 	return 0, 0, false
 }
 
-// presenceApplies tells whether presence rules look at a message: not at
+// alone adds the conversation rules' findings of a canned response, a
+// conversation of its own, to its result, in order, as the message's own
+// findings (inline ignores honoured).
+func alone(p *lint.Presence, m *transcript.Message, res *lint.Result) {
+	added := false
+	for _, pf := range p.Alone(m, Document(m), res) {
+		if !ignored(m, pf.Finding.Rule, pf.Finding.Offset) {
+			res.Findings = append(res.Findings, pf.Finding)
+			added = true
+		}
+	}
+	if added {
+		slices.SortStableFunc(res.Findings, func(a, b lint.Finding) int { return a.Offset - b.Offset })
+	}
+}
+
+// presenceApplies tells whether presence rules look at a message (the
+// conversation rules look at a canned response on its own): not at
 // canned responses, which are fragments rather than replies.
 func presenceApplies(m *transcript.Message) bool { return m.Origin.Format != "macros" }
 
@@ -496,6 +516,8 @@ func (c *collector) item(it *Item) {
 			res = &lint.Result{Lang: res.Lang, Words: res.Words, Hits: append(c.partHits, res.Hits...)}
 		}
 		due = c.presence.Message(c.conv, it.Message, Document(it.Message), res)
+	} else if c.presence != nil && it.Message.Role == transcript.RoleAgent {
+		alone(c.presence, it.Message, it.Result) // a canned response
 	}
 	c.partHits = c.partHits[:0]
 	c.deliver(it)

@@ -75,3 +75,17 @@ func TestConversationRuleDirective(t *testing.T) {
 		}
 	}
 }
+
+// TestConversationRulesInCannedResponses checks each canned response as a
+// conversation of its own: one that mixes "u" and "je" is flagged at the
+// word, as the response's own finding; one that keeps to "u" is not.
+func TestConversationRulesInCannedResponses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "macros.yaml")
+	lib := "- id: mix\n  body: |\n    Kunt u het nummer sturen? Dan kijk ik of je pakket onderweg is.\n" +
+		"- id: formal\n  body: Kunt u het nummer sturen? Dan kijk ik of uw pakket onderweg is.\n"
+	if err := os.WriteFile(path, []byte(lib), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ := lexlint(t, "", "check", "--no-config", "--no-color", "--input", "macros", "--fail-on", "none", path)
+	hasAll(t, out, []string{"  3:46    suggestion [register] \"je\" (nl.register-mix)"}, []string{"5:"})
+}
