@@ -104,12 +104,8 @@ func (d *dialogue) nameOveruse(doc *Document, res *Result) (Finding, bool) {
 		}
 		// No suggestions: what to say instead is leaving the name out, which
 		// editors and the extension would otherwise write in as text.
-		msg := fmt.Sprintf("The customer's name is said more than %d times in this conversation; that many sounds scripted. Leave it out here, and keep it for the greeting and the moments that matter.", d.rules.NameThreshold)
-		if res.Lang == "nl" {
-			msg = fmt.Sprintf("De naam van de klant valt vaker dan %d keer in dit gesprek; zo vaak klinkt ingestudeerd. Laat hem hier weg en bewaar hem voor de begroeting en de momenten die ertoe doen.", d.rules.NameThreshold)
-		}
 		f := doc.finding(span[0], span[1])
-		f.Rule, f.Category, f.Severity, f.Message, f.Lexicon = RuleNameOveruse, CategoryScripted, d.rules.NameOveruse, msg, "builtin"
+		f.Rule, f.Category, f.Severity, f.Message, f.Lexicon = RuleNameOveruse, CategoryScripted, d.rules.NameOveruse, nameMessage(res.Lang, d.rules.NameThreshold), "builtin"
 		return f, true
 	}
 	return Finding{}, false
@@ -129,17 +125,59 @@ func (d *dialogue) registerMix(doc *Document, res *Result) (Finding, bool) {
 		if a.Form == d.form {
 			continue
 		}
-		quoted := map[string]string{"u": "“u”", "je": "“je”"}
-		msg := fmt.Sprintf("De klant wordt hier met %s aangesproken en elders met %s; houd één aanspreekvorm aan.", quoted[a.Form], quoted[d.form])
-		if d.rules.Register != "" {
-			msg = fmt.Sprintf("Jullie spreken klanten aan met %s; hier staat %s.", quoted[d.form], quoted[a.Form])
-		}
 		f := doc.finding(a.Start, a.End)
-		f.Rule, f.Category, f.Severity, f.Message, f.Lexicon = RuleRegisterMix, CategoryRegister, d.rules.RegisterMix, msg, "builtin"
+		f.Rule, f.Category, f.Severity, f.Message, f.Lexicon = RuleRegisterMix, CategoryRegister, d.rules.RegisterMix, registerMessage(a.Form, d.form, d.rules.Register != ""), "builtin"
 		f.Suggestions = []string{matchCase(string(doc.Text[a.Start:a.End]), a.Other)}
 		return f, true
 	}
 	return Finding{}, false
+}
+
+// nameMessage is name-overuse's message in a language.
+func nameMessage(lang string, threshold int) string {
+	if lang == "nl" {
+		return fmt.Sprintf("De naam van de klant valt vaker dan %d keer in dit gesprek; zo vaak klinkt ingestudeerd. Laat hem hier weg en bewaar hem voor de begroeting en de momenten die ertoe doen.", threshold)
+	}
+	return fmt.Sprintf("The customer's name is said more than %d times in this conversation; that many sounds scripted. Leave it out here, and keep it for the greeting and the moments that matter.", threshold)
+}
+
+// registerMessage is nl.register-mix's message for a word of form in a
+// conversation that keeps to kept (the desk's own register when house).
+func registerMessage(form, kept string, house bool) string {
+	quoted := map[string]string{"u": "“u”", "je": "“je”"}
+	if house {
+		return fmt.Sprintf("Jullie spreken klanten aan met %s; hier staat %s.", quoted[kept], quoted[form])
+	}
+	return fmt.Sprintf("De klant wordt hier met %s aangesproken en elders met %s; houd één aanspreekvorm aan.", quoted[form], quoted[kept])
+}
+
+// DescribeConversationRules lists the conversation rules that are on as
+// entries of the languages given, for lexicon list and the style guide.
+func DescribeConversationRules(rules ConversationRules, langs []string) []lexicon.Described {
+	rules = rules.withDefaults()
+	var out []lexicon.Described
+	for _, lang := range langs {
+		if rules.NameOveruse != lexicon.SeverityNone {
+			example := "Thanks, Sam! Sam, I'll check it now. Here you are, Sam: anything else, Sam?"
+			if lang == "nl" {
+				example = "Dank je, Sanne! Sanne, ik kijk het na. Alsjeblieft, Sanne: nog iets, Sanne?"
+			}
+			out = append(out, lexicon.Described{ID: RuleNameOveruse, Kind: "discouraged", Category: CategoryScripted,
+				Severity: rules.NameOveruse.String(), Phrases: []string{}, Message: nameMessage(lang, rules.NameThreshold),
+				Suggestions: []string{}, Lexicon: "builtin", Language: lang, FlagExamples: []string{example}})
+		}
+		if lang == "nl" && rules.RegisterMix != lexicon.SeverityNone {
+			kept, other := "u", "je"
+			if rules.Register == "je" {
+				kept, other = "je", "u"
+			}
+			out = append(out, lexicon.Described{ID: RuleRegisterMix, Kind: "discouraged", Category: CategoryRegister,
+				Severity: rules.RegisterMix.String(), Phrases: []string{}, Message: registerMessage(other, kept, rules.Register != ""),
+				Suggestions: []string{}, Lexicon: "builtin", Language: lang,
+				FlagExamples: []string{"Kunt u het nummer sturen? Dan kijk ik of je pakket onderweg is."}})
+		}
+	}
+	return out
 }
 
 // matchCase gives s the capitalisation of the word it replaces.

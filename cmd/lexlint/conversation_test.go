@@ -89,3 +89,21 @@ func TestConversationRulesInCannedResponses(t *testing.T) {
 	_, out, _ := lexlint(t, "", "check", "--no-config", "--no-color", "--input", "macros", "--fail-on", "none", path)
 	hasAll(t, out, []string{"  3:46    suggestion [register] \"je\" (nl.register-mix)"}, []string{"5:"})
 }
+
+// TestListConversationRules lists what check applies: without files the
+// lexicons and the conversation rules that are on, in the style guide
+// too; a file's entries alone with a file.
+func TestListConversationRules(t *testing.T) {
+	_, out, _ := lexlint(t, "", "lexicon", "list", "--no-config", "-f", "json")
+	hasAll(t, out, []string{`"id": "name-overuse"`, `"id": "nl.register-mix"`}, nil)
+	cfg := filepath.Join(t.TempDir(), ".lexlint.yaml")
+	if err := os.WriteFile(cfg, []byte("categories:\n  register: \"off\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = lexlint(t, "", "lexicon", "list", "--config", cfg, "-f", "json")
+	hasAll(t, out, []string{`"id": "name-overuse"`}, []string{`"id": "nl.register-mix"`})
+	_, out, _ = lexlint(t, "", "lexicon", "list", "--no-config", "-f", "markdown", "--lang", "nl")
+	hasAll(t, out, []string{"## Vermijd: u en je door elkaar", "“Kunt u het nummer sturen? Dan kijk ik of je pakket onderweg is.”"}, nil)
+	_, out, _ = lexlint(t, "", "lexicon", "list", "--no-config", "-f", "json", "testdata/lexicons/team.yaml")
+	hasAll(t, out, nil, []string{"name-overuse"})
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -207,6 +208,10 @@ func newListCmd(e env) *cobra.Command {
 				return err
 			}
 			items := lexicon.Describe(lexs)
+			if len(refs) == 0 && len(args) == 0 {
+				// What check applies: the lexicons and the conversation rules.
+				items = append(items, lint.DescribeConversationRules(s.cfg.ConversationRules(), languagesOf(items))...)
+			}
 			if category != "" {
 				kept := items[:0]
 				for _, it := range items {
@@ -238,6 +243,17 @@ func newListCmd(e env) *cobra.Command {
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text, json or markdown (a printable style guide)")
 	cmd.Flags().StringVar(&lang, "lang", "auto", "without files: the built-in lexicon to list (nl, en or auto for both)")
 	return cmd
+}
+
+// languagesOf lists the languages of entries in their order, each once.
+func languagesOf(items []listed) []string {
+	var langs []string
+	for _, it := range items {
+		if it.Language != "" && !slices.Contains(langs, it.Language) {
+			langs = append(langs, it.Language)
+		}
+	}
+	return langs
 }
 
 // abbreviate shows the first n items of a list, each cut to 50 characters.

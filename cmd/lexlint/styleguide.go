@@ -31,6 +31,7 @@ func wordsFor(lang string) guideWords {
 				"robotic": "robotachtige formuleringen", "non-apology": "schijnexcuses", "officialese": "ambtelijke taal",
 				"greeting": "een begroeting", "closing": "een afsluiting", "empathy": "empathie",
 				"ownership": "eigenaarschap", "positive": "positieve formuleringen",
+				"scripted": "ingestudeerd klinken", "register": "u en je door elkaar",
 			},
 		}
 	}
@@ -42,6 +43,7 @@ func wordsFor(lang string) guideWords {
 			"dismissive": "dismissive wording", "passive-aggressive": "passive-aggressive wording",
 			"uncertain": "uncertain wording", "condescending": "condescending wording", "robotic": "robotic wording",
 			"non-apology": "non-apologies", "greeting": "a greeting", "closing": "a closing",
+			"scripted": "sounding scripted", "register": "mixing u and je",
 		},
 	}
 }
