@@ -135,12 +135,13 @@ func drift(d *Drift) string {
 	return num(*d.Ratio) + "x"
 }
 
-// seconds writes a waiting time as 1h02m03s, 4m05s or 6s; "-" for none.
-func seconds(s *int64) string {
+// seconds writes a waiting time to the second as 1h2m3s, 4m5s or 6s; "-"
+// for none.
+func seconds(s *float64) string {
 	if s == nil {
 		return "-"
 	}
-	return short(time.Duration(*s) * time.Second)
+	return short(time.Duration(math.Round(*s)) * time.Second)
 }
 
 // short writes a duration without its zero tails: 3h, 2m, 1h2m3s.
@@ -186,11 +187,11 @@ func agentInsightColumns() []string {
 }
 
 func agentInsightRow(a *Agent, rep *Repetition) []string {
-	opt := func(v *int64) string {
+	opt := func(v *float64) string {
 		if v == nil {
 			return ""
 		}
-		return strconv.FormatInt(*v, 10)
+		return strconv.FormatFloat(*v, 'f', -1, 64)
 	}
 	d, share := "", ""
 	if a.ShiftDrift.Ratio != nil {

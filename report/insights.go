@@ -76,13 +76,13 @@ type NameOveruse struct {
 
 // ResponseTimes are how long customers waited, in seconds.
 type ResponseTimes struct {
-	FirstMedian    *int64 `json:"first_response_median_seconds"`
-	FirstP90       *int64 `json:"first_response_p90_seconds"`
-	FirstResponses int    `json:"first_responses"`
-	ReplyMedian    *int64 `json:"reply_median_seconds"`
-	ReplyP90       *int64 `json:"reply_p90_seconds"`
-	Replies        int    `json:"replies"`
-	Note           string `json:"note,omitempty"`
+	FirstMedian    *float64 `json:"first_response_median_seconds"`
+	FirstP90       *float64 `json:"first_response_p90_seconds"`
+	FirstResponses int      `json:"first_responses"`
+	ReplyMedian    *float64 `json:"reply_median_seconds"`
+	ReplyP90       *float64 `json:"reply_p90_seconds"`
+	Replies        int      `json:"replies"`
+	Note           string   `json:"note,omitempty"`
 }
 
 // A bin is an agent's activity in one quarter hour (Unix seconds).
@@ -155,20 +155,27 @@ func (d *durations) merge(o *durations) {
 	}
 }
 
-// quantile is the nearest-rank p-quantile, or nil without values.
-func (d *durations) quantile(p float64) *int64 {
+// quantile is the p-quantile as spreadsheets compute it (PERCENTILE.INC:
+// linear between the two nearest ranks, so the median of an even count is
+// the mean of the middle two), in seconds to two decimals; nil without
+// values.
+func (d *durations) quantile(p float64) *float64 {
 	if d.N == 0 {
 		return nil
 	}
-	rank := int64(math.Ceil(p * float64(d.N)))
-	if rank < 1 {
-		rank = 1
-	}
+	h := p * float64(d.N-1)
+	lo := int(math.Floor(h))
+	x, y := d.nth(lo), d.nth(min(lo+1, d.N-1))
+	v := round2(float64(x) + (h-float64(lo))*float64(y-x))
+	return &v
+}
+
+// nth is the value of 0-based rank i, in order.
+func (d *durations) nth(i int) int64 {
 	if d.Buckets == nil {
 		sorted := slices.Clone(d.Exact)
 		slices.Sort(sorted)
-		v := sorted[rank-1]
-		return &v
+		return sorted[i]
 	}
 	keys := make([]int, 0, len(d.Buckets))
 	for k := range d.Buckets {
@@ -178,12 +185,11 @@ func (d *durations) quantile(p float64) *int64 {
 	var seen int64
 	for _, k := range keys {
 		seen += d.Buckets[k]
-		if seen >= rank {
-			v := bucketValue(k)
-			return &v
+		if seen > int64(i) {
+			return bucketValue(k)
 		}
 	}
-	return nil
+	return bucketValue(keys[len(keys)-1])
 }
 
 // waits are the first-response and reply times of a group.

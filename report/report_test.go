@@ -265,8 +265,17 @@ func TestDurations(t *testing.T) {
 	for v := int64(1); v <= 1000; v++ {
 		d.add(v)
 	}
-	if m, p := *d.quantile(0.5), *d.quantile(0.9); m != 500 || p != 900 {
-		t.Errorf("exact: median %d, p90 %d", m, p)
+	// As spreadsheets compute them: the median of 1..1000 is 500.5, the
+	// 90th percentile 900.1.
+	if m, p := *d.quantile(0.5), *d.quantile(0.9); m != 500.5 || p != 900.1 {
+		t.Errorf("exact: median %v, p90 %v", m, p)
+	}
+	var odd durations
+	for _, v := range []int64{30, 240, 60} {
+		odd.add(v)
+	}
+	if m, p := *odd.quantile(0.5), *odd.quantile(0.9); m != 60 || p != 204 {
+		t.Errorf("30, 60, 240: median %v, p90 %v, want 60 and 204", m, p)
 	}
 	var a, b durations
 	for v := int64(1); v <= 3000; v++ {
@@ -285,7 +294,7 @@ func TestDurations(t *testing.T) {
 		p    float64
 		want float64
 	}{{0.5, 1500}, {0.9, 2700}} {
-		if got := float64(*a.quantile(tt.p)); got < tt.want*0.99 || got > tt.want*1.01 {
+		if got := *a.quantile(tt.p); got < tt.want*0.99 || got > tt.want*1.01 {
 			t.Errorf("p%v of 1..3000: %v, want %v within 1%%", tt.p*100, got, tt.want)
 		}
 	}

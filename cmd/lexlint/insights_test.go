@@ -99,11 +99,14 @@ func insightsExport(t *testing.T, dir string) (export, lexicon string) {
 //     one, in 4 conversations: a share of 0.5.
 //   - Cas says "Sanne" five times: one name-overuse conversation.
 //   - Dirk mixes "u" and "je": one register-mix finding.
-//   - First responses: Anna 8 x 120 s, Bram 4 x 600 s, Cas 30 s, Dirk
-//     3600 s; team median (7th of 14) 120 s, p90 (13th) 600 s. Replies:
-//     Anna 8 x 120, Bram 4 x 600 and 4 x 540, Cas 30, 240, 60, Dirk
-//     3600; team median (10th of 20) 120 s, p90 (18th) 600 s; Bram's
-//     median (4th of 8) 540 s; Cas's median 60 s, p90 240 s.
+//   - Waiting times, with medians and percentiles as spreadsheets compute
+//     them (linear between the nearest ranks). First responses: Anna 8 x
+//     120 s, Bram 4 x 600 s, Cas 30 s, Dirk 3600 s; team median (ranks 7
+//     and 8 of 14: 120, 120) 120 s, p90 (rank 12.7: 600, 600) 600 s.
+//     Replies: Anna 8 x 120, Bram 4 x 600 and 4 x 540, Cas 30, 240, 60,
+//     Dirk 3600; team median (ranks 10 and 11 of 20: 120, 240) 180 s,
+//     p90 (rank 18.1: 600, 600) 600 s; Bram's median (540, 600) 570 s;
+//     Cas's median 60 s, p90 60 + 0.8 x 180 = 204 s.
 func TestReportInsights(t *testing.T) {
 	dir := t.TempDir()
 	export, lex := insightsExport(t, dir)
@@ -199,10 +202,10 @@ func TestReportInsights(t *testing.T) {
 			}
 		}
 	}
-	times("team", r.ResponseTimes, [6]float64{120, 600, 14, 120, 600, 20})
+	times("team", r.ResponseTimes, [6]float64{120, 600, 14, 180, 600, 20})
 	times("Anna", anna.ResponseTimes, [6]float64{120, 120, 8, 120, 120, 8})
-	times("Bram", bram.ResponseTimes, [6]float64{600, 600, 4, 540, 600, 8})
-	times("Cas", cas.ResponseTimes, [6]float64{30, 30, 1, 60, 240, 3})
+	times("Bram", bram.ResponseTimes, [6]float64{600, 600, 4, 570, 600, 8})
+	times("Cas", cas.ResponseTimes, [6]float64{30, 30, 1, 60, 204, 3})
 	times("Dirk", dirk.ResponseTimes, [6]float64{3600, 3600, 1, 3600, 3600, 1})
 	if note, _ := r.ResponseTimes["note"].(string); !strings.Contains(note, "working hours are not modelled") {
 		t.Errorf("response times note: %q", note)
@@ -246,7 +249,7 @@ func checkInsightsHTML(t *testing.T, dir, export, lex string) {
 	want := map[string]any{
 		"shift": "0h=10.03 1h=4.52 2h=5.00 3h=10.00 4h=10.00 5h=20.00 6h=20.00 7h=20.00", "ticks": 5.0, "axes": 2.0,
 		"drift": "4.00x / too few words", "repeated": "50% / 0%", "names": "1", "register": "1",
-		"team": "Team 14 2m 10m 20 2m 10m", "bram": "Bram 4 10m 10m 8 9m 10m",
+		"team": "Team 14 2m 10m 20 3m 10m", "bram": "Bram 4 10m 10m 8 9m30s 10m",
 		"sentence": "“Bedankt voor uw geduld wij lossen dit zo snel mogelijk op” in 4 conversations",
 	}
 	for k, w := range want {
