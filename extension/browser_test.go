@@ -247,11 +247,7 @@ func TestExtensionTextarea(t *testing.T) {
 	// The reply has a greeting but no closing: the box says so, quietly.
 	wait(t, r.page, "the habits note", overlay+`?.querySelector('.pill')?.textContent === 'lexlint: missing closing'`)
 	shot(t, r.page, "extension-textarea.png")
-	useCard(t, r.page, "No problem", "document.getElementById('reply').value")
-	do(t, r.page, "undo", chromedp.Evaluate[chromedp.Void](`document.getElementById('reply').focus(), document.execCommand('undo')`))
-	if after := eval[string](t, r.page, "document.getElementById('reply').value"); after != draft {
-		t.Errorf("after undo: %q", after)
-	}
+	useCardAndUndo(t, r.page, "document.getElementById('reply').value")
 }
 
 // TestExtensionContentEditable does the same in a plain contenteditable
@@ -267,11 +263,7 @@ func TestExtensionContentEditable(t *testing.T) {
 	shot(t, r.page, "extension-card.png")
 	do(t, r.page, "move away", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 5, 5))
 	wait(t, r.page, "no card", `!`+overlay+`.querySelector('.card')`)
-	useCard(t, r.page, "No problem", "document.getElementById('reply').innerText")
-	do(t, r.page, "undo", chromedp.Evaluate[chromedp.Void](`document.getElementById('reply').focus(), document.execCommand('undo')`))
-	if after := eval[string](t, r.page, "document.getElementById('reply').innerText"); after != draft {
-		t.Errorf("after undo: %q", after)
-	}
+	useCardAndUndo(t, r.page, "document.getElementById('reply').innerText")
 }
 
 // TestExtensionInput checks a one-line text input: the mark covers the
@@ -348,6 +340,18 @@ func TestExtensionOffAndOffline(t *testing.T) {
 // useCard puts the caret in a match, opens its card with Alt+Enter, checks
 // what the card says, applies the first suggestion with Enter, and checks
 // the text and the input events the editor saw.
+// useCardAndUndo applies a suggestion to the reply box, whose text the
+// expression read gives, and takes it back with the browser's undo: the
+// draft is back as typed.
+func useCardAndUndo(t *testing.T, ctx context.Context, read string) {
+	t.Helper()
+	useCard(t, ctx, "No problem", read)
+	do(t, ctx, "undo", chromedp.Evaluate[chromedp.Void](`document.getElementById('reply').focus(), document.execCommand('undo')`))
+	if after := eval[string](t, ctx, read); after != draft {
+		t.Errorf("after undo: %q", after)
+	}
+}
+
 func useCard(t *testing.T, ctx context.Context, match, text string) {
 	t.Helper()
 	waitMark(t, ctx, "en.dismissive.no-problem")

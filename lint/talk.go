@@ -134,7 +134,9 @@ func (t *talk) chunk(toks []Token) {
 		if t.full != nil {
 			t.name(toks, i)
 		}
-		if t.address {
+		// Address words start with u or j: a short word's key is its bytes,
+		// first byte lowest, so most words skip the look-up.
+		if first := byte(tok.key); t.address && (first == 'u' || first == 'j' || tok.End-tok.Start > 8) {
 			if a, ok := t.keys.address[tok.key]; ok && t.isAddress(toks, i) {
 				w := addressWords[a]
 				t.res.Address = append(t.res.Address, Address{Start: tok.Start, End: tok.End, Form: w.form, Other: w.other})

@@ -254,30 +254,31 @@ func (b *Builder) Add(it *pipeline.Item) {
 	case it.Message == nil:
 		return
 	}
-	if it.Presence == nil && !it.Part {
-		b.timing(it.Message)
+	m := it.Message
+	at := stamp(m.Timestamp)
+	counted := !it.Unchecked && b.counts(m.Role)
+	agent := ""
+	if counted || m.Role == transcript.RoleAgent {
+		agent = b.agentName(speaker(m))
 	}
-	if it.Unchecked || !b.counts(it.Message.Role) {
+	if it.Presence == nil && !it.Part {
+		b.timing(m, agent, at)
+	}
+	if !counted {
 		return
 	}
-	m := it.Message
 	key := m.Origin.Path + "\x00" + m.Conversation
 	if key != b.convKey {
 		b.endConversation()
 		b.convKey, b.convLang, b.convAgent = key, "", map[string]bool{}
 		b.conv = &Conversation{File: m.Origin.Path, ID: m.Conversation, Stats: *newStats()}
 	}
-	name := m.Agent
-	if name == "" && m.Role == transcript.RoleBot {
-		name = "(bot)"
-	}
-	agent := b.agentName(name)
 	a := b.agents[agent]
 	if a == nil {
 		a = &Agent{Name: agent, Stats: *newStats()}
 		b.agents[agent] = a
 	}
-	period := b.period(m.Timestamp)
+	period := b.period(at)
 	var p *Period
 	if period != "" {
 		if p = b.periods[period]; p == nil {
@@ -294,7 +295,7 @@ func (b *Builder) Add(it *pipeline.Item) {
 		b.conv.Agents = append(b.conv.Agents, agent)
 		a.Conversations++
 	}
-	b.insight(it, agent)
+	b.insight(it, agent, at)
 	if it.Presence == nil && it.Result != nil {
 		res := it.Result
 		if b.convLang == "" {
@@ -322,21 +323,42 @@ func (b *Builder) Add(it *pipeline.Item) {
 	}
 }
 
-// timing follows the conversation's timestamps for response times.
-func (b *Builder) timing(m *transcript.Message) {
+// moment is a message's time, when its timestamp could be read.
+type moment struct {
+	t  time.Time
+	ok bool
+}
+
+func stamp(ts string) moment {
+	t, ok := parseTime(ts)
+	return moment{t, ok}
+}
+
+// speaker is the name a message counts under: the agent's, "(bot)" for a
+// bot without one.
+func speaker(m *transcript.Message) string {
+	if m.Agent == "" && m.Role == transcript.RoleBot {
+		return "(bot)"
+	}
+	return m.Agent
+}
+
+// timing follows the conversation's timestamps for response times; agent
+// is the agent's reported name for an agent's message.
+func (b *Builder) timing(m *transcript.Message, agent string, at moment) {
 	if key := m.Origin.Path + "\x00" + m.Conversation; key != b.clockKey {
 		b.clock, b.clockKey = clock{}, key
 	}
-	if t, ok := parseTime(m.Timestamp); ok && (m.Role == transcript.RoleCustomer || m.Role == transcript.RoleAgent) {
-		b.clock.message(&b.in, m.Role, b.agentName(m.Agent), t)
+	if at.ok && (m.Role == transcript.RoleCustomer || m.Role == transcript.RoleAgent) {
+		b.clock.message(&b.in, m.Role, agent, at.t)
 	}
 }
 
 // insight counts an agent's message, or its conversation-level findings,
 // in the shift bins, the sentence sketch and the conversation rules.
-func (b *Builder) insight(it *pipeline.Item, agent string) {
+func (b *Builder) insight(it *pipeline.Item, agent string, at moment) {
 	m := it.Message
-	t, timed := parseTime(m.Timestamp)
+	t, timed := at.t, at.ok
 	if it.Presence != nil {
 		b.in.conversationFindings(agent, it.Presence)
 		if timed {
@@ -475,12 +497,12 @@ func snippet(text []byte, skip [][2]int, start, end int) string {
 	return s
 }
 
-// period returns the bucket of a timestamp, or "" when it cannot be read.
-func (b *Builder) period(ts string) string {
-	t, ok := parseTime(ts)
-	if !ok {
+// period returns the bucket of a time, or "" when there is none.
+func (b *Builder) period(at moment) string {
+	if !at.ok {
 		return ""
 	}
+	t := at.t
 	switch b.opts.Period {
 	case "day":
 		return t.Format("2006-01-02")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -22,13 +24,19 @@ import (
 	"github.com/lexlint/lexlint/server"
 )
 
+// serveFlags are serve's own flags.
+type serveFlags struct {
+	addr, token   string
+	noToken       bool
+	origins       []string
+	hosts         []string
+	maxBody       int64
+	maxConcurrent int
+}
+
 func newServeCmd(e env) *cobra.Command {
 	var f checkFlags
-	var addr, token string
-	var noToken bool
-	var origins, hosts []string
-	var maxBody int64
-	var maxConcurrent int
+	var sf serveFlags
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the draft-check page and JSON API on this machine",
@@ -51,83 +59,96 @@ or LEXLINT_TOKEN sets another. Requests for host names other than loopback
 names, IP addresses and --allow-host names are refused (DNS rebinding), and
 browsers' requests from other origins than the page's and --allow-origin's.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := resolve(cmd, e, f)
-			if err != nil {
-				return err
-			}
-			linter, lexs, err := s.compile()
-			if err != nil {
-				return err
-			}
-			if token == "" {
-				token = e.getenv("LEXLINT_TOKEN")
-			}
-			kept := ""
-			if token == "" && !noToken {
-				if token, kept, err = pairingToken(e); err != nil {
-					return err
-				}
-			}
-			origins = append(origins, extension.Origin)
-			log := slog.New(slog.NewJSONHandler(e.stderr, nil))
-			srv := server.New(&server.Engine{Linter: linter, Lexicons: lexs}, server.Config{
-				MaxBody: maxBody, MaxConcurrent: maxConcurrent, Token: token, AllowOrigins: origins, Hosts: hosts, Logger: log,
-			})
-			ln, err := net.Listen("tcp", addr)
-			if err != nil {
-				return fmt.Errorf("listening on %s: %w", addr, err)
-			}
-			if !loopback(ln.Addr()) && token == "" {
-				log.Warn("listening on a non-loopback address with --no-token: anyone who can reach it can use it; drop --no-token to require the pairing token", "addr", ln.Addr().String())
-			}
-			fmt.Fprintf(e.stdout, "lexlint serving on %s\n", serveURL(ln.Addr()))
-			if kept != "" {
-				fmt.Fprintf(e.stdout, "pairing token (kept in %s): %s\n", kept, token)
-			}
-			hs := server.HTTPServer(addr, srv)
-
-			hup := make(chan os.Signal, 1)
-			signal.Notify(hup, syscall.SIGHUP)
-			defer signal.Stop(hup)
-			go func() {
-				for range hup {
-					l, lx, err := s.compile()
-					if err != nil {
-						log.Error("reload failed; keeping the lexicons in use", "error", err.Error())
-						continue
-					}
-					srv.Reload(&server.Engine{Linter: l, Lexicons: lx})
-					log.Info("lexicons reloaded")
-				}
-			}()
-			done := make(chan error, 1)
-			go func() { done <- hs.Serve(ln) }()
-			select {
-			case err := <-done:
-				if !errors.Is(err, http.ErrServerClosed) {
-					return err
-				}
-			case <-cmd.Context().Done():
-				log.Info("shutting down")
-				if err := server.Shutdown(hs, 10*time.Second); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd, e, f, sf) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (loopback by default)")
-	fl.StringVar(&token, "token", "", "bearer token the API requires (default: LEXLINT_TOKEN, else the pairing token kept in the user's configuration directory)")
-	fl.BoolVar(&noToken, "no-token", false, "require no token (any program or page allowed by the origin check may use the API)")
-	fl.StringArrayVar(&hosts, "allow-host", nil, "host name the server may be reached by besides loopback names and IP addresses (repeatable)")
-	fl.StringArrayVar(&origins, "allow-origin", nil, "origin allowed to call the API from a browser besides the extension's (CORS; repeatable)")
-	fl.Int64Var(&maxBody, "max-body", 256<<10, "largest request body in bytes")
-	fl.IntVar(&maxConcurrent, "max-concurrent", 2*runtime.NumCPU(), "checks at once; more get 429 Too Many Requests")
+	fl.StringVar(&sf.addr, "addr", "127.0.0.1:8080", "address to listen on (loopback by default)")
+	fl.StringVar(&sf.token, "token", "", "bearer token the API requires (default: LEXLINT_TOKEN, else the pairing token kept in the user's configuration directory)")
+	fl.BoolVar(&sf.noToken, "no-token", false, "require no token (any program or page allowed by the origin check may use the API)")
+	fl.StringArrayVar(&sf.hosts, "allow-host", nil, "host name the server may be reached by besides loopback names and IP addresses (repeatable)")
+	fl.StringArrayVar(&sf.origins, "allow-origin", nil, "origin allowed to call the API from a browser besides the extension's (CORS; repeatable)")
+	fl.Int64Var(&sf.maxBody, "max-body", 256<<10, "largest request body in bytes")
+	fl.IntVar(&sf.maxConcurrent, "max-concurrent", 2*runtime.NumCPU(), "checks at once; more get 429 Too Many Requests")
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")
 	fl.StringVar(&f.lang, "lang", "auto", "nl, en or auto")
 	return cmd
+}
+
+// runServe loads the lexicons, listens and serves until the command's
+// context ends, reloading the lexicons on SIGHUP.
+func runServe(cmd *cobra.Command, e env, f checkFlags, sf serveFlags) error {
+	s, err := resolve(cmd, e, f)
+	if err != nil {
+		return err
+	}
+	linter, lexs, err := s.compile()
+	if err != nil {
+		return err
+	}
+	token, kept := sf.token, ""
+	if token == "" {
+		token = e.getenv("LEXLINT_TOKEN")
+	}
+	if token == "" && !sf.noToken {
+		if token, kept, err = pairingToken(e); err != nil {
+			return err
+		}
+	}
+	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	srv := server.New(&server.Engine{Linter: linter, Lexicons: lexs}, server.Config{
+		MaxBody: sf.maxBody, MaxConcurrent: sf.maxConcurrent, Token: token,
+		AllowOrigins: append(slices.Clone(sf.origins), extension.Origin), Hosts: sf.hosts, Logger: log,
+	})
+	ln, err := net.Listen("tcp", sf.addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", sf.addr, err)
+	}
+	if !loopback(ln.Addr()) && token == "" {
+		log.Warn("listening on a non-loopback address with --no-token: anyone who can reach it can use it; drop --no-token to require the pairing token", "addr", ln.Addr().String())
+	}
+	fmt.Fprintf(e.stdout, "lexlint serving on %s\n", serveURL(ln.Addr()))
+	if kept != "" {
+		fmt.Fprintf(e.stdout, "pairing token (kept in %s): %s\n", kept, token)
+	}
+	stop := reloadOnHangup(s, srv, log)
+	defer stop()
+	return serveUntilDone(cmd.Context(), server.HTTPServer(sf.addr, srv), ln, log)
+}
+
+// reloadOnHangup loads the lexicons again on each SIGHUP, keeping those in
+// use when the new ones fail; the returned function stops it.
+func reloadOnHangup(s *settings, srv *server.Server, log *slog.Logger) func() {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		for range hup {
+			l, lx, err := s.compile()
+			if err != nil {
+				log.Error("reload failed; keeping the lexicons in use", "error", err.Error())
+				continue
+			}
+			srv.Reload(&server.Engine{Linter: l, Lexicons: lx})
+			log.Info("lexicons reloaded")
+		}
+	}()
+	return func() { signal.Stop(hup) }
+}
+
+// serveUntilDone serves on ln until the server fails or ctx ends, then
+// shuts down gracefully.
+func serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener, log *slog.Logger) error {
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	case <-ctx.Done():
+		log.Info("shutting down")
+		return server.Shutdown(hs, 10*time.Second)
+	}
+	return nil
 }
 
 // pairingToken returns the token kept in the user's configuration
