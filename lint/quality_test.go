@@ -82,36 +82,38 @@ func qualitySets(t *testing.T, lang string) []string {
 // per 1,000 words of real agent text.
 const maxCorpusAlarms = 1.0
 
-// flagged reports whether a line draws a warning or an error, and which
-// rules it draws.
-func flagged(t *testing.T, l *Linter, line string) (bool, []string) {
+// flagged reports whether a line draws a finding (at any severity) and a
+// warning or an error, and which rules it draws.
+func flagged(t *testing.T, l *Linter, line string) (found, alarm bool, rules []string) {
 	t.Helper()
 	res, err := l.Check(context.Background(), Document{Text: []byte(line)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hit := false
-	var rules []string
 	spans := map[[2]int]string{}
 	for _, f := range res.Findings {
 		if other, ok := spans[[2]int{f.Offset, f.EndOffset}]; ok && other != f.Rule && f.Match != "" {
 			t.Errorf("%q: %s and %s report the same words %q: keep the wording in one entry", line, other, f.Rule, f.Match)
 		}
 		spans[[2]int{f.Offset, f.EndOffset}] = f.Rule
-		if f.Severity >= lexicon.SeverityWarning {
-			hit = true
-			rules = append(rules, f.Rule+" "+`"`+f.Match+`"`)
-		}
+		found = true
+		alarm = alarm || f.Severity >= lexicon.SeverityWarning
+		rules = append(rules, f.Severity.String()+" "+f.Rule+" "+`"`+f.Match+`"`)
 	}
-	return hit, rules
+	return found, alarm, rules
 }
 
-// score is what a set of lines gave: lines caught of the flag lines, and
-// pass lines flagged.
-type score struct{ caught, flags, alarms, passes int }
+// score is what a set of lines gave: of the flag lines, those caught (a
+// finding at any severity: officialese and vague promises are suggestions
+// by design) and those caught by a warning or an error; of the pass lines,
+// those with a warning or an error (false alarms) and those with a
+// suggestion only (noise, kept in view).
+type score struct{ caught, strong, flags, alarms, noise, passes int }
 
 func (s *score) add(o score) {
 	s.caught += o.caught
+	s.strong += o.strong
+	s.noise += o.noise
 	s.flags += o.flags
 	s.alarms += o.alarms
 	s.passes += o.passes
@@ -121,8 +123,8 @@ func (s score) recall() float64     { return float64(s.caught) / float64(max(s.f
 func (s score) falseAlarm() float64 { return float64(s.alarms) / float64(max(s.passes, 1)) }
 
 func (s score) String() string {
-	return fmt.Sprintf("recall %.1f%% (%d of %d flag lines), false alarms %.1f%% (%d of %d pass lines)",
-		100*s.recall(), s.caught, s.flags, 100*s.falseAlarm(), s.alarms, s.passes)
+	return fmt.Sprintf("recall %.1f%% (%d of %d flag lines; %d by a warning or error), false alarms %.1f%% (%d of %d pass lines; %d more with a suggestion)",
+		100*s.recall(), s.caught, s.flags, s.strong, 100*s.falseAlarm(), s.alarms, s.passes, s.noise)
 }
 
 // scoreSet scores one set (LANG-REGISTER-flag.txt and -pass.txt), logging
@@ -135,18 +137,29 @@ func scoreSet(t *testing.T, l *Linter, lang, set string, quiet bool) score {
 	var sc score
 	for _, line := range devLines(t, name+"-flag.txt") {
 		sc.flags++
-		if hit, _ := flagged(t, l, line); hit {
+		found, alarm, _ := flagged(t, l, line)
+		if found {
 			sc.caught++
 		} else if !quiet {
 			t.Logf("miss (%s): %s", name, line)
 		}
+		if alarm {
+			sc.strong++
+		}
 	}
 	for _, line := range devLines(t, name+"-pass.txt") {
 		sc.passes++
-		if hit, rules := flagged(t, l, line); hit {
+		found, alarm, rules := flagged(t, l, line)
+		switch {
+		case alarm:
 			sc.alarms++
 			if !quiet {
 				t.Logf("false alarm (%s): %s  <- %s", name, line, strings.Join(rules, ", "))
+			}
+		case found:
+			sc.noise++
+			if !quiet {
+				t.Logf("suggestion (%s): %s  <- %s", name, line, strings.Join(rules, ", "))
 			}
 		}
 	}
