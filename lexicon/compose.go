@@ -139,6 +139,8 @@ func (c *composer) overrideEntry(prev, e *Entry) {
 			prev.Severity = e.Severity
 		case "phrases":
 			prev.Phrases = append(prev.Phrases, e.Phrases...)
+		case "unless":
+			prev.Unless = append(prev.Unless, e.Unless...)
 		case "message":
 			prev.Message = e.Message
 		case "suggestions":

@@ -12,6 +12,7 @@ type Described struct {
 	Category    string   `json:"category"`
 	Severity    string   `json:"severity,omitempty"`
 	Phrases     []string `json:"phrases"`
+	Unless      []string `json:"unless,omitempty"`
 	Message     string   `json:"message,omitempty"`
 	Suggestions []string `json:"suggestions"`
 	Fix         string   `json:"fix,omitempty"`
@@ -34,7 +35,7 @@ func Describe(lexs []*Lexicon) []Described {
 	for _, lex := range lexs {
 		for _, e := range lex.Discouraged {
 			d := Described{ID: e.ID, Kind: "discouraged", Category: e.Category, Severity: e.Severity.String(),
-				Phrases: sources(e.Phrases), Message: e.Message, Suggestions: nonNil(e.Suggestions), Fix: e.Fix,
+				Phrases: sources(e.Phrases), Unless: sources(e.Unless), Message: e.Message, Suggestions: nonNil(e.Suggestions), Fix: e.Fix,
 				Lexicon: lex.Name, Language: lex.Language, Readable: readables(e.Phrases)}
 			for _, ex := range e.Examples.Flag {
 				d.FlagExamples = append(d.FlagExamples, ex.Text)

@@ -116,10 +116,14 @@ type Class struct {
 
 // Entry is a discouraged-phrase entry: wording agents should avoid.
 type Entry struct {
-	ID            string
-	Category      string
-	Severity      Severity
-	Phrases       []Phrase
+	ID       string
+	Category string
+	Severity Severity
+	Phrases  []Phrase
+	// Unless are phrases that cancel a match of the entry when one of them
+	// follows it in the same sentence: the alternative an agent offers
+	// after "that is not possible" ("..., but I can send you ...").
+	Unless        []Phrase
 	Message       string
 	Suggestions   []string
 	SuggestionPos []Pos // where each suggestion is written

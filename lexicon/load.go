@@ -364,7 +364,7 @@ func (p *parser) parse(data []byte) *Lexicon {
 
 var (
 	topKeys       = []string{"lexicon", "description", "language", "extends", "skip", "classes", "discouraged", "encouraged"}
-	entryKeys     = []string{"id", "category", "severity", "phrases", "message", "suggestions", "fix", "link", "examples", "disabled"}
+	entryKeys     = []string{"id", "category", "severity", "phrases", "unless", "message", "suggestions", "fix", "link", "examples", "disabled"}
 	groupKeys     = []string{"id", "category", "phrases", "require", "position", "severity", "message", "suggestions", "disabled"}
 	exampleKeys   = []string{"flag", "pass"}
 	langCode      = regexp.MustCompile(`^[a-z]{2,3}$`)
@@ -388,7 +388,9 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 		case "severity":
 			e.Severity = p.severity(v)
 		case "phrases":
-			e.Phrases = p.phrases(v)
+			e.Phrases = p.phrases(v, "phrases")
+		case "unless":
+			e.Unless = p.phrases(v, "unless")
 		case "message":
 			e.Message, _ = p.str(v, "message")
 		case "suggestions":
@@ -444,7 +446,7 @@ func (p *parser) group(n *yaml.Node, lex *Lexicon) *Group {
 		case "category":
 			g.Category = p.category(v)
 		case "phrases":
-			g.Phrases = p.phrases(v)
+			g.Phrases = p.phrases(v, "phrases")
 		case "require":
 			g.Require, _ = p.str(v, "require")
 			if g.Require != RequireReply && g.Require != RequireConversation {
@@ -518,10 +520,11 @@ func (p *parser) category(v *yaml.Node) string {
 	return s
 }
 
-func (p *parser) phrases(v *yaml.Node) []Phrase {
-	items := p.strs(v, "phrases", true)
+// phrases reads the phrase list of key (phrases or unless).
+func (p *parser) phrases(v *yaml.Node, key string) []Phrase {
+	items := p.strs(v, key, true)
 	if v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
-		p.errorf(v, "phrases is empty: list at least one phrase")
+		p.errorf(v, "%s is empty: list at least one phrase", key)
 	}
 	var out []Phrase
 	for _, it := range items {

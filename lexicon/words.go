@@ -108,6 +108,7 @@ func resolveWords(lex *Lexicon, ancestors []*Lexicon) ErrorList {
 	}
 	for _, e := range lex.Discouraged {
 		fix(e.Phrases)
+		fix(e.Unless)
 	}
 	for _, g := range lex.Encouraged {
 		fix(g.Phrases)

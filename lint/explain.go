@@ -30,7 +30,7 @@ type ExplainedToken struct {
 // ExplainedMatch is one phrase match and what became of it.
 type ExplainedMatch struct {
 	Rule     string `json:"rule"`
-	Kind     string `json:"kind"` // discouraged or encouraged
+	Kind     string `json:"kind"` // discouraged, encouraged, or unless (a phrase that cancels its entry)
 	Phrase   string `json:"phrase"`
 	Match    string `json:"match"`
 	Offset   int    `json:"offset"`
@@ -69,8 +69,11 @@ func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error
 	record := func(mt rawMatch, kept bool, why string) {
 		r := l.m.rules[mt.rule]
 		kind := "discouraged"
-		if r.group != nil {
+		switch {
+		case r.group != nil:
 			kind = "encouraged"
+		case r.cancels != 0:
+			kind = "unless"
 		}
 		em := ExplainedMatch{Rule: r.id(), Kind: kind, Phrase: l.m.phraseSource(mt),
 			Match: string(doc.Text[mt.start:mt.end]), Offset: mt.start, Reported: kept, Why: why}
@@ -123,7 +126,7 @@ func (l *Linter) RunExamples(ctx context.Context) ([]ExampleResult, error) {
 	var out []ExampleResult
 	for _, r := range l.m.rules {
 		e := r.entry
-		if e == nil {
+		if e == nil || r.cancels != 0 {
 			continue
 		}
 		for _, set := range []struct {

@@ -389,6 +389,9 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, lin
 		}
 		return cmp.Compare(a.rule, b.rule)
 	})
+	if m.unless {
+		ms = m.cancel(doc.Text, ms, trace)
+	}
 	for _, mt := range ms {
 		s.lastEnd[mt.rule] = -1
 	}

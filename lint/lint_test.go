@@ -293,3 +293,82 @@ encouraged:
 		t.Errorf("tokens %+v findings %v", ex.Tokens, ex.Findings)
 	}
 }
+
+// TestUnless checks that an entry's unless phrase cancels its match when
+// it follows in the same sentence, and only then.
+func TestUnless(t *testing.T) {
+	l := compileYAML(t, `lexicon: t
+discouraged:
+  - id: t.no
+    category: rigid
+    message: m
+    phrases: ["not possible", "(sorry|helaas)"]
+    unless: ["but i can", "maar ik (heb|kan)"]
+  - id: t.other
+    category: rigid
+    message: m
+    phrases: ["policy"]
+`)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"That's not possible, but I can send you the new one today.", nil},
+		{"That's not possible. But I can send you the new one today.", []string{"not possible"}},
+		{"But I can see why; that's not possible.", []string{"not possible"}},
+		{"Not possible!\n\nBut I can help.", []string{"Not possible"}},
+		{"Helaas is hij uitverkocht, maar ik heb een ander model voor u gereserveerd.", nil},
+		{"It's policy, but I can check.", []string{"policy"}},
+		{"Not possible: policy, but I can look again.", []string{"policy"}},
+		{"Bestel a.u.b. opnieuw, helaas, maar ik kan niets doen", nil},
+	}
+	for _, tt := range tests {
+		got := matches(t, l, tt.text)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	ex, err := l.Explain(context.Background(), Document{Text: []byte("That's not possible, but I can send one.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whys []string
+	for _, m := range ex.Matches {
+		whys = append(whys, m.Kind+": "+m.Why)
+	}
+	if len(whys) != 2 || !strings.Contains(whys[0], `cancelled by "but I can"`) || !strings.HasPrefix(whys[1], "unless: ") {
+		t.Errorf("explain: %q", whys)
+	}
+}
+
+// TestAbbreviations checks that a dotted or known abbreviation is one word
+// and ends no sentence when the text goes on in lower case.
+func TestAbbreviations(t *testing.T) {
+	l := linterFor(t, "probeer het later", "see attached")
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"Probeer het a.u.b. later nog eens.", 0},
+		{"Probeer het later. Bedankt", 1},
+		{"See e.g. attached.", 0},
+		{"Dhr. Jansen, probeer het later.", 1},
+		{"Wij bellen u z.s.m. Probeer het later.", 1},
+	}
+	for _, tt := range tests {
+		if got := matches(t, l, tt.text); len(got) != tt.want {
+			t.Errorf("%q: got %q, want %d matches", tt.text, got, tt.want)
+		}
+	}
+	ex, err := l.Explain(context.Background(), Document{Text: []byte("Graag a.u.b. bellen. Zie o.a. bijv. de site.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, tok := range ex.Tokens {
+		words = append(words, fmt.Sprintf("%s/%d", tok.Norm, tok.Sentence))
+	}
+	if got := strings.Join(words, " "); got != "graag/0 aub/0 bellen/0 zie/1 oa/1 bijv/1 de/1 site/1" {
+		t.Errorf("tokens: %s", got)
+	}
+}

@@ -39,7 +39,8 @@ const (
 // phrases, and pieces are joined into phrase matches per sentence. Only
 // "re:" phrases are matched one by one.
 type matcher struct {
-	rules []rule
+	rules  []rule
+	unless bool // some rule holds unless phrases (see cancel)
 
 	vocab       map[string]int32 // normalised word -> token id (from 1); spelling variants of one word share its id
 	words       []string         // the canonical word of each token id
@@ -172,10 +173,12 @@ func (m *matcher) transSlot(from, tok int32) uint64 {
 	return ((uint64(from)<<32 | uint64(uint32(tok))) * keyPrime) >> m.tshift
 }
 
-// rule is a discouraged entry or an encouraged group.
+// rule is a discouraged entry or an encouraged group, or the unless
+// phrases of an entry: then cancels is the entry's rule index plus one.
 type rule struct {
-	entry *lexicon.Entry
-	group *lexicon.Group
+	entry   *lexicon.Entry
+	group   *lexicon.Group
+	cancels int32
 }
 
 func (r rule) language() string {
@@ -325,7 +328,7 @@ func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error
 	// about 30 states per phrase (alternatives multiply).
 	phrases := 0
 	for _, e := range entries {
-		phrases += len(e.Phrases)
+		phrases += len(e.Phrases) + len(e.Unless)
 	}
 	for _, g := range groups {
 		phrases += len(g.Phrases)
@@ -338,8 +341,16 @@ func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error
 	b.aliases(entries, groups)
 	for _, e := range entries {
 		m.rules = append(m.rules, rule{entry: e})
+		owner := int32(len(m.rules) - 1)
 		for i := range e.Phrases {
-			b.add(int32(len(m.rules)-1), &e.Phrases[i], e.Language)
+			b.add(owner, &e.Phrases[i], e.Language)
+		}
+		if len(e.Unless) > 0 {
+			m.unless = true
+			m.rules = append(m.rules, rule{entry: e, cancels: owner + 1})
+			for i := range e.Unless {
+				b.add(int32(len(m.rules)-1), &e.Unless[i], e.Language)
+			}
 		}
 	}
 	for _, g := range groups {
@@ -900,6 +911,71 @@ func (b *builder) fillTransitions(code func(int32) int32) {
 			m.trans[i] = transition{from: from, tok: b.via[c], next: code(c)}
 		}
 	}
+}
+
+// cancel drops from ms, sorted by start, the matches that an unless phrase
+// of their entry cancels (one starting at or after the match's end in the
+// same sentence) and the unless matches themselves.
+func (m *matcher) cancel(src []byte, ms []rawMatch, trace func(mt rawMatch, kept bool, why string)) []rawMatch {
+	var unless []rawMatch
+	for _, mt := range ms {
+		if m.rules[mt.rule].cancels != 0 {
+			unless = append(unless, mt)
+		}
+	}
+	if len(unless) == 0 {
+		return ms
+	}
+	out := ms[:0]
+	for _, mt := range ms {
+		if m.rules[mt.rule].cancels != 0 {
+			if trace != nil {
+				trace(mt, false, "an unless phrase: it cancels a match of its entry earlier in the sentence")
+			}
+			continue
+		}
+		if by, ok := m.cancelledBy(src, mt, unless); ok {
+			if trace != nil {
+				trace(mt, false, fmt.Sprintf("cancelled by %q later in the sentence (unless %q)", src[by.start:by.end], m.phraseSource(by)))
+			}
+			continue
+		}
+		out = append(out, mt)
+	}
+	return out
+}
+
+// cancelledBy returns the unless match that cancels mt, if any.
+func (m *matcher) cancelledBy(src []byte, mt rawMatch, unless []rawMatch) (rawMatch, bool) {
+	for _, u := range unless {
+		if m.rules[u.rule].cancels-1 == mt.rule && u.start >= mt.end && !sentenceBetween(src[mt.end:u.start]) {
+			return u, true
+		}
+	}
+	return rawMatch{}, false
+}
+
+// sentenceBetween reports whether a sentence ends in the text between two
+// matches of one sentence-sized chunk: sentence-ending punctuation, a '.'
+// that no word character follows, or a blank line. (An abbreviation's dot
+// counts here; a cancel never reaches past one.)
+func sentenceBetween(text []byte) bool {
+	for i := 0; i < len(text); {
+		cl, size := classAt(text, i)
+		switch {
+		case cl == clEnd:
+			return true
+		case cl == clDot && (i+1 == len(text) || asciiClass[text[i+1]] != clWord):
+			return true
+		case cl == clLine:
+			rest := bytes.TrimLeft(text[i+1:], " \t\r")
+			if len(rest) > 0 && rest[0] == '\n' {
+				return true
+			}
+		}
+		i += size
+	}
+	return false
 }
 
 // rawMatch is a match before overlaps are resolved, in byte offsets.

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/lexlint/lexlint/lexicon"
 )
@@ -28,9 +29,19 @@ func referenceMatches(text string, entries map[string][]string, skip []string) [
 	}
 	var words []word
 	sentence := 0
-	for _, f := range strings.Fields(text) {
+	fields := strings.Fields(text)
+	for i, f := range fields {
+		w := strings.ToLower(strings.TrimSuffix(f, "."))
 		end := strings.HasSuffix(f, ".")
-		words = append(words, word{strings.ToLower(strings.TrimSuffix(f, ".")), sentence})
+		// An abbreviation's dot ends no sentence when the text goes on in
+		// lower case; a title's never does (see tokenizer.abbreviation).
+		switch shortForm([]byte(w)) {
+		case formTitle:
+			end = false
+		case formShort:
+			end = end && !(i+1 < len(fields) && unicode.IsLower([]rune(fields[i+1])[0]))
+		}
+		words = append(words, word{w, sentence})
 		if end {
 			sentence++
 		}

@@ -74,6 +74,11 @@ func encodeSnapshot(m *matcher, langs map[string]bool, digest [sha256.Size]byte)
 
 	w.int(len(m.rules))
 	for _, r := range m.rules {
+		if r.cancels != 0 {
+			w.int(2)
+			w.int(int(r.cancels))
+			continue
+		}
 		if e := r.entry; e != nil {
 			w.int(0)
 			w.strs([]string{e.ID, e.Category, e.Message, e.Fix, e.Lexicon, e.Language})
@@ -268,6 +273,15 @@ func (m *matcher) decodeRules(r *snapReader) bool {
 	m.rules = make([]rule, r.count())
 	for i := range m.rules {
 		kind := r.int()
+		if kind == 2 { // unless phrases of the entry before
+			owner := r.int()
+			if owner < 1 || owner > i || m.rules[owner-1].entry == nil {
+				return false
+			}
+			m.rules[i] = rule{entry: m.rules[owner-1].entry, cancels: int32(owner)}
+			m.unless = true
+			continue
+		}
 		if kind == 0 {
 			f := r.strs()
 			if len(f) != 6 {

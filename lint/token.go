@@ -282,7 +282,7 @@ func (t *tokenizer) next(atLeast int) []Token {
 				v := binary.LittleEndian.Uint64(src[i:])
 				if stop := nonWord(v); stop != 0 {
 					n := bits.TrailingZeros64(stop) / 8 // 1 to 7: src[i] is a word character
-					if c := src[i+n]; c < utf8.RuneSelf && c != '\'' && c != '`' && c != '@' && c != ':' && (c != '.' || n != 3) {
+					if c := src[i+n]; c < utf8.RuneSelf && c != '\'' && c != '`' && c != '@' && c != ':' && (c != '.' || (n != 3 && n != 1)) {
 						tok := t.add()
 						tok.Start, tok.End, tok.normStart, tok.normEnd, tok.Sentence = i, i+n, -1, -1, sentence
 						tok.key = (v | lowerAll) & (1<<(8*uint(n)) - 1) // see key
@@ -301,7 +301,7 @@ func (t *tokenizer) next(atLeast int) []Token {
 					break
 				}
 			}
-			ended = open
+			ended = open && !t.abbreviation(src, i)
 		case clLine:
 			ended = blankLine && open
 			blankLine = true
@@ -349,6 +349,11 @@ func (t *tokenizer) word(src []byte, i int, sentence int32) int {
 		i++
 	}
 scanned:
+	if i-start == 1 && i+1 < len(src) && src[i] == '.' && isASCIILetter(src[start]) {
+		if end, ok := t.dotted(src, start, sentence); ok {
+			return end
+		}
+	}
 	// An ASCII byte other than an apostrophe ends the word; others need
 	// a closer look.
 	ascii := true
@@ -387,6 +392,97 @@ scanned:
 	tok.Start, tok.End, tok.normStart, tok.normEnd, tok.Sentence = start, i, int32(ns), int32(len(t.buf)), sentence
 	tok.key = wordKey(t.buf[ns:])
 	return i
+}
+
+// dotted reads an abbreviation written as single letters and dots from
+// src[start] ("a.u.b.", "t.z.t.", "e.g.") as one word, the letters without
+// the dots ("aub"), so that it neither splits into words nor, with the
+// final dot, ends the sentence (see abbreviation). It reports false when
+// src[start:] is no such abbreviation.
+func (t *tokenizer) dotted(src []byte, start int, sentence int32) (int, bool) {
+	end := start + 1
+	for end+1 < len(src) && src[end] == '.' && isASCIILetter(src[end+1]) {
+		if end+2 < len(src) {
+			if cl, _ := classAt(src, end+2); cl == clWord {
+				break
+			}
+		}
+		end += 2
+	}
+	if end == start+1 {
+		return 0, false
+	}
+	if end < len(src) {
+		if cl, _ := classAt(src, end); cl == clApos || src[end] == '@' {
+			return 0, false // an address or a contraction: read as it is
+		}
+	}
+	ns := len(t.buf)
+	for j := start; j < end; j += 2 {
+		t.buf = append(t.buf, src[j]|0x20)
+	}
+	tok := t.add()
+	tok.Start, tok.End, tok.normStart, tok.normEnd, tok.Sentence = start, end, int32(ns), int32(len(t.buf)), sentence
+	tok.key = wordKey(t.buf[ns:])
+	return end, true
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// abbreviation reports whether the '.' at src[dot] ends an abbreviation
+// rather than a sentence: it follows a dotted abbreviation ("a.u.b.") or a
+// known short form ("bijv.", "ca.", "approx.") and the text goes on in lower
+// case or with a digit, or it follows a title ("dhr.", "Mr.").
+func (t *tokenizer) abbreviation(src []byte, dot int) bool {
+	n := len(t.toks)
+	if n == 0 {
+		return false
+	}
+	last := &t.toks[n-1]
+	if last.End != dot || last.End-last.Start > 8 {
+		return false
+	}
+	var low [8]byte
+	word := low[:copy(low[:], src[last.Start:last.End])]
+	dots := false
+	for k, c := range word {
+		word[k] = c | 0x20
+		dots = dots || c == '.'
+	}
+	switch kind := shortForm(word); {
+	case kind == formTitle:
+		return true
+	case kind == formNone && !dots:
+		return false
+	}
+	j := dot + 1
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j == dot+1 || j >= len(src) {
+		return j < len(src) && (src[j] == ',' || src[j] == ';' || src[j] == ':' || src[j] == ')')
+	}
+	r, _ := utf8.DecodeRune(src[j:])
+	return unicode.IsLower(r) || unicode.IsDigit(r)
+}
+
+// Kinds of short forms.
+const (
+	formNone  = iota
+	formShort // an abbreviation written without inner dots ("bijv. een foto", "approx. two days")
+	formTitle // a title, followed by a name: its dot never ends a sentence
+)
+
+// shortForm tells what a lower-case word followed by a '.' is.
+func shortForm(word []byte) int {
+	switch string(word) {
+	case "bijv", "evt", "ca", "nr", "enz", "etc", "incl", "excl", "resp", "tel", "vs", "art", "blz", "min", "max",
+		"approx", "dept", "ref", "jl", "mbt", "ivm", "tav", "gr", "kg":
+		return formShort
+	case "dhr", "mevr", "mr", "mrs", "ms", "dr", "drs", "ir", "prof", "ing":
+		return formTitle
+	}
+	return formNone
 }
 
 // add appends a token to be filled in. Filling it in place, field by field,
