@@ -99,7 +99,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	reportWalk(e, walkErrs, sum, out)
 	fixFailed := 0
 	if f.fix || f.diff {
-		changed, failed, err := fixFiles(cmd.Context(), e, linter, files, opts, f.diff)
+		changed, failed, err := fixFiles(cmd.Context(), e, linter, files, args, opts, f)
 		if err != nil {
 			return err
 		}
