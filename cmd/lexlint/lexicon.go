@@ -340,6 +340,9 @@ or with -, it reads the text from standard input.`,
 	return cmd
 }
 
+// maxExplain is the longest text explain reads from standard input.
+const maxExplain = 1 << 20
+
 // explainInput is the text explain reads: its argument, or standard input
 // for "-" or none.
 func explainInput(e env, args []string) ([]byte, error) {
@@ -349,9 +352,12 @@ func explainInput(e env, args []string) ([]byte, error) {
 	if len(args) == 0 && isTerminal(e.stdin) {
 		return nil, fmt.Errorf("no text: give it as an argument, or pipe it in (- reads standard input)")
 	}
-	text, err := io.ReadAll(e.stdin)
+	text, err := io.ReadAll(io.LimitReader(e.stdin, maxExplain+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	if len(text) > maxExplain {
+		return nil, fmt.Errorf("standard input: more than %d KiB; explain takes a message or a draft", maxExplain>>10)
 	}
 	return text, nil
 }

@@ -8,9 +8,14 @@ package main
 // and the write checks on their own.
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -137,5 +142,123 @@ func TestSecurityFixSpecialFiles(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("files left behind: %v", entries)
+	}
+}
+
+// TestSecurityExtends is item 7: a lexicon from a pull request cannot read
+// files outside its repository through extends (a path, or a link that
+// leads out), and a file that is not a lexicon is named, never echoed.
+func TestSecurityExtends(t *testing.T) {
+	const secret = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n"
+	dir := writeTree(t, t.TempDir(), map[string]string{
+		"home/.ssh/id_ed25519":  secret,
+		"home/.git-credentials": "https://user:hunter2@github.com\n",
+		"repo/.git/HEAD":        "ref: refs/heads/main\n",
+		"repo/draft.txt":        "Hello.\n",
+		"repo/lex/abs.yaml":     "lexicon: a\nextends: [" + "ABS" + "]\n",
+		"repo/lex/rel.yaml":     "lexicon: r\nextends: [../../home/.git-credentials]\n",
+		"repo/lex/link.yaml":    "lexicon: l\nextends: [key.yaml]\n",
+		"repo/lex/key.yaml":     "-> ../../home/.ssh/id_ed25519",
+		"repo/lex/inside.yaml":  "lexicon: i\nextends: [../notes.yaml]\n",
+		"repo/notes.yaml":       "https://user:hunter2@github.com\n",
+	})
+	abs := filepath.Join(dir, "repo/lex/abs.yaml")
+	if err := os.WriteFile(abs, []byte("lexicon: a\nextends: ["+filepath.Join(dir, "home/.ssh/id_ed25519")+"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lexicon string
+		extra   []string
+		want    string
+	}{
+		{"abs.yaml", nil, "outside " + filepath.Join(dir, "repo")},
+		{"rel.yaml", nil, "outside " + filepath.Join(dir, "repo")},
+		{"link.yaml", nil, "outside " + filepath.Join(dir, "repo")},
+		{"inside.yaml", nil, "not a lexicon"},                         // inside: read, not echoed
+		{"abs.yaml", []string{"--extends-anywhere"}, "not a lexicon"}, // allowed: read, not echoed
+	}
+	for _, tt := range tests {
+		args := append([]string{"check", "--lexicon", filepath.Join(dir, "repo/lex", tt.lexicon)}, tt.extra...)
+		code, out, errOut := lexlint(t, "", append(args, filepath.Join(dir, "repo/draft.txt"))...)
+		if code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%s %v: exit %d, want 2 and %q:\n%s", tt.lexicon, tt.extra, code, tt.want, errOut)
+		}
+		for _, leak := range []string{"PRIVATE KEY", "b3Bl", "hunter2"} {
+			if strings.Contains(out+errOut, leak) {
+				t.Errorf("%s %v: the file's content is printed:\n%s", tt.lexicon, tt.extra, errOut)
+			}
+		}
+	}
+}
+
+// infinite is an endless stream of "y\n", as yes(1) writes.
+type infinite struct{}
+
+func (infinite) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = "y\n"[i%2]
+	}
+	return len(p) &^ 1, nil
+}
+
+// TestSecurityBoundedReads is item 2: the built command, under a hard
+// memory cap of 1 GiB of address space (prlimit --as), reads no file, pipe
+// or device without a bound: each endless input ends with a clear error,
+// not a crash. The timeout is a safety net only.
+func TestSecurityBoundedReads(t *testing.T) {
+	prlimit, err := exec.LookPath("prlimit")
+	if runtime.GOOS != "linux" || err != nil {
+		t.Skip("needs Linux and prlimit")
+	}
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "lexlint")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/lexlint")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // no C thread stacks in the address space
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	writeTree(t, dir, map[string]string{
+		"draft.txt": "No problem.\n",
+		"zero.yaml": "lexicon: z\nextends: [/dev/zero]\n",
+	})
+	draft, zero := filepath.Join(dir, "draft.txt"), filepath.Join(dir, "zero.yaml")
+	tests := []struct {
+		args  []string
+		stdin bool
+		want  string
+	}{
+		{[]string{"check", "--fix", "/dev/zero"}, false, "not a regular file"},
+		{[]string{"check", "--diff", "/dev/zero"}, false, "not a regular file"},
+		{[]string{"check", "--fix", "/dev/urandom"}, false, "not a regular file"},
+		{[]string{"check", "--lexicon", "/dev/zero", draft}, false, "more than 8 MiB"},
+		{[]string{"lexicon", "validate", "/dev/zero"}, false, "more than 8 MiB"},
+		{[]string{"check", "--lexicon", zero, draft}, false, "outside"},
+		{[]string{"check", "--extends-anywhere", "--lexicon", zero, draft}, false, "more than 8 MiB"},
+		{[]string{"check", "-"}, true, "more than 16 MiB from a pipe"},
+		{[]string{"check", "--input", "chat", "-"}, true, "more than 16 MiB from a pipe"},
+		{[]string{"lexicon", "explain", "-"}, true, "more than 1024 KiB"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, prlimit, append([]string{"--as=1073741824", bin}, tt.args...)...)
+			if tt.stdin {
+				cmd.Stdin = infinite{}
+			}
+			var stderr bytes.Buffer // and standard output, where validate reports
+			cmd.Stdout, cmd.Stderr = &stderr, &stderr
+			err := cmd.Run()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != 2 && exit.ExitCode() != 1 {
+				t.Errorf("%v, want exit status 1 or 2", err)
+			}
+			if !strings.Contains(stderr.String(), tt.want) || strings.Contains(stderr.String(), "fatal error") {
+				t.Errorf("stderr lacks %q:\n%.2000s", tt.want, stderr.String())
+			}
+		})
 	}
 }
