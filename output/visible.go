@@ -14,7 +14,13 @@ import (
 // \x1b or \u009b, the line and paragraph separators and the bidirectional
 // controls (which reorder what is shown) as \u2028 or \u202e, and bytes
 // that are not UTF-8 as \xff. A backslash is kept as it is.
-func Visible(s string) string {
+func Visible(s string) string { return visible(s, false) }
+
+// VisibleLines is Visible keeping line breaks (\n and \r), for formats
+// that encode them on their own (GitHub's workflow commands).
+func VisibleLines(s string) string { return visible(s, true) }
+
+func visible(s string, keepLines bool) string {
 	i := 0
 	for i < len(s) {
 		c := s[i]
@@ -23,7 +29,7 @@ func Visible(s string) string {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if hidden(r, size) {
+		if hidden(r, size) && !(keepLines && (r == '\n' || r == '\r')) {
 			break
 		}
 		i += size
@@ -37,7 +43,7 @@ func Visible(s string) string {
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case !hidden(r, size):
+		case !hidden(r, size) || keepLines && (r == '\n' || r == '\r'):
 			b.WriteString(s[i : i+size])
 		case r == utf8.RuneError:
 			fmt.Fprintf(&b, `\x%02x`, s[i])

@@ -14,6 +14,7 @@ import (
 
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/output"
 )
 
 func newLexiconCmd(e env) *cobra.Command {
@@ -286,7 +287,8 @@ func listText(w io.Writer, items []listed) error {
 				sev += " (" + it.Require + ")"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.ID, it.Category, sev, abbreviate(it.Phrases, 2), abbreviate(it.Suggestions, 1))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", output.Visible(it.ID), output.Visible(it.Category), output.Visible(sev),
+			output.Visible(abbreviate(it.Phrases, 2)), output.Visible(abbreviate(it.Suggestions, 1)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -262,3 +262,32 @@ func TestSecurityBoundedReads(t *testing.T) {
 		})
 	}
 }
+
+// TestSecurityEscapes is item 10: escape sequences and line breaks in file
+// names, export fields and lexicon messages are printed visibly, never raw,
+// by check (text and github), report and lexicon list.
+func TestSecurityEscapes(t *testing.T) {
+	const esc = "\x1b]0;pwned\x07\x1b[2J"
+	dir := t.TempDir()
+	export := filepath.Join(dir, "chats"+esc+".jsonl")
+	line := `{"conversation_id": "c1\u001b[2J\n0 findings", "id": "m\u001b]0;x\u0007", "agent": "Sam\u001b[31m", "role": "agent", "text": "That's company policy."}` + "\n"
+	lex := filepath.Join(dir, "lex.yaml")
+	writeTree(t, dir, map[string]string{
+		filepath.Base(export): line,
+		"lex.yaml": "lexicon: e\nlanguage: en\ndiscouraged:\n  - id: \"e.x\\e[2J\"\n    category: \"tone\\e]0;t\\a\"\n    severity: error\n" +
+			"    message: \"bad\\e[2J\\n0 findings\"\n    phrases: [\"company policy\"]\n",
+	})
+	runs := [][]string{
+		{"check", "--lexicon", lex, export},
+		{"check", "--lexicon", lex, "--format", "github", export},
+		{"check", "--lang", "en", "--input", "text", filepath.Join(dir, "missing"+esc+".txt")},
+		{"report", "--lang", "en", export},
+		{"lexicon", "list", lex},
+	}
+	for _, args := range runs {
+		_, out, errOut := lexlint(t, "", args...)
+		if strings.ContainsAny(out+errOut, "\x1b\x07") || strings.Contains(out+errOut, "\n0 findings") {
+			t.Errorf("%v prints control characters:\n%q\n%q", args, out, errOut)
+		}
+	}
+}
