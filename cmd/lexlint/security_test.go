@@ -291,3 +291,26 @@ func TestSecurityEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestSecurityWalkLinks is item 11: a linked directory named on the command
+// line is walked, and dangling, looping and directory links met in a walk
+// are named for what they are, not as a FIFO, socket or device.
+func TestSecurityWalkLinks(t *testing.T) {
+	dir := writeTree(t, t.TempDir(), map[string]string{
+		"real/a.txt":        "No problem.\n",
+		"real/dangling.txt": "-> nowhere.txt",
+		"real/loop.txt":     "-> loop.txt",
+		"real/sub.txt":      "-> ../real",
+		"linked":            "-> real",
+	})
+	code, out, errOut := lexlint(t, "", "check", "--lang", "en", "--fail-on", "none", filepath.Join(dir, "linked"))
+	if code != 0 || !strings.Contains(out, "a.txt") {
+		t.Errorf("exit %d, the linked directory was not walked:\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"dangling.txt: skipped: a symbolic link that leads nowhere", "loop.txt: skipped: a symbolic link that cannot be followed",
+		"sub.txt: skipped: a symbolic link to a directory"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
