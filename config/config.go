@@ -7,6 +7,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -85,11 +86,31 @@ func Find(dir string) (string, error) {
 // Load reads a configuration file strictly: unknown keys and values of the
 // wrong kind are errors with the file, line and column.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading configuration: %w", err)
 	}
 	return Parse(path, data)
+}
+
+// MaxFile is the largest configuration file read, in bytes.
+const MaxFile = 1 << 20
+
+// readFile reads at most MaxFile bytes of path; a longer file is an error.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFile {
+		return nil, fmt.Errorf("%s: more than %d MiB; a configuration file is at most that long", path, MaxFile>>20)
+	}
+	return data, nil
 }
 
 // Parse reads a configuration from data, the text of the file at path (an

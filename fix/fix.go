@@ -7,7 +7,6 @@ package fix
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -60,6 +59,25 @@ func Case(original, replacement string) string {
 	return replacement
 }
 
+// MaxText is the longest replacement --fix writes, in bytes.
+const MaxText = 200
+
+// CheckText says why a lexicon's replacement text is not written into a
+// file, if it is not: a replacement is a phrase in place of the words
+// matched, so it has no line breaks or other control characters and is
+// at most MaxText bytes.
+func CheckText(s string) error {
+	if len(s) > MaxText {
+		return fmt.Errorf("its fix is %d bytes long; a fix is a phrase of at most %d", len(s), MaxText)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r) || r == utf8.RuneError {
+			return fmt.Errorf("its fix holds the control character %U; a fix is a phrase on one line", r)
+		}
+	}
+	return nil
+}
+
 // Plan orders edits and drops the ones that cannot be applied to data: an
 // edit overlapping an earlier one (the first wins), or one whose bytes do
 // not read what the finding matched. It returns the edits to apply and the
@@ -107,86 +125,21 @@ func Diff(path string, before, after []byte) string {
 	return udiff.Unified("a/"+name, "b/"+name, string(before), string(after))
 }
 
-// ErrChanged means the file changed after it was read; it was not written.
-var ErrChanged = errors.New("the file changed since lexlint read it; run lexlint again")
-
-// ErrHardLinked means the file has other names: replacing it would leave
-// them with the old text, so it was not written.
-var ErrHardLinked = errors.New("the file has other hard links, which would keep the old text if it were replaced; fix it by hand, or remove the other links")
-
 // tempMarker is in the name of every temporary file Write makes, followed
 // by the writing process's id: ".NAME.lexlint-tmp-PID-RANDOM".
 const tempMarker = ".lexlint-tmp-"
 
-// Write replaces path's content, which must still be before, with after:
-// through a temporary file in the same directory that is synced and renamed
-// over the original, with the original's permissions, owner and group. A
-// symbolic link stays a link: its target is rewritten. A file with other
-// hard links is not written (ErrHardLinked). Temporary files that an
-// earlier, killed run left beside the file are removed first.
-func Write(path string, before, after []byte) error {
-	target, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	info, err := os.Stat(target)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if links(info) > 1 {
-		return fmt.Errorf("%s: %w", path, ErrHardLinked)
-	}
-	removeStale(target)
-	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+tempMarker+strconv.Itoa(os.Getpid())+"-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	if err := fill(tmp, after, info); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	now, err := os.ReadFile(target)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if !bytes.Equal(now, before) {
-		return fmt.Errorf("%s: %w", path, ErrChanged)
-	}
-	if err := os.Rename(tmp.Name(), target); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
-}
-
-// fill writes the new content to the temporary file, gives it the
-// original's mode, owner and group, and syncs it.
-func fill(tmp *os.File, after []byte, info os.FileInfo) error {
-	if _, err := tmp.Write(after); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		return err
-	}
-	if err := keepOwner(tmp, info); err != nil {
-		return fmt.Errorf("cannot keep the file's owner and group: %w", err)
-	}
-	return tmp.Sync()
-}
-
 // removeStale removes the temporary files of path that runs no longer
 // running left behind (killed before they could clean up): those whose
-// process is gone and that are older than this process.
+// process is gone. (Process ids are those of this system's process
+// namespace; a run in another container sharing the folder may lose its
+// temporary file, and then reports that it could not write.)
 func removeStale(path string) {
 	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+tempMarker
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
-	started := processStart()
 	for _, e := range entries {
 		rest, ok := strings.CutPrefix(e.Name(), prefix)
 		if !ok {
@@ -194,11 +147,9 @@ func removeStale(path string) {
 		}
 		pidText, _, _ := strings.Cut(rest, "-")
 		pid, err := strconv.Atoi(pidText)
-		if err != nil || pid == os.Getpid() || running(pid) {
+		if err != nil || pid == os.Getpid() || running(pid) || !e.Type().IsRegular() {
 			continue
 		}
-		if info, err := e.Info(); err == nil && info.ModTime().Before(started) {
-			os.Remove(filepath.Join(dir, e.Name()))
-		}
+		os.Remove(filepath.Join(dir, e.Name()))
 	}
 }

@@ -50,7 +50,11 @@ func TestWrite(t *testing.T) {
 	if err := os.WriteFile(path, []byte("before"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(path, []byte("before"), []byte("after")); err != nil {
+	_, stamp, err := Read(path, WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(path, stamp, []byte("after"), WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(path)
@@ -59,7 +63,7 @@ func TestWrite(t *testing.T) {
 		t.Errorf("content %q mode %v", got, info.Mode())
 	}
 	// A file changed since it was read is left alone.
-	if err := Write(path, []byte("before"), []byte("again")); !errors.Is(err, ErrChanged) {
+	if err := Write(path, stamp, []byte("again"), WriteOptions{}); !errors.Is(err, ErrChanged) {
 		t.Errorf("got %v, want ErrChanged", err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != "after" {
@@ -99,7 +103,7 @@ func TestWriteRemovesStaleTemporaries(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := Write(path, []byte("before"), []byte("after")); err != nil {
+	if err := rewrite(path, []byte("after")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
@@ -121,7 +125,7 @@ func TestWriteFollowsLinksAndRefusesHardLinks(t *testing.T) {
 	if err := os.Symlink("target.txt", link); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(link, []byte("before"), []byte("after")); err != nil {
+	if err := rewrite(link, []byte("after")); err != nil {
 		t.Fatal(err)
 	}
 	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
@@ -134,7 +138,7 @@ func TestWriteFollowsLinksAndRefusesHardLinks(t *testing.T) {
 	if err := os.Link(target, second); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(target, []byte("after"), []byte("again")); !errors.Is(err, ErrHardLinked) {
+	if err := rewrite(target, []byte("again")); !errors.Is(err, ErrHardLinked) {
 		t.Errorf("got %v, want ErrHardLinked", err)
 	}
 	if got, _ := os.ReadFile(second); string(got) != "after" {
@@ -149,4 +153,13 @@ func TestDiffNames(t *testing.T) {
 			t.Errorf("%s: %q", path, got)
 		}
 	}
+}
+
+// rewrite reads path and writes after in its place.
+func rewrite(path string, after []byte) error {
+	_, stamp, err := Read(path, WriteOptions{})
+	if err != nil {
+		return err
+	}
+	return Write(path, stamp, after, WriteOptions{})
 }

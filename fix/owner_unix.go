@@ -3,13 +3,9 @@
 package fix
 
 import (
-	"bytes"
 	"errors"
 	"os"
-	"strconv"
-	"strings"
 	"syscall"
-	"time"
 )
 
 // links returns how many names (hard links) the file has.
@@ -47,31 +43,15 @@ func running(pid int) bool {
 	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
-// processStart returns when this process started: on Linux from
-// /proc/self/stat (start time in clock ticks after boot, USER_HZ = 100)
-// and /proc/stat (boot time); elsewhere, now.
-func processStart() time.Time {
-	stat, err1 := os.ReadFile("/proc/self/stat")
-	boot, err2 := os.ReadFile("/proc/stat")
-	if err1 != nil || err2 != nil {
-		return time.Now()
+// openFlags keep an open from waiting for a FIFO's writer.
+const openFlags = syscall.O_NONBLOCK
+
+// fileID names a file on its device.
+type fileID struct{ dev, ino uint64 }
+
+func idOf(info os.FileInfo) fileID {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return fileID{uint64(st.Dev), uint64(st.Ino)}
 	}
-	// Fields after the command name, which is in parentheses: the start
-	// time is the 20th.
-	i := bytes.LastIndexByte(stat, ')')
-	fields := strings.Fields(string(stat[i+1:]))
-	var btime int64
-	for _, line := range strings.Split(string(boot), "\n") {
-		if v, ok := strings.CutPrefix(line, "btime "); ok {
-			btime, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-		}
-	}
-	if i < 0 || len(fields) < 20 || btime == 0 {
-		return time.Now()
-	}
-	ticks, err := strconv.ParseInt(fields[19], 10, 64)
-	if err != nil {
-		return time.Now()
-	}
-	return time.Unix(btime, 0).Add(time.Duration(ticks) * time.Second / 100)
+	return fileID{}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -34,10 +35,35 @@ func Load(refs ...string) ([]*Lexicon, error) {
 // overlay maps an absolute path to the text an editor holds for it, which
 // may not be saved yet.
 func LoadOverlay(overlay map[string][]byte, refs ...string) ([]*Lexicon, error) {
+	return LoadWith(Options{Overlay: overlay}, refs...)
+}
+
+// MaxFile is the largest lexicon file read, in bytes.
+const MaxFile = 8 << 20
+
+// Options say how LoadWith reads lexicons.
+type Options struct {
+	// Overlay maps an absolute path to the text an editor holds for it,
+	// which may not be saved yet.
+	Overlay map[string][]byte
+	// AnyPath lets extends name files anywhere. Without it a file that a
+	// lexicon named in refs extends, directly or not, must be inside the
+	// repository of that lexicon (the nearest folder above it with a .git)
+	// or, outside a repository, in that lexicon's folder or below it:
+	// a lexicon from a pull request cannot read the rest of the machine.
+	AnyPath bool
+}
+
+// LoadWith is Load with options.
+func LoadWith(opts Options, refs ...string) ([]*Lexicon, error) {
 	l := &loader{state: map[string]int{}, ancestors: map[*Lexicon]map[*Lexicon]bool{}, byKey: map[string]*Lexicon{},
-		overlay: overlay}
+		overlay: opts.Overlay, anyPath: opts.AnyPath}
 	l.early = l.prefetch(refs)
 	for _, ref := range refs {
+		l.area = ""
+		if !opts.AnyPath && !strings.HasPrefix(ref, BuiltinPrefix) {
+			l.area = area(ref)
+		}
 		l.load(ref, Pos{})
 	}
 	for _, lex := range l.out {
@@ -87,6 +113,8 @@ type loader struct {
 	byKey     map[string]*Lexicon
 	early     map[string]*parsed // the command line's lexicons, parsed in parallel
 	overlay   map[string][]byte  // texts held by an editor, by absolute path
+	anyPath   bool               // extends may name files anywhere
+	area      string             // else the folder they must be in, for the lexicon being loaded
 }
 
 // parsed is the outcome of reading and parsing one lexicon file.
@@ -179,6 +207,10 @@ func (l *loader) load(ref string, from Pos) {
 			}
 			parent = filepath.Join(filepath.Dir(ref), parent)
 		}
+		if err := l.allowed(parent); err != nil {
+			l.errs = append(l.errs, &Error{Pos: p.extendsPos[i], Msg: err.Error()})
+			continue
+		}
 		l.load(parent, p.extendsPos[i])
 	}
 	l.chain = l.chain[:len(l.chain)-1]
@@ -196,6 +228,52 @@ func (l *loader) inherit(childKey string, parent *Lexicon) {
 	for a := range l.ancestors[parent] {
 		l.ancestors[child][a] = true
 	}
+}
+
+// area returns the folder the files a top-level lexicon extends must be
+// in: its repository's (the nearest folder above it with a .git), or its
+// own folder; symbolic links resolved.
+func area(ref string) string {
+	dir, err := filepath.Abs(filepath.Dir(ref))
+	if err == nil {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			dir = real
+		}
+	}
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return dir
+		}
+		d = up
+	}
+}
+
+// allowed says why an extends may not read the file ref, if it may not:
+// a file outside the area (links resolved).
+func (l *loader) allowed(ref string) error {
+	if l.anyPath || l.area == "" || strings.HasPrefix(ref, BuiltinPrefix) {
+		return nil
+	}
+	abs, err := filepath.Abs(ref)
+	if err != nil {
+		return nil // reading it reports the problem
+	}
+	if _, ok := l.overlay[abs]; !ok {
+		real, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			return nil // reading it reports the problem
+		}
+		abs = real
+	}
+	rel, err := filepath.Rel(l.area, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return fmt.Errorf("extends %s: the file is outside %s, the repository or folder of the lexicon named; lexlint reads lexicons there only (pass --extends-anywhere to allow it)", ref, l.area)
+	}
+	return nil
 }
 
 func refKey(ref string) string {
@@ -218,12 +296,30 @@ func (l *loader) readRef(ref string) ([]byte, error) {
 		}
 		return data, nil
 	}
-	data, err := os.ReadFile(ref)
+	data, err := readFile(ref)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("lexicon file not found; check the path (built-in lexicons are %s)", strings.Join(BuiltinRefs(), ", "))
 		}
 		return nil, fmt.Errorf("reading lexicon: %w", err)
+	}
+	return data, nil
+}
+
+// readFile reads at most MaxFile bytes of a lexicon file (a FIFO or pipe
+// too, as --lexicon <(...) gives); a longer one is an error.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFile {
+		return nil, fmt.Errorf("more than %d MiB; a lexicon file is at most that long", MaxFile>>20)
 	}
 	return data, nil
 }
@@ -315,6 +411,13 @@ func (p *parser) parse(data []byte) *Lexicon {
 		return lex
 	}
 	root := doc.Content[0]
+	if !lexiconLike(resolve(root)) {
+		// Named, never echoed: a file that is not a lexicon may be a key
+		// or a password that an extends pointed at.
+		p.errs = append(p.errs, &Error{Pos: Pos{File: p.file, Line: 1, Col: 1},
+			Msg: "not a lexicon: the file is not a YAML mapping with any of the keys " + strings.Join(topKeys, ", ") + " (its content is not shown)"})
+		return lex
+	}
 	var discouraged, encouraged *yaml.Node
 	p.mapping(root, "lexicon", topKeys, func(key string, k, v *yaml.Node) {
 		switch key {
@@ -543,6 +646,20 @@ func (p *parser) phrases(v *yaml.Node, key string) []Phrase {
 		out = append(out, ph)
 	}
 	return out
+}
+
+// lexiconLike reports whether n is a mapping with at least one of a
+// lexicon's keys.
+func lexiconLike(n *yaml.Node) bool {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i < len(n.Content); i += 2 {
+		if contains(topKeys, n.Content[i].Value) {
+			return true
+		}
+	}
+	return false
 }
 
 func resolve(n *yaml.Node) *yaml.Node {

@@ -72,25 +72,25 @@ func (g *GitHub) Item(it *pipeline.Item, findings []Finding) error {
 	b := g.buf[:0]
 	if it.Err != nil {
 		path, line := errPlace(it)
-		b = append(append(b, "::error file="...), g.property.Replace(path)...)
+		b = append(append(b, "::error file="...), g.property.Replace(Visible(path))...)
 		if line > 0 {
 			b = strconv.AppendInt(append(b, ",line="...), int64(line), 10)
 		}
-		b = append(append(append(b, ",title=lexlint.input-error::"...), g.data.Replace(it.Err.Error())...), '\n')
+		b = append(append(append(b, ",title=lexlint.input-error::"...), g.data.Replace(VisibleLines(it.Err.Error()))...), '\n')
 	}
 	for i := range findings {
 		f := &findings[i]
 		line, col, endLine, endCol := fileRegion(f)
 		b = append(append(append(b, "::"...), level(f.Severity, "notice")...), " file="...)
-		b = append(b, g.property.Replace(f.Path)...)
+		b = append(b, g.property.Replace(Visible(f.Path))...)
 		b = strconv.AppendInt(append(b, ",line="...), int64(line), 10)
 		if col > 0 {
 			b = strconv.AppendInt(append(b, ",col="...), int64(col), 10)
 			b = strconv.AppendInt(append(b, ",endLine="...), int64(endLine), 10)
 			b = strconv.AppendInt(append(b, ",endColumn="...), int64(endCol), 10)
 		}
-		b = append(append(b, ",title="...), g.property.Replace(f.Rule)...)
-		b = append(append(append(b, "::"...), g.data.Replace(annotation(f, g.tails))...), '\n')
+		b = append(append(b, ",title="...), g.property.Replace(Visible(f.Rule))...)
+		b = append(append(append(b, "::"...), g.data.Replace(VisibleLines(annotation(f, g.tails)))...), '\n')
 	}
 	g.buf = b
 	_, err := g.w.Write(b)

@@ -171,11 +171,11 @@ func appendPlace(b []byte, f *Finding, m *transcript.Message) []byte {
 		if m.Origin.Record > 0 {
 			b = append(strconv.AppendInt(append(b, "line "...), int64(m.Origin.Record), 10), ' ')
 		} else if m.Origin.Pointer != "" {
-			b = append(append(b, m.Origin.Pointer...), ' ')
+			b = append(append(b, Visible(m.Origin.Pointer)...), ' ')
 		}
-		b = append(append(append(append(b, "(conversation "...), m.Conversation...), ", message "...), m.ID...)
+		b = append(append(append(append(b, "(conversation "...), Visible(m.Conversation)...), ", message "...), Visible(m.ID)...)
 		if m.Agent != "" {
-			b = append(append(b, ", "...), m.Agent...)
+			b = append(append(b, ", "...), Visible(m.Agent)...)
 		}
 		b = append(b, ") "...)
 	}

@@ -98,7 +98,7 @@ func (t *Text) Item(it *pipeline.Item, findings []Finding) error {
 				b = append(b, '\n')
 			}
 			t.current = f.Path
-			b = append(append(b, t.path.Sprint(f.Path)...), '\n')
+			b = append(append(b, t.path.Sprint(Visible(f.Path))...), '\n')
 		}
 		start := len(b) + 2
 		b = appendPlace(append(b, "  "...), f, it.Message)
@@ -135,8 +135,8 @@ func (t *Text) ruleText(f *Finding) *textRule {
 		return r
 	}
 	r = &textRule{severity: f.Severity, category: f.Category, message: f.Message, suggestions: f.Suggestions}
-	r.head = t.severity(f.Severity) + " [" + f.Category + "] "
-	tail := " " + t.rule.Sprintf("(%s)", f.Rule) + "\n      " + f.Message + "\n"
+	r.head = t.severity(f.Severity) + " [" + Visible(f.Category) + "] "
+	tail := " " + t.rule.Sprintf("(%s)", Visible(f.Rule)) + "\n      " + Visible(f.Message) + "\n"
 	if len(f.Suggestions) > 0 {
 		quoted := make([]string, len(f.Suggestions))
 		for i, s := range f.Suggestions {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/lexlint/lexlint/output"
 )
 
 // WriteJSON writes the whole report.
@@ -38,7 +40,7 @@ func WriteText(w io.Writer, r *Report, bold func(string) string) error {
 	section("Agents")
 	fmt.Fprintln(tw, "agent\tconversations\tmessages\twords\terrors\twarnings\tsuggestions\tper 1,000 words\tscore\t")
 	for _, a := range r.Agents {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t\n", a.Name, a.Conversations, a.Messages, a.Words,
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t\n", output.Visible(a.Name), a.Conversations, a.Messages, a.Words,
 			a.BySeverity["error"], a.BySeverity["warning"], a.BySeverity["suggestion"], num(a.Per1000Words), num(a.Score))
 	}
 	section("Categories")
@@ -72,7 +74,7 @@ func WriteText(w io.Writer, r *Report, bold func(string) string) error {
 	section("Conversations to coach first")
 	fmt.Fprintln(tw, "conversation\tfile\tagents\tfindings\tscore\t")
 	for _, c := range r.Worst {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t\n", c.ID, c.File, strings.Join(c.Agents, ", "), c.Findings, num(c.Score))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t\n", output.Visible(c.ID), output.Visible(c.File), output.Visible(strings.Join(c.Agents, ", ")), c.Findings, num(c.Score))
 	}
 	writeInsightsText(tw, r, section)
 	fmt.Fprintf(tw, "\n%s\n", r.ScoreFormula)
@@ -97,12 +99,12 @@ func writeInsightsText(tw io.Writer, r *Report, section func(string)) {
 		if rep := reps[a.Name]; rep != nil && rep.Sentences > 0 {
 			share = pct(rep.Share)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t\n", a.Name, rate(a.ShiftDrift.FirstRate, a.ShiftDrift.FirstWords),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t\n", output.Visible(a.Name), rate(a.ShiftDrift.FirstRate, a.ShiftDrift.FirstWords),
 			rate(a.ShiftDrift.LastRate, a.ShiftDrift.LastWords), drift(a.ShiftDrift), share, a.NameOveruse, a.RegisterMix)
 	}
 	for _, rep := range r.Repetition {
 		for _, top := range rep.Top {
-			fmt.Fprintf(tw, "%s sends in %d conversations:\t%q\t\n", rep.Agent, top.Conversations, top.Text)
+			fmt.Fprintf(tw, "%s sends in %d conversations:\t%q\t\n", output.Visible(rep.Agent), top.Conversations, top.Text)
 		}
 	}
 	rt := r.ResponseTimes
@@ -115,7 +117,7 @@ func writeInsightsText(tw io.Writer, r *Report, section func(string)) {
 	}
 	row("(team)", rt)
 	for _, a := range r.Agents {
-		row(a.Name, a.ResponseTimes)
+		row(output.Visible(a.Name), a.ResponseTimes)
 	}
 }
 

@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -38,7 +39,11 @@ func Expand(paths []string, format string, onErr func(error)) []string {
 			out = append(out, p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		root := p
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			root = p + string(filepath.Separator) // a link to a directory named: walk what it leads to
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				onErr(fmt.Errorf("%s: %w", path, unwrapPathError(err)))
 				if d != nil && d.IsDir() {
@@ -46,7 +51,7 @@ func Expand(paths []string, format string, onErr func(error)) []string {
 				}
 				return nil
 			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
+			if path != root && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
@@ -58,7 +63,7 @@ func Expand(paths []string, format string, onErr func(error)) []string {
 			// A FIFO, socket or device would block or never end: only
 			// regular files (and links to them) are checked from a walk.
 			if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
-				onErr(&SkippedFile{Path: path})
+				onErr(&SkippedFile{Path: path, Reason: skipReason(info, err)})
 				return nil
 			}
 			out = append(out, path)
@@ -73,10 +78,30 @@ func Expand(paths []string, format string, onErr func(error)) []string {
 
 // SkippedFile is a special file (a FIFO, socket or device) that a directory
 // walk passed over: a note, not an input error.
-type SkippedFile struct{ Path string }
+type SkippedFile struct {
+	Path   string
+	Reason string // what it is; "" for a FIFO, socket or device
+}
 
 func (e *SkippedFile) Error() string {
+	if e.Reason != "" {
+		return e.Path + ": skipped: " + e.Reason
+	}
 	return e.Path + ": skipped: not a regular file (a FIFO, socket or device); name it on the command line to read it as a stream"
+}
+
+// skipReason says what a file a walk skips is, from its status or the
+// error of following its links.
+func skipReason(info fs.FileInfo, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "a symbolic link that leads nowhere"
+	case err != nil:
+		return "a symbolic link that cannot be followed (" + unwrapPathError(err).Error() + ")"
+	case info.IsDir():
+		return "a symbolic link to a directory, which a walk does not follow; name the directory to check it"
+	}
+	return ""
 }
 
 // Extensions lists the file extensions a directory walk picks up for an

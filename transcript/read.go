@@ -44,6 +44,11 @@ const maxRecord = 64 << 20
 // input). It returns an error when the input as a whole cannot be read: an
 // I/O error, or a format that cannot be detected.
 func Read(ctx context.Context, path string, r io.Reader, opts Options, h Handler) error {
+	var limit *capped
+	if isStream(r) { // a pipe, FIFO or device: no size to go by
+		limit = &capped{r: r, path: path, on: true}
+		r = limit
+	}
 	br := bufio.NewReaderSize(r, 256<<10)
 	var utf16 *recoded
 	if bom, _ := br.Peek(2); isUTF16BOM(bom) {
@@ -62,6 +67,9 @@ func Read(ctx context.Context, path string, r io.Reader, opts Options, h Handler
 		}
 	} else if err := checkText(path, br); err != nil {
 		return err
+	}
+	if limit != nil && (format == "jsonl" || format == "csv") {
+		limit.on = false // read a record at a time
 	}
 	rd := &reader{ctx: ctx, path: path, opts: opts, h: h, format: format, utf16: utf16}
 	var err error
@@ -87,6 +95,31 @@ func Read(ctx context.Context, path string, r io.Reader, opts Options, h Handler
 		return nil
 	}
 	return err
+}
+
+// MaxStream is the most lexlint reads of a pipe, FIFO or device in a
+// format it holds whole (text, Markdown, HTML, chat, vendor JSON, canned
+// responses, UTF-16); JSON Lines and CSV are read a record at a time and
+// have no such bound. A file is not bound by it: long text files are read
+// in windows.
+const MaxStream = 16 << 20
+
+// capped reads r and fails once more than MaxStream bytes were read while
+// on.
+type capped struct {
+	r    io.Reader
+	path string
+	n    int64
+	on   bool
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.on && c.n > MaxStream {
+		return 0, fmt.Errorf("more than %d MiB from a pipe or device, which lexlint would hold whole; save it to a file (read in windows), or use --input jsonl or csv (read a record at a time)", MaxStream>>20)
+	}
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // errStop ends reading early without an error (the handler asked to stop
@@ -194,6 +227,17 @@ func (rd *reader) html(r io.Reader) error {
 	m := &Message{Conversation: conversationName(rd.path), ID: "1", Role: RoleAgent, Origin: Origin{Line: 1, Column: 1}}
 	m.Text, m.Skip, m.Map = htmlToText(data)
 	return rd.emit(m)
+}
+
+// isStream reports whether r is a file that is not a regular file: a
+// pipe, FIFO, socket or device, which may never end.
+func isStream(r io.Reader) bool {
+	f, ok := r.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err != nil || !info.Mode().IsRegular()
 }
 
 // sizeOf returns the size of r when it is a file (or wraps one), else 0.

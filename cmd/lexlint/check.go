@@ -99,7 +99,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	reportWalk(e, walkErrs, sum, out)
 	fixFailed := 0
 	if f.fix || f.diff {
-		changed, failed, err := fixFiles(cmd.Context(), e, linter, files, opts, f.diff)
+		changed, failed, err := fixFiles(cmd.Context(), e, linter, files, args, opts, f)
 		if err != nil {
 			return err
 		}
@@ -146,10 +146,10 @@ type checkSink struct {
 
 func (c *checkSink) item(it *pipeline.Item) error {
 	if it.Err != nil {
-		fmt.Fprintf(c.e.stderr, "lexlint: %v\n", it.Err)
+		fmt.Fprintf(c.e.stderr, "lexlint: %s\n", output.Visible(it.Err.Error()))
 	}
 	if it.Warning != "" {
-		fmt.Fprintf(c.e.stderr, "lexlint: warning: %s\n", it.Warning)
+		fmt.Fprintf(c.e.stderr, "lexlint: warning: %s\n", output.Visible(it.Warning))
 	}
 	findings := output.Findings(it)
 	for _, f := range findings {
@@ -224,11 +224,11 @@ func emptyRun(s *settings, args []string) error {
 func reportWalk(e env, walkErrs []error, sum *output.Summary, out output.Formatter) {
 	for _, err := range walkErrs {
 		if skipped := (*transcript.SkippedFile)(nil); errors.As(err, &skipped) {
-			fmt.Fprintf(e.stderr, "lexlint: note: %v\n", err)
+			fmt.Fprintf(e.stderr, "lexlint: note: %s\n", output.Visible(err.Error()))
 			continue
 		}
 		it := &pipeline.Item{Err: err}
-		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
+		fmt.Fprintf(e.stderr, "lexlint: %s\n", output.Visible(err.Error()))
 		sum.Add(it, nil)
 		_ = out.Item(it, nil)
 	}
@@ -256,7 +256,7 @@ func exitStatus(e env, sum *output.Summary, runErr error, fixFailed int, failed 
 	var interrupted *pipeline.Interrupted
 	switch {
 	case errors.As(runErr, &interrupted):
-		fmt.Fprintf(e.stderr, "lexlint: %v\n", interrupted)
+		fmt.Fprintf(e.stderr, "lexlint: %s\n", output.Visible(interrupted.Error()))
 		return exitCodeError{exitError}
 	case runErr != nil:
 		fmt.Fprintf(e.stderr, "lexlint: interrupted: %v\n", runErr)

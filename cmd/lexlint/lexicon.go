@@ -14,6 +14,7 @@ import (
 
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/output"
 )
 
 func newLexiconCmd(e env) *cobra.Command {
@@ -286,7 +287,8 @@ func listText(w io.Writer, items []listed) error {
 				sev += " (" + it.Require + ")"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.ID, it.Category, sev, abbreviate(it.Phrases, 2), abbreviate(it.Suggestions, 1))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", output.Visible(it.ID), output.Visible(it.Category), output.Visible(sev),
+			output.Visible(abbreviate(it.Phrases, 2)), output.Visible(abbreviate(it.Suggestions, 1)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -340,6 +342,9 @@ or with -, it reads the text from standard input.`,
 	return cmd
 }
 
+// maxExplain is the longest text explain reads from standard input.
+const maxExplain = 1 << 20
+
 // explainInput is the text explain reads: its argument, or standard input
 // for "-" or none.
 func explainInput(e env, args []string) ([]byte, error) {
@@ -349,9 +354,12 @@ func explainInput(e env, args []string) ([]byte, error) {
 	if len(args) == 0 && isTerminal(e.stdin) {
 		return nil, fmt.Errorf("no text: give it as an argument, or pipe it in (- reads standard input)")
 	}
-	text, err := io.ReadAll(e.stdin)
+	text, err := io.ReadAll(io.LimitReader(e.stdin, maxExplain+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	if len(text) > maxExplain {
+		return nil, fmt.Errorf("standard input: more than %d KiB; explain takes a message or a draft", maxExplain>>10)
 	}
 	return text, nil
 }

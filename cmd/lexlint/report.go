@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -266,11 +267,11 @@ func reportFingerprint(s *settings, rf reportFlags) (string, error) {
 		files = append([]string{s.cfg.Path}, files...)
 	}
 	for _, path := range files {
-		data, err := os.ReadFile(path)
+		sum, err := fileSum(path)
 		if err != nil {
 			return "", fmt.Errorf("fingerprinting the report: %w", err)
 		}
-		fmt.Fprintf(h, "%s %x\n", filepath.Base(path), sha256.Sum256(data))
+		fmt.Fprintf(h, "%s %x\n", filepath.Base(path), sum)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
@@ -386,4 +387,19 @@ func (p *progressBar) finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.bar.Finish()
+}
+
+// fileSum returns the SHA-256 of a lexicon or configuration file, read
+// in pieces and at most as far as lexicons are read.
+func fileSum(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, io.LimitReader(f, lexicon.MaxFile+1)); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
 }

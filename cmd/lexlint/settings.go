@@ -42,6 +42,8 @@ type checkFlags struct {
 
 	reportUnused bool
 	fix, diff    bool
+	fixOutside   bool
+	anyLexicon   bool
 	allowEmpty   bool
 }
 
@@ -70,6 +72,8 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.BoolVar(&f.reportUnused, "report-unused-ignores", false, "report lexlint-disable directives that suppress nothing (as warnings)")
 	fl.BoolVar(&f.fix, "fix", false, "rewrite findings whose entry has a safe fix, in place, then report what is left")
 	fl.BoolVar(&f.diff, "diff", false, "with --fix (or alone): print the fixes as a unified diff instead of writing them")
+	fl.BoolVar(&f.anyLexicon, "extends-anywhere", false, "let lexicons extend files outside their repository (or, outside one, their folder)")
+	fl.BoolVar(&f.fixOutside, "fix-outside", false, "let --fix write through symbolic links to files outside the paths given")
 	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "exit 0 when the paths hold nothing to check (by default an error that says what was skipped)")
 }
 
@@ -216,7 +220,7 @@ func (s *settings) compile() (*lint.Linter, []*lexicon.Lexicon, error) {
 			refs = []string{lexicon.BuiltinPrefix + s.lang}
 		}
 	}
-	lexs, err := lexicon.Load(refs...)
+	lexs, err := lexicon.LoadWith(lexicon.Options{AnyPath: s.anyLexicon}, refs...)
 	if err != nil {
 		return nil, nil, err
 	}
