@@ -26,9 +26,9 @@
   let layer, card, shadow;
   const SEVERITIES = ['error', 'warning', 'suggestion'];
   const severity = (f) => (SEVERITIES.includes(f.severity) ? f.severity : 'suggestion');
-  // The boxes the user typed in, and when: a check needs a user action
-  // after the previous one.
-  const userActed = new WeakMap(); // element -> performance.now()
+  // The boxes the user typed in (or pasted or dropped text in): only
+  // those are checked.
+  const userActed = new WeakSet();
 
   // The overlay: one fixed, click-through element whose shadow root holds
   // the marks and the card, so page styles do not reach them.
@@ -84,7 +84,6 @@
       this.status = '';
       this.seq = 0;
       this.timer = 0;
-      this.lastCheck = -1; // performance.now() of the last check sent
       this.marks = [];
       this.resize = new ResizeObserver(() => schedule());
       this.resize.observe(el);
@@ -140,11 +139,10 @@
       this.timer = setTimeout(() => this.check(text), DEBOUNCE_MS);
     }
 
-    // userTyped reports whether the user acted in the box since the last
-    // check: only then is its text sent.
+    // userTyped reports whether the user typed in the box: only then is
+    // its text sent.
     userTyped() {
-      const at = userActed.get(this.el);
-      return at !== undefined && at > this.lastCheck;
+      return userActed.has(this.el);
     }
 
     // shift keeps the marks before and after an edit where they were in the
@@ -161,7 +159,6 @@
 
     async check(text) {
       if (!this.userTyped()) return;
-      this.lastCheck = performance.now();
       const seq = ++this.seq;
       let answer;
       try {
@@ -438,7 +435,6 @@
   }
 
   function apply(ed, f, text) {
-    userActed.set(ed.el, performance.now()); // picked by the user in the card
     closeCard(false);
     ed.replace(f.start, f.end, text);
   }
@@ -458,7 +454,7 @@
     document.addEventListener(type, (e) => {
       if (!e.isTrusted) return;
       const el = editable(e.composedPath()[0]);
-      if (el) userActed.set(el, performance.now());
+      if (el) userActed.add(el);
     }, true);
   }
 
