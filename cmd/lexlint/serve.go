@@ -105,6 +105,8 @@ func runServe(cmd *cobra.Command, e env, f checkFlags, sf serveFlags) error {
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", sf.addr, err)
 	}
+	stop := reloadOnHangup(s, srv, log) // before serve says it is there, which is when SIGHUP may come
+	defer stop()
 	warnExposed(log, ln.Addr(), token)
 	fmt.Fprintf(e.stdout, "lexlint serving on %s\n", serveURL(ln.Addr()))
 	if kept != "" {
@@ -113,8 +115,6 @@ func runServe(cmd *cobra.Command, e env, f checkFlags, sf serveFlags) error {
 	if token != "" {
 		fmt.Fprintf(e.stdout, "open the page with its token: %s#token=%s\n", strings.Fields(serveURL(ln.Addr()))[0], token)
 	}
-	stop := reloadOnHangup(s, srv, log)
-	defer stop()
 	e.grace.set(shutdownTimeout + 2*time.Second) // main's one-second stop would cut serve's own shutdown short
 	return serveUntilDone(cmd.Context(), server.HTTPServer(sf.addr, srv), ln, log)
 }
