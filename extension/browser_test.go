@@ -428,7 +428,7 @@ func useCard(t *testing.T, ctx context.Context, match, text string) {
 		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierAlt)))
 	wait(t, ctx, "the card", overlay+`.activeElement?.tagName === 'BUTTON'`)
 	offered := eval[string](t, ctx, overlay+`.activeElement.textContent`)
-	card := eval[string](t, ctx, overlay+`.querySelector('.card').textContent`)
+	card := eval[string](t, ctx, overlay+`.querySelector('.card')?.textContent ?? ''`)
 	for _, want := range []string{"[dismissive]", "glad to help", "Happy to help", "My pleasure"} {
 		if !strings.Contains(card, want) {
 			t.Errorf("the card %q does not say %q", card, want)
