@@ -8,6 +8,12 @@
 // suggestions on hover, or with Alt+Enter at the caret; a suggestion is put
 // in through the editor's own editing command so its undo and its
 // framework's state stay right.
+//
+// The page must learn nothing from it: a box is checked only after the
+// user typed in it (trusted key, paste or drop events, which scripts
+// cannot make), the overlay lives in a closed shadow root that is added
+// only then, nothing is dispatched to the page, and the server's fields
+// are put in as text and known class names only.
 (() => {
   'use strict';
   if (window.__lexlintLoaded) return;
@@ -18,6 +24,11 @@
   let enabled = true;
   let nextId = 1;
   let layer, card, shadow;
+  const SEVERITIES = ['error', 'warning', 'suggestion'];
+  const severity = (f) => (SEVERITIES.includes(f.severity) ? f.severity : 'suggestion');
+  // The boxes the user typed in (or pasted or dropped text in): only
+  // those are checked.
+  const userActed = new WeakSet();
 
   // The overlay: one fixed, click-through element whose shadow root holds
   // the marks and the card, so page styles do not reach them.
@@ -25,7 +36,7 @@
     if (shadow) return;
     const host = document.createElement('lexlint-overlay');
     host.style.cssText = 'all: initial; position: fixed; left: 0; top: 0; width: 0; height: 0; z-index: 2147483647; pointer-events: none;';
-    shadow = host.attachShadow({mode: 'open'});
+    shadow = host.attachShadow({mode: 'closed'});
     shadow.innerHTML = `<style>
       .mark { position: fixed; pointer-events: none; border-bottom: 2px solid; box-sizing: border-box; }
       .mark.error { border-color: #c62828; background: rgba(198, 40, 40, .10); }
@@ -128,6 +139,12 @@
       this.timer = setTimeout(() => this.check(text), DEBOUNCE_MS);
     }
 
+    // userTyped reports whether the user typed in the box: only then is
+    // its text sent.
+    userTyped() {
+      return userActed.has(this.el);
+    }
+
     // shift keeps the marks before and after an edit where they were in the
     // text, dropping those the edit touched, until the new check answers.
     shift(before, after) {
@@ -141,8 +158,8 @@
     }
 
     async check(text) {
+      if (!this.userTyped()) return;
       const seq = ++this.seq;
-      const started = performance.now();
       let answer;
       try {
         answer = await chrome.runtime.sendMessage({type: 'check', editor: this.id, text});
@@ -150,8 +167,9 @@
         answer = {error: 'extension', message: 'the extension was reloaded: reload the page'};
       }
       if (seq !== this.seq || !answer || answer.aborted || text !== this.checked) return;
+      overlay();
       if (answer.error) {
-        this.status = answer.message;
+        this.status = String(answer.message);
         this.findings = [];
         this.habits = [];
       } else {
@@ -161,9 +179,8 @@
         this.habits = all.filter((f) => f.match === '');
       }
       render();
-      const worst = ['error', 'warning', 'suggestion'].find((s) => this.findings.some((f) => f.severity === s));
+      const worst = SEVERITIES.find((s) => this.findings.some((f) => severity(f) === s));
       chrome.runtime.sendMessage({type: 'count', count: this.findings.length, worst}).catch(() => {});
-      document.dispatchEvent(new CustomEvent('lexlint-marks', {detail: {count: this.findings.length, ms: performance.now() - started}}));
     }
 
     // rects returns the client rectangles of the text from start to end.
@@ -308,7 +325,9 @@
           const bottom = Math.min(r.bottom, clip.bottom);
           if (right <= left || bottom <= top || r.width === 0) continue;
           const m = document.createElement('div');
-          m.className = 'mark ' + f.severity + (card && card.finding === f ? ' current' : '');
+          m.className = 'mark';
+          m.classList.add(severity(f));
+          if (card && card.finding === f) m.classList.add('current');
           m.style.cssText = `left:${left}px;top:${top}px;width:${right - left}px;height:${bottom - top}px`;
           m.dataset.rule = f.rule;
           layer.appendChild(m);
@@ -344,9 +363,13 @@
     el.setAttribute('aria-label', 'lexlint: ' + f.category);
     const head = document.createElement('div');
     head.className = 'head';
-    head.innerHTML = `<span class="${f.severity}"></span> <span class="cat"></span>`;
-    head.firstChild.textContent = f.severity;
-    head.lastChild.textContent = '[' + f.category + '] “' + f.match + '”';
+    const sev = document.createElement('span');
+    sev.classList.add(severity(f));
+    sev.textContent = severity(f);
+    const cat = document.createElement('span');
+    cat.className = 'cat';
+    cat.textContent = '[' + f.category + '] “' + f.match + '”';
+    head.append(sev, ' ', cat);
     const why = document.createElement('div');
     why.className = 'reason';
     why.textContent = f.message;
@@ -419,11 +442,20 @@
   // Events.
   function attach(el) {
     if (!enabled || editors.has(el)) return editors.get(el);
-    overlay();
     const ed = new Editor(el);
     editors.set(el, ed);
     ed.changed();
     return ed;
+  }
+
+  // What the user does (not what scripts do: their events are not
+  // trusted, and execCommand fires no key events) lets a box be checked.
+  for (const type of ['keydown', 'paste', 'drop', 'compositionend']) {
+    document.addEventListener(type, (e) => {
+      if (!e.isTrusted) return;
+      const el = editable(e.composedPath()[0]);
+      if (el) userActed.add(el);
+    }, true);
   }
 
   document.addEventListener('focusin', (e) => {

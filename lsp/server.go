@@ -79,7 +79,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 		}
 		return s.handle(ctx, req)
 	})
-	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rwc, jsonrpc2.VSCodeObjectCodec{}), handler,
+	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rwc, codec{max: maxMessage}), handler,
 		jsonrpc2.SetLogger(logger{s.opts.Log}))
 	s.mu.Lock()
 	s.conn = conn
@@ -117,6 +117,11 @@ func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (any, error)
 		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: "the server is shut down"}
 	}
 	switch req.Method {
+	case malformedMethod:
+		var p struct{ Error string }
+		_ = json.Unmarshal(*req.Params, &p)
+		fmt.Fprintf(s.opts.Log, "lexlint lsp: %s\n", p.Error)
+		return nil, nil
 	case "initialize":
 		return s.initialize(req)
 	case "initialized":

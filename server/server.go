@@ -2,12 +2,13 @@
 // draft as an agent types and describes the lexicon, and an embedded web
 // page that highlights discouraged wording in a draft box. It is built for
 // loopback use next to a helpdesk: bounded bodies and concurrency,
-// timeouts, an optional bearer token and opt-in CORS.
+// timeouts, an optional pairing token (sent as a bearer token, or proved
+// by signed requests and replies: see auth.go) and opt-in CORS.
 package server
 
 import (
+	"bytes"
 	"context"
-	"crypto/subtle"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -42,7 +43,7 @@ type Engine struct {
 type Config struct {
 	MaxBody       int64    // bytes of a request body; 0 means 256 KiB
 	MaxConcurrent int      // checks at once; over it, requests get 429; 0 means 8
-	Token         string   // when set, /v1/ requests need "Authorization: Bearer TOKEN" (or come from the page)
+	Token         string   // when set, /v1/ requests need "Authorization: Bearer TOKEN" or a signed request
 	AllowOrigins  []string // origins allowed by CORS ("*" for any)
 	Hosts         []string // host names accepted besides loopback names and IP addresses
 	Logger        *slog.Logger
@@ -50,10 +51,11 @@ type Config struct {
 
 // Server serves the API and the page.
 type Server struct {
-	cfg    Config
-	engine atomic.Pointer[Engine]
-	slots  chan struct{}
-	mux    *http.ServeMux
+	cfg        Config
+	engine     atomic.Pointer[Engine]
+	slots      chan struct{}
+	mux        *http.ServeMux
+	challenges challenges
 }
 
 // New returns a server checking with engine.
@@ -75,6 +77,7 @@ func New(engine *Engine, cfg Config) *Server {
 	s.mux.Handle("GET /{file}", files) // the page's own files; /v1/... routes stay apart
 	s.mux.HandleFunc("POST /v1/check", s.check)
 	s.mux.HandleFunc("GET /v1/lexicon", s.lexicon)
+	s.mux.HandleFunc("GET /v1/hello", s.hello)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -85,10 +88,13 @@ func New(engine *Engine, cfg Config) *Server {
 func (s *Server) Reload(engine *Engine) { s.engine.Store(engine) }
 
 // ServeHTTP applies logging, the Host check, CORS and authentication, then
-// routes.
+// routes. No response may be framed by another page.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	rec.Header().Set("Content-Security-Policy", "frame-ancestors 'none'")
+	rec.Header().Set("X-Frame-Options", "DENY")
+	rec.Header().Set("X-Content-Type-Options", "nosniff")
 	defer func() {
 		s.cfg.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", r.RemoteAddr)
@@ -105,11 +111,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Access-Control-Allow-Origin", origin)
 		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
 		h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+		h.Set("Access-Control-Expose-Headers", signatureField)
 		h.Set("Access-Control-Max-Age", "600")
 	}
 	rec.Header().Set("Vary", "Origin")
+	var out http.ResponseWriter = rec
 	if strings.HasPrefix(r.URL.Path, "/v1/") {
-		if !s.authorized(rec, r, origin, allowed) {
+		var ok bool
+		if out, ok = s.authorized(rec, r, origin, allowed); !ok {
 			return
 		}
 		if r.Method == http.MethodOptions { // a CORS preflight
@@ -117,32 +126,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.mux.ServeHTTP(&jsonErrors{statusRecorder: rec, method: r.Method, path: r.URL.Path}, r)
+	if sw, ok := out.(*signingWriter); ok {
+		defer sw.finish()
+		out = &statusRecorder{ResponseWriter: sw, status: http.StatusOK}
+	}
+	s.mux.ServeHTTP(&jsonErrors{statusRecorder: out.(*statusRecorder), method: r.Method, path: r.URL.Path}, r)
 }
 
-// authorized reports whether a /v1/ request may go on, and answers it when
-// not: a preflight from an allowed origin and any request with the token
-// or from the server's own page may.
-func (s *Server) authorized(w http.ResponseWriter, r *http.Request, origin string, allowed bool) bool {
-	own := sameOrigin(r)
-	if origin != "" && !own && !allowed {
-		writeError(w, http.StatusForbidden, fmt.Sprintf("origin %s may not use this API: lexlint serve --allow-origin %s allows it", origin, origin))
-		return false
-	}
-	if r.Method == http.MethodOptions || s.cfg.Token == "" || own {
-		return true
-	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.Token)) != 1 {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="lexlint"`)
-		writeError(w, http.StatusUnauthorized, "missing or wrong pairing token: send Authorization: Bearer TOKEN (lexlint serve prints the token and where it is kept)")
-		return false
-	}
-	return true
-}
-
-// sameOrigin reports whether a browser sent the request from the server's
-// own page. Browsers set Sec-Fetch-Site and pages cannot change it.
+// sameOrigin reports whether a browser says it sent the request from the
+// server's own page. Any other client can say so too: it only spares the
+// page a CORS error, and proves nothing (the page sends the token).
 func sameOrigin(r *http.Request) bool {
 	if r.Header.Get("Sec-Fetch-Site") != "same-origin" {
 		return false
@@ -219,24 +212,29 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnsupportedMediaType, "send the draft as application/json: {\"text\": \"...\", \"lang\": \"auto\"}")
 		return
 	}
+	// The body first, within its limit and the server's read timeout, and
+	// only then a check slot: slow senders do not hold slots.
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request is larger than %d bytes", s.cfg.MaxBody))
+			return
+		}
+		writeError(w, http.StatusBadRequest, "reading the request: "+err.Error())
+		return
+	}
+	var req CheckRequest
+	if err := decodeOne(body, &req); err != nil {
+		writeError(w, http.StatusBadRequest, "bad JSON: "+err.Error()+`; send {"text": "...", "lang": "auto"}`)
+		return
+	}
 	select {
 	case s.slots <- struct{}{}:
 		defer func() { <-s.slots }()
 	default:
 		w.Header().Set("Retry-After", "1")
 		writeError(w, http.StatusTooManyRequests, "too many checks at once; try again in a moment")
-		return
-	}
-	var req CheckRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request is larger than %d bytes", s.cfg.MaxBody))
-			return
-		}
-		writeError(w, http.StatusBadRequest, "bad JSON: "+err.Error()+`; send {"text": "...", "lang": "auto"}`)
 		return
 	}
 	switch req.Lang {
@@ -278,6 +276,20 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		out.Coverage[h.Category]++
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// decodeOne decodes exactly one JSON value with known fields from body:
+// anything after it but white space is an error.
+func decodeOne(body []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("more data after the JSON object: send one object")
+	}
+	return nil
 }
 
 // utf16Index returns a function from byte offsets of s to UTF-16 offsets.

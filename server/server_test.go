@@ -113,15 +113,17 @@ func TestToken(t *testing.T) {
 	if w := do(s, "GET", "/", "", "", nil); w.Code != 200 {
 		t.Errorf("the page itself needs no token: %d", w.Code)
 	}
-	// The page's own requests need none either; other origins' do, and
-	// a forged Origin on a same-origin request does not pass.
+	// A request that says it comes from the page (any program can) needs
+	// the token as any other (issue 32, item 4); other origins are refused,
+	// and a forged Origin on a same-origin request does not pass.
 	for _, c := range []struct {
 		name   string
 		header map[string]string
 		status int
 	}{
-		{"the page's POST", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": "http://127.0.0.1:8080"}, 200},
-		{"the page's GET", map[string]string{"Sec-Fetch-Site": "same-origin"}, 200},
+		{"the page's POST without the token", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": "http://127.0.0.1:8080"}, 401},
+		{"the page's GET without the token", map[string]string{"Sec-Fetch-Site": "same-origin"}, 401},
+		{"the page's POST with the token", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": "http://127.0.0.1:8080", "Authorization": "Bearer s3cret"}, 200},
 		{"another site", map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example.net"}, 403},
 		{"another port", map[string]string{"Sec-Fetch-Site": "same-site", "Origin": "http://127.0.0.1:9999"}, 403},
 		{"same-origin with another origin", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": "http://127.0.0.1:9999"}, 403},
@@ -132,6 +134,46 @@ func TestToken(t *testing.T) {
 		w := do(s, "POST", "/v1/check", "application/json", `{"text":"hi"}`, c.header)
 		if w.Code != c.status {
 			t.Errorf("%s: %d %s, want %d", c.name, w.Code, w.Body.String(), c.status)
+		}
+		w = do(s, "GET", "/v1/lexicon", "", "", c.header)
+		if want := map[int]int{200: 200, 401: 401, 403: 403}[c.status]; w.Code != want {
+			t.Errorf("%s, lexicon: %d, want %d", c.name, w.Code, want)
+		}
+	}
+}
+
+// TestNoFraming: no page may put the server's page or answers in a frame
+// (clickjacking; issue 32, item 11).
+func TestNoFraming(t *testing.T) {
+	s := New(engine(t, "builtin:en"), Config{Token: "s3cret"})
+	for _, path := range []string{"/", "/app.js", "/v1/check", "/healthz"} {
+		w := do(s, "GET", path, "", "", nil)
+		if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: Content-Security-Policy %q", path, csp)
+		}
+		if xfo := w.Header().Get("X-Frame-Options"); xfo != "DENY" {
+			t.Errorf("%s: X-Frame-Options %q", path, xfo)
+		}
+	}
+}
+
+// TestOneJSONBody refuses a body with data after its JSON object (issue
+// 32, item 11): two objects in one request, or garbage after one.
+func TestOneJSONBody(t *testing.T) {
+	s := New(engine(t, "builtin:en"), Config{})
+	for _, c := range []struct {
+		body   string
+		status int
+	}{
+		{`{"text":"hi"}`, 200},
+		{"{\"text\":\"hi\"}\n  ", 200},
+		{`{"text":"hi"}{"text":"That's company policy."}`, 400},
+		{`{"text":"hi"} x`, 400},
+		{`{"text":"hi"}]`, 400},
+	} {
+		w := do(s, "POST", "/v1/check", "application/json", c.body, nil)
+		if w.Code != c.status {
+			t.Errorf("%q: %d %s, want %d", c.body, w.Code, w.Body.String(), c.status)
 		}
 	}
 }

@@ -10,12 +10,31 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
 
-// graceAfterSignal is how long a run may take to stop after a signal.
+// graceAfterSignal is how long a run may take to stop after a signal,
+// unless the command says otherwise (serve waits for its requests).
 const graceAfterSignal = time.Second
+
+// grace is how long the process waits after a signal before it ends the
+// run; a command that stops gracefully on its own sets a longer one.
+type grace struct{ d atomic.Int64 }
+
+func (g *grace) set(d time.Duration) {
+	if g != nil {
+		g.d.Store(int64(d))
+	}
+}
+
+func (g *grace) get() time.Duration {
+	if d := time.Duration(g.d.Load()); d > 0 {
+		return d
+	}
+	return graceAfterSignal
+}
 
 // Exit codes.
 const (
@@ -30,14 +49,16 @@ func main() {
 	// a second signal ends the process at once, and so does the first one
 	// a second later if the run is stuck in something that cannot be
 	// cancelled (opening a FIFO as a lexicon, say).
+	g := &grace{}
 	context.AfterFunc(ctx, func() {
 		stop()
-		time.AfterFunc(graceAfterSignal, func() {
-			fmt.Fprintln(os.Stderr, "lexlint: interrupted: still busy a second after the signal; stopped")
+		d := g.get()
+		time.AfterFunc(d, func() {
+			fmt.Fprintf(os.Stderr, "lexlint: interrupted: still busy %v after the signal; stopped\n", d)
 			os.Exit(exitError)
 		})
 	})
-	code := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
+	code := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, grace: g})
 	stop()
 	os.Exit(code)
 }
@@ -48,6 +69,7 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	global         *globalFlags // the root's flags, set when the command line is parsed
+	grace          *grace       // how long main waits after a signal; nil in tests
 }
 
 // globalFlags are the flags every command takes: the configuration and

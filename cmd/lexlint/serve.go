@@ -15,12 +15,14 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/lexlint/lexlint/extension"
+	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/server"
 )
 
@@ -103,35 +105,104 @@ func runServe(cmd *cobra.Command, e env, f checkFlags, sf serveFlags) error {
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", sf.addr, err)
 	}
-	if !loopback(ln.Addr()) && token == "" {
-		log.Warn("listening on a non-loopback address with --no-token: anyone who can reach it can use it; drop --no-token to require the pairing token", "addr", ln.Addr().String())
-	}
+	stop := reloadOnHangup(s, srv, log) // before serve says it is there, which is when SIGHUP may come
+	defer stop()
+	warnExposed(log, ln.Addr(), token)
 	fmt.Fprintf(e.stdout, "lexlint serving on %s\n", serveURL(ln.Addr()))
 	if kept != "" {
 		fmt.Fprintf(e.stdout, "pairing token (kept in %s): %s\n", kept, token)
 	}
-	stop := reloadOnHangup(s, srv, log)
-	defer stop()
+	if token != "" {
+		fmt.Fprintf(e.stdout, "open the page with its token: %s#token=%s\n", strings.Fields(serveURL(ln.Addr()))[0], token)
+	}
+	e.grace.set(shutdownTimeout + 2*time.Second) // main's one-second stop would cut serve's own shutdown short
 	return serveUntilDone(cmd.Context(), server.HTTPServer(sf.addr, srv), ln, log)
 }
 
+// shutdownTimeout is how long serve lets requests under way finish after
+// SIGINT or SIGTERM.
+const shutdownTimeout = 10 * time.Second
+
+// warnExposed warns when others than this machine's users can reach the
+// server: any non-loopback address, and all interfaces most of all.
+func warnExposed(log *slog.Logger, addr net.Addr, token string) {
+	switch {
+	case loopback(addr):
+	case token == "":
+		log.Warn("listening on a non-loopback address with --no-token: anyone who can reach it can use it; drop --no-token to require the pairing token", "addr", addr.String())
+	default:
+		tcp, _ := addr.(*net.TCPAddr)
+		where := "a non-loopback address"
+		if tcp != nil && tcp.IP.IsUnspecified() {
+			where = "every interface (a wildcard address)"
+		}
+		log.Warn("listening on "+where+": other machines can reach it, and the token and drafts cross the network unencrypted (plain HTTP); "+
+			"prefer 127.0.0.1 with a TLS-terminating proxy in front", "addr", addr.String())
+	}
+}
+
 // reloadOnHangup loads the lexicons again on each SIGHUP, keeping those in
-// use when the new ones fail; the returned function stops it.
+// use when the new ones fail; the returned function stops it. Each reload
+// works on its own copy of the settings, so one stuck on a file that never
+// ends blocks no later one; a reload never replaces a newer one's result.
 func reloadOnHangup(s *settings, srv *server.Server, log *slog.Logger) func() {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
+	var mu sync.Mutex
+	started, applied := 0, 0
 	go func() {
 		for range hup {
-			l, lx, err := s.compile()
-			if err != nil {
-				log.Error("reload failed; keeping the lexicons in use", "error", err.Error())
-				continue
+			mu.Lock()
+			started++
+			n := started
+			mu.Unlock()
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				c := *s
+				c.lexiconFiles = nil
+				eng, err := reload(&c)
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case err != nil:
+					log.Error("reload failed; keeping the lexicons in use", "error", err.Error())
+				case n > applied:
+					applied = n
+					srv.Reload(eng)
+					log.Info("lexicons reloaded")
+				}
+			}()
+			select {
+			case <-done:
+			case <-time.After(reloadTimeout):
+				log.Error("reload still busy; keeping the lexicons in use (is a lexicon a FIFO or a device?)", "after", reloadTimeout.String())
 			}
-			srv.Reload(&server.Engine{Linter: l, Lexicons: lx})
-			log.Info("lexicons reloaded")
 		}
 	}()
 	return func() { signal.Stop(hup) }
+}
+
+// reloadTimeout bounds how long a SIGHUP waits for its reload before the
+// next one may start.
+const reloadTimeout = 5 * time.Second
+
+// reload compiles the lexicons again, refusing named lexicon files that
+// are not regular files (opening a FIFO would wait for a writer).
+func reload(s *settings) (*server.Engine, error) {
+	for _, ref := range s.lexicons {
+		if strings.HasPrefix(ref, lexicon.BuiltinPrefix) {
+			continue
+		}
+		if info, err := os.Stat(ref); err == nil && !info.Mode().IsRegular() {
+			return nil, fmt.Errorf("lexicon %s is not a regular file (%v)", ref, info.Mode().Type())
+		}
+	}
+	l, lx, err := s.compile()
+	if err != nil {
+		return nil, err
+	}
+	return &server.Engine{Linter: l, Lexicons: lx}, nil
 }
 
 // serveUntilDone serves on ln until the server fails or ctx ends, then
@@ -146,7 +217,7 @@ func serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener, log *
 		}
 	case <-ctx.Done():
 		log.Info("shutting down")
-		return server.Shutdown(hs, 10*time.Second)
+		return server.Shutdown(hs, shutdownTimeout)
 	}
 	return nil
 }

@@ -15,6 +15,15 @@
   let seq = 0;
   const habits = ["greeting", "empathy", "ownership", "closing"];
 
+  // The pairing token comes in the address's fragment (lexlint serve prints
+  // http://HOST:PORT/#token=...), which browsers never send to a server; it
+  // is kept for this tab only and taken out of the address bar and history.
+  const fromURL = new URLSearchParams(location.hash.slice(1)).get("token");
+  if (fromURL) {
+    sessionStorage.setItem("lexlint-token", fromURL);
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+
   function escapeHTML(s) {
     return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
   }
@@ -148,7 +157,7 @@
     if (mine !== seq) return; // a newer check is under way
     if (res.status === 401) {
       auth.hidden = false;
-      summary.textContent = "This lexlint needs an access token.";
+      summary.textContent = "This lexlint needs its pairing token: open the address lexlint serve printed, or paste the token.";
       return;
     }
     const body = await res.json();
