@@ -27,7 +27,8 @@ func variantGroups(lang string) [][]string {
 			{"dat", "da"},
 			{"je", "ge"},
 			{"jij", "gij"},
-			{"niet", "nie"},
+			{"niet", "nie", "ni"},
+			{"bent", "zijt"},
 			{"uw", "uwe"},
 		}
 	}
