@@ -17,7 +17,7 @@ import (
 // skipped, or "dat kan niet" would also match "dat kan".
 var negations = []string{
 	"not", "no", "never", "none", "nothing", "nobody", "nowhere", "neither", "nor", "cannot", "can't", "won't", "don't", "n't",
-	"niet", "geen", "nooit", "niets", "niks", "nergens", "niemand", "noch", "nee", "nie",
+	"niet", "geen", "nooit", "niets", "niks", "nergens", "niemand", "noch", "nee", "nie", "ni",
 }
 
 // IsNegation reports whether a word is a negation, which cannot be skipped.

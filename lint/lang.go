@@ -5,7 +5,8 @@ import "strings"
 // Language detection works on function words: short, frequent words that
 // belong to one language (articles, pronouns, auxiliaries, prepositions).
 // Words shared by English and Dutch ("is", "we", "in", "was", "me", "of")
-// are left out. The language with more such words wins; a tie, including a
+// are left out, and so is the Dutch "u", which English chat writes for
+// "you". The language with more such words wins; a tie, including a
 // text with none, stays undecided and is checked against every language.
 
 // The matcher's vocabulary table marks these words, so detection is a
@@ -19,7 +20,7 @@ func functionWords() map[string]int8 {
 		on at do just they which been were should us any here how`) {
 		out[w] = 1
 	}
-	for _, w := range strings.Fields(`de het een en van je jij u uw ik dat niet met voor op zijn wij er te
+	for _, w := range strings.Fields(`de het een en van je jij uw ik dat niet met voor op zijn wij er te
 		om ook naar kan heeft hebben maar dit die bij wat wel graag als nog hoe mijn ons onze geen dan deze
 		wordt worden zou kunnen moet jullie bedankt alvast uit aan`) {
 		out[w] = 2

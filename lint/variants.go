@@ -29,6 +29,10 @@ func variantGroups(lang string) [][]string {
 			{"jij", "gij"},
 			{"niet", "nie", "ni"},
 			{"bent", "zijt"},
+			{"gewoon", "gwn"},
+			{"misschien", "mss"},
+			{"een", "ne"},
+			{"het", "'t"},
 			{"uw", "uwe"},
 		}
 	}
@@ -49,6 +53,7 @@ func englishVariants() [][]string {
 		{"because", "cuz", "coz"},
 		{"okay", "ok"},
 		{"thanks", "thx"},
+		{"before", "b4"},
 		{"going to", "gonna"},
 		{"want to", "wanna"},
 		{"got to", "gotta"},
