@@ -224,7 +224,8 @@ const (
 	ElemWord ElemKind = iota
 	// ElemAny ("*") matches exactly one word.
 	ElemAny
-	// ElemGap ("...") matches zero to MaxGap words in the same sentence.
+	// ElemGap ("...") matches zero to MaxGap words in the same sentence,
+	// or with Long ("~") zero to MaxLongGap.
 	ElemGap
 	// ElemClass ("<name>") matches a member of a word class. Load turns it
 	// into an ElemWord whose Alts are the members and whose Class is name.
@@ -233,8 +234,14 @@ const (
 	ElemPerm
 )
 
-// MaxGap is the most words a "..." gap spans.
-const MaxGap = 4
+// MaxGap is the most words a "..." gap spans, MaxLongGap a "~" gap: long
+// enough for the object or subclause a formal sentence puts between its
+// telling words ("Had u de handleiding bij het apparaat aandachtig
+// doorgenomen").
+const (
+	MaxGap     = 4
+	MaxLongGap = 8
+)
 
 // classPattern is the form of a word class's name.
 var classPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
@@ -253,6 +260,15 @@ type Elem struct {
 	Optional bool     // for ElemWord written "(a|b)?" or ElemClass "<name>?": the word may be absent
 	Class    string   // for ElemClass, and ElemWord resolved from one: the class's name
 	Group    []Elem   // for ElemPerm: the elements, in any order
+	Long     bool     // for ElemGap written "~": up to MaxLongGap words
+}
+
+// GapMax is the most words a gap element spans.
+func (e Elem) GapMax() int {
+	if e.Long {
+		return MaxLongGap
+	}
+	return MaxGap
 }
 
 // ParsePhrase parses the phrase syntax:
@@ -260,6 +276,7 @@ type Elem struct {
 //	words          match whole words, ignoring case, diacritics and apostrophe style
 //	*              exactly one word
 //	...            zero to four words within the same sentence
+//	~              zero to eight words within the same sentence
 //	(a|b|c)        one of the alternatives at this word position; an
 //	               alternative may be several words: (in fact|actually)
 //	(a|b)?         the same, or nothing: "sorry (about that)? but"
@@ -329,14 +346,14 @@ func parseRegexp(rest string) (*regexp.Regexp, error) {
 // group, where wildcards and groups are not allowed.
 func parseElem(f string, top bool) (Elem, error) {
 	switch {
-	case f == "*" || f == "..." || f == "…":
+	case f == "*" || f == "..." || f == "…" || f == "~":
 		if !top {
 			return Elem{}, fmt.Errorf("%q inside {...}: a group in any order holds words, alternatives and classes only", f)
 		}
 		if f == "*" {
 			return Elem{Kind: ElemAny}, nil
 		}
-		return Elem{Kind: ElemGap}, nil
+		return Elem{Kind: ElemGap, Long: f == "~"}, nil
 	case strings.HasPrefix(f, "{"):
 		if !top {
 			return Elem{}, fmt.Errorf("nested \"{\" in %q: groups in any order cannot be nested", f)
@@ -355,8 +372,8 @@ func parseElem(f string, top bool) (Elem, error) {
 	if strings.ContainsAny(f, `[]\{}<>`) {
 		return Elem{}, fmt.Errorf("%q looks like a regular expression: write alternatives as (a|b), or start the phrase with \"re:\"", f)
 	}
-	if strings.ContainsAny(f, "*|") || strings.Contains(f, "...") {
-		return Elem{}, fmt.Errorf("%q mixes a wildcard with letters: write \"*\" or \"...\" as a word of its own", f)
+	if strings.ContainsAny(f, "*|~") || strings.Contains(f, "...") {
+		return Elem{}, fmt.Errorf("%q mixes a wildcard with letters: write \"*\", \"...\" or \"~\" as a word of its own", f)
 	}
 	return Elem{Kind: ElemWord, Alts: []string{f}}, nil
 }
@@ -371,7 +388,7 @@ func parseAlts(f string) (Elem, error) {
 		if a == "" {
 			return Elem{}, fmt.Errorf("empty alternative in %q: write a word between every pair of '|'", f)
 		}
-		if strings.ContainsAny(a, "*()<>{}") || strings.Contains(a, "...") {
+		if strings.ContainsAny(a, "*()<>{}~") || strings.Contains(a, "...") {
 			return Elem{}, fmt.Errorf("alternative %q in %q: alternatives hold plain words only", a, f)
 		}
 		alts = append(alts, a)
@@ -417,7 +434,7 @@ func checkElems(p Phrase) error {
 		return fmt.Errorf("phrase %q has no required words: wildcards and optional words need at least one word to anchor them", p.Source)
 	}
 	if first, last := p.Elems[0], p.Elems[len(p.Elems)-1]; first.Kind == ElemGap || last.Kind == ElemGap {
-		return fmt.Errorf("phrase %q starts or ends with \"...\", which adds nothing: remove it", p.Source)
+		return fmt.Errorf("phrase %q starts or ends with a gap (\"...\" or \"~\"), which adds nothing: remove it", p.Source)
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad regexp", "lexicon: x\ndiscouraged:\n  - id: a\n    category: rigid\n    message: m\n    phrases:\n      - \"re:(you\"\n", 7, 9, "bad regular expression"},
 		{"regexp matching empty text", "lexicon: x\ndiscouraged:\n  - id: a\n    category: rigid\n    message: m\n    phrases: [\"re:x*\"]\n", 6, 15, "matches empty text"},
 		{"unclosed alternatives", "lexicon: x\ndiscouraged:\n  - id: a\n    category: rigid\n    message: m\n    phrases: [\"(a|b policy\"]\n", 6, 15, `unclosed "("`},
-		{"gap at the end", "lexicon: x\ndiscouraged:\n  - id: a\n    category: rigid\n    message: m\n    phrases: [\"as i ...\"]\n", 6, 15, `ends with "..."`},
+		{"gap at the end", "lexicon: x\ndiscouraged:\n  - id: a\n    category: rigid\n    message: m\n    phrases: [\"as i ...\"]\n", 6, 15, `starts or ends with a gap`},
 		{"only wildcards", "lexicon: x\ndiscouraged:\n  - id: a\n    category: rigid\n    message: m\n    phrases: [\"* *\"]\n", 6, 15, "has no required words"},
 		{"regexp syntax in words", "lexicon: x\ndiscouraged:\n  - id: a\n    category: rigid\n    message: m\n    phrases: [\"apologi[sz]e\"]\n", 6, 15, "looks like a regular expression"},
 		{"word glued to alternatives", "lexicon: x\ndiscouraged:\n  - id: a\n    category: rigid\n    message: m\n    phrases: [\"you('re| are)\"]\n", 6, 15, "glued"},

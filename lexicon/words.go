@@ -32,7 +32,7 @@ func (p *parser) skipWords(v *yaml.Node) []Word {
 	for _, s := range p.strs(v, "skip", false) {
 		w := strings.TrimSpace(s.s)
 		switch {
-		case strings.ContainsAny(w, " \t()<>{}|*^$") || strings.Contains(w, "..."):
+		case strings.ContainsAny(w, " \t()<>{}|*^$~") || strings.Contains(w, "..."):
 			p.errorf(s.n, "skip word %q: list single words, one per item (each may stand between two words of a phrase)", s.s)
 		case IsNegation(w):
 			p.errorf(s.n, "skip word %q is a negation: skipping it would let \"dat kan niet\" match \"dat kan\"; remove it from skip", w)
@@ -65,7 +65,7 @@ func (p *parser) classes(v *yaml.Node) map[string]*Class {
 		c := &Class{Name: k.Value, Pos: p.pos(k)}
 		for _, m := range p.strs(list, "class "+k.Value, false) {
 			w := strings.Join(strings.Fields(m.s), " ")
-			if strings.ContainsAny(w, "()<>{}|*^$") || strings.Contains(w, "...") {
+			if strings.ContainsAny(w, "()<>{}|*^$~") || strings.Contains(w, "...") {
 				p.errorf(m.n, "class member %q: members are plain words (one or more), without phrase syntax", m.s)
 				continue
 			}

@@ -81,7 +81,7 @@ func (a *aligner) element(ei, wi, run int) bool {
 	case lexicon.ElemAny:
 		return wi < len(a.words) && a.run(ei+1, wi+1, 0)
 	case lexicon.ElemGap:
-		for n := 0; n <= lexicon.MaxGap && wi+n <= len(a.words); n++ {
+		for n := 0; n <= e.GapMax() && wi+n <= len(a.words); n++ {
 			if a.run(ei+1, wi+n, 0) {
 				return true
 			}

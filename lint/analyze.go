@@ -149,6 +149,9 @@ func (a *analyzer) orderSignatures(ph lexicon.Phrase, elems []lexicon.Elem) ([]s
 			alts = [][]string{{"*"}}
 		case lexicon.ElemGap:
 			alts = [][]string{{"..."}}
+			if e.Long {
+				alts = [][]string{{"~"}}
+			}
 		default:
 			if e.Optional {
 				alts = append(alts, nil)

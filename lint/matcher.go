@@ -523,7 +523,7 @@ func (b *builder) addOrder(ruleIdx int32, ph *lexicon.Phrase, elems []lexicon.El
 			if !flush() {
 				return false
 			}
-			gap[1] += lexicon.MaxGap
+			gap[1] += int32(e.GapMax())
 		}
 	}
 	if !flush() {

@@ -67,8 +67,12 @@ func referenceMatches(text string, entries map[string][]string, skip []string) [
 					if pos < len(words) && words[pos].sentence == words[start].sentence {
 						return try(e+1, pos+1, start)
 					}
-				case el == "...":
-					for gap := 0; gap <= lexicon.MaxGap; gap++ {
+				case el == "..." || el == "~":
+					width := lexicon.MaxGap
+					if el == "~" {
+						width = lexicon.MaxLongGap
+					}
+					for gap := 0; gap <= width; gap++ {
 						if pos+gap <= len(words) && (gap == 0 || words[pos+gap-1].sentence == words[start].sentence) {
 							if end := try(e+1, pos+gap, start); end >= 0 {
 								return end
@@ -79,7 +83,7 @@ func referenceMatches(text string, entries map[string][]string, skip []string) [
 					// The word itself, or after up to MaxSkip skip words.
 					for n := 0; n <= lexicon.MaxSkip; n++ {
 						at := pos + n
-						if n > 0 && (e == 0 || elems[e-1] == "*" || elems[e-1] == "..." || at-1 >= len(words) ||
+						if n > 0 && (e == 0 || elems[e-1] == "*" || elems[e-1] == "..." || elems[e-1] == "~" || at-1 >= len(words) ||
 							!slices.Contains(skip, words[at-1].w) || words[at-1].sentence != words[start].sentence) {
 							break
 						}
@@ -134,6 +138,8 @@ func randomLexicon(r *rand.Rand, vocab []string, entries int) map[string][]strin
 					elems = append(elems, "*")
 				case x == 1 && k > 0 && k < n-1:
 					elems = append(elems, "...")
+				case x == 3 && k > 0 && k < n-1:
+					elems = append(elems, "~")
 				case x == 2:
 					elems = append(elems, "("+vocab[r.Intn(len(vocab))]+"|"+vocab[r.Intn(len(vocab))]+")")
 				default:
@@ -198,7 +204,7 @@ func differential(t *testing.T, vocab, skip, words []string) {
 		total += len(want)
 		for _, ps := range entries {
 			for _, p := range ps {
-				if strings.Contains(p, "*") || strings.Contains(p, "...") {
+				if strings.Contains(p, "*") || strings.Contains(p, "...") || strings.Contains(p, "~") {
 					gapped += len(want)
 				}
 			}
@@ -220,12 +226,12 @@ func realize(r *rand.Rand, entries map[string][]string, vocab, skip []string) []
 		switch {
 		case el == "*":
 			out = append(out, vocab[r.Intn(len(vocab))])
-		case el == "...":
-			for range r.Intn(3) {
+		case el == "..." || el == "~":
+			for range r.Intn(3 + 4*strings.Count(el, "~")) {
 				out = append(out, vocab[r.Intn(len(vocab))])
 			}
 		default:
-			if i > 0 && elems[i-1] != "*" && elems[i-1] != "..." {
+			if i > 0 && elems[i-1] != "*" && elems[i-1] != "..." && elems[i-1] != "~" {
 				for range r.Intn(5) {
 					out = append(out, skip[r.Intn(len(skip))])
 				}
