@@ -72,7 +72,7 @@ func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error
 		switch {
 		case r.group != nil:
 			kind = "encouraged"
-		case r.cancels != 0:
+		case len(r.owners) > 0:
 			kind = "unless"
 		}
 		em := ExplainedMatch{Rule: r.id(), Kind: kind, Phrase: l.m.phraseSource(mt),
@@ -126,7 +126,7 @@ func (l *Linter) RunExamples(ctx context.Context) ([]ExampleResult, error) {
 	var out []ExampleResult
 	for _, r := range l.m.rules {
 		e := r.entry
-		if e == nil || r.cancels != 0 {
+		if e == nil || len(r.owners) > 0 {
 			continue
 		}
 		for _, set := range []struct {

@@ -390,7 +390,7 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, lin
 		return cmp.Compare(a.rule, b.rule)
 	})
 	if m.unless {
-		ms = m.cancel(doc.Text, ms, trace)
+		ms = m.cancel(doc.Text, ms, s, trace)
 	}
 	for _, mt := range ms {
 		s.lastEnd[mt.rule] = -1

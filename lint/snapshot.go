@@ -74,9 +74,9 @@ func encodeSnapshot(m *matcher, langs map[string]bool, digest [sha256.Size]byte)
 
 	w.int(len(m.rules))
 	for _, r := range m.rules {
-		if r.cancels != 0 {
+		if len(r.owners) > 0 {
 			w.int(2)
-			w.int(int(r.cancels))
+			w.ints(r.owners)
 			continue
 		}
 		if e := r.entry; e != nil {
@@ -196,7 +196,8 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 	}
 	m.trans = make([]transition, size)
 	m.tmask, m.tshift = tableBits(size)
-	used := r.ints()
+	var tmp []int32 // lists turned into other types are decoded here, one after the other
+	used := r.intsInto(&tmp)
 	for i := 0; i+3 < len(used); i += 4 {
 		if used[i] < 0 || int(used[i]) >= size {
 			return nil, nil, errSnapshot
@@ -204,43 +205,46 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 		m.trans[used[i]] = transition{from: used[i+1], tok: used[i+2], next: used[i+3]}
 	}
 	m.fail = r.ints()
-	outs := r.ints()
+	outs := r.intsInto(&tmp)
 	m.outs = make([]output, len(outs)/5)
 	for i := range m.outs {
 		o := outs[5*i:]
 		m.outs[i] = output{piece: o[0], length: o[1], emit0: o[2], emit1: o[3], complex: o[4] == 1}
 	}
 	m.outOff = r.ints()
-	emits := r.ints()
+	emits := r.intsInto(&tmp)
 	m.emits = make([]emit, len(emits)/2)
 	for i := range m.emits {
 		m.emits[i] = emit{rule: emits[2*i], phrase: emits[2*i+1]}
 	}
 
 	m.pieces = make([]piece, r.count())
+	slab := make([]pieceRef, 0, 2*len(m.pieces)) // the pieces' refs, in one allocation as far as it goes
 	for i := range m.pieces {
-		refs := r.ints()
+		refs := r.intsInto(&tmp)
 		if len(refs) == 0 {
 			return nil, nil, errSnapshot
 		}
 		p := &m.pieces[i]
 		p.complex = refs[0] == 1
+		start := len(slab)
 		for j := 1; j+1 < len(refs); j += 2 {
-			p.refs = append(p.refs, pieceRef{phrase: refs[j], index: refs[j+1]})
+			slab = append(slab, pieceRef{phrase: refs[j], index: refs[j+1]})
 		}
+		p.refs = slab[start:len(slab):len(slab)]
 	}
 	m.phrases = make([]cphrase, r.count())
 	for i := range m.phrases {
 		ph := &m.phrases[i]
 		ph.source = r.str()
-		f := r.ints()
+		f := r.intsInto(&tmp)
 		if len(f) != 7 {
 			return nil, nil, errSnapshot
 		}
 		ph.rule, ph.lead, ph.trail, ph.atStart, ph.atEnd, ph.simple = f[0], f[1], f[2], f[3] == 1, f[4] == 1, f[5] == 1
 		ph.skipBit = uint32(f[6])
 		ph.pieces = r.ints()
-		gaps := r.ints()
+		gaps := r.intsInto(&tmp)
 		for j := 0; j+1 < len(gaps); j += 2 {
 			ph.gaps = append(ph.gaps, [2]int32{gaps[j], gaps[j+1]})
 		}
@@ -273,12 +277,12 @@ func (m *matcher) decodeRules(r *snapReader) bool {
 	m.rules = make([]rule, r.count())
 	for i := range m.rules {
 		kind := r.int()
-		if kind == 2 { // unless phrases of the entry before
-			owner := r.int()
-			if owner < 1 || owner > i || m.rules[owner-1].entry == nil {
+		if kind == 2 { // unless phrases of entries, the first before it
+			owners := r.ints()
+			if len(owners) == 0 || owners[0] < 0 || int(owners[0]) >= i || m.rules[owners[0]].entry == nil {
 				return false
 			}
-			m.rules[i] = rule{entry: m.rules[owner-1].entry, cancels: int32(owner)}
+			m.rules[i] = rule{entry: m.rules[owners[0]].entry, owners: owners}
 			m.unless = true
 			continue
 		}
@@ -303,6 +307,14 @@ func (m *matcher) decodeRules(r *snapReader) bool {
 		g.Suggestions = r.strs()
 		g.Pos = r.pos()
 		m.rules[i].group = g
+	}
+	// Every owner of unless phrases is an entry.
+	for _, r := range m.rules {
+		for _, o := range r.owners {
+			if o < 0 || int(o) >= len(m.rules) || m.rules[o].entry == nil || len(m.rules[o].owners) > 0 {
+				return false
+			}
+		}
 	}
 	return true
 }
@@ -517,21 +529,44 @@ func (r *snapReader) strs() []string {
 // ints reads a list of numbers: most of a snapshot. They are stored with
 // a fixed width per list, so decoding has no branch per byte.
 func (r *snapReader) ints() []int32 {
+	var v []int32
+	return r.intsInto(&v)
+}
+
+// intsInto reads a list of numbers into *buf, grown as needed, and returns
+// them: for lists that are turned into other types at once.
+func (r *snapReader) intsInto(buf *[]int32) []int32 {
 	n, width := r.count(), r.int()
 	if width < 1 || width > 4 || n*width > len(r.s) {
 		r.err, r.s = errSnapshot, ""
 		return nil
 	}
-	v := make([]int32, n)
+	if cap(*buf) < n {
+		*buf = make([]int32, n)
+	}
+	v := (*buf)[:n]
 	s := r.s[:n*width]
 	r.s = r.s[n*width:]
-	shift := uint(32 - 8*width) // to sign-extend
-	for i := range v {
-		var u uint32
-		for k := width - 1; k >= 0; k-- {
-			u = u<<8 | uint32(s[i*width+k])
+	// One loop per width, so that each number is read in one step.
+	switch width {
+	case 1:
+		for i := range v {
+			v[i] = int32(int8(s[i]))
 		}
-		v[i] = int32(u<<shift) >> shift
+	case 2:
+		for i := range v {
+			v[i] = int32(int16(uint16(s[2*i]) | uint16(s[2*i+1])<<8))
+		}
+	case 3:
+		for i := range v {
+			b := s[3*i : 3*i+3]
+			v[i] = int32((uint32(b[0])|uint32(b[1])<<8|uint32(b[2])<<16)<<8) >> 8
+		}
+	case 4:
+		for i := range v {
+			b := s[4*i : 4*i+4]
+			v[i] = int32(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24)
+		}
 	}
 	return v
 }
