@@ -33,6 +33,7 @@ func variantGroups(lang string) [][]string {
 			{"misschien", "mss"},
 			{"een", "ne"},
 			{"het", "'t"},
+			{"even", "ff", "efkes"},
 			{"uw", "uwe"},
 		}
 	}
