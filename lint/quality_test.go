@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/lexlint/lexlint/fix"
 	"github.com/lexlint/lexlint/lexicon"
 )
 
@@ -253,5 +255,86 @@ func TestSeedsNoAlarms(t *testing.T) {
 				t.Errorf("%s:%d:%d: %s %s %q", name, f.Line, f.Column, f.Severity, f.Rule, f.Match)
 			}
 		}
+	}
+}
+
+// TestBuiltinFixes applies every built-in fix to its entry's flag examples
+// and to the dev-set lines the entry matches: the rewritten line must no
+// longer draw the entry nor any new warning or error. Each rewrite is
+// logged (go test -v) for a reviewer to read.
+func TestBuiltinFixes(t *testing.T) {
+	l := compiledBuiltins(t)
+	lexs, err := lexicon.Load(lexicon.BuiltinRefs()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, lang := range []string{"nl", "en"} {
+		for _, set := range qualitySets(t, lang) {
+			name := strings.TrimSuffix(lang+"-"+set, "-")
+			lines = append(lines, devLines(t, name+"-flag.txt")...)
+			lines = append(lines, devLines(t, name+"-pass.txt")...)
+		}
+	}
+	fixes := 0
+	for _, lex := range lexs {
+		for _, e := range lex.Discouraged {
+			if e.Fix == "" {
+				continue
+			}
+			fixes++
+			texts := slices.Clone(lines)
+			for _, ex := range e.Examples.Flag {
+				texts = append(texts, ex.Text)
+			}
+			for _, text := range texts {
+				checkFix(t, l, e, text)
+			}
+		}
+	}
+	if fixes == 0 {
+		t.Fatal("no built-in entry has a fix: the README's --fix section names one")
+	}
+}
+
+// checkFix rewrites text's matches of e with e.Fix as --fix does and checks
+// the result.
+func checkFix(t *testing.T, l *Linter, e *lexicon.Entry, text string) {
+	t.Helper()
+	res, err := l.Check(context.Background(), Document{Text: []byte(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	last, alarms := 0, 0
+	for _, f := range res.Findings {
+		if f.Rule == e.ID && f.Offset >= last {
+			b.WriteString(text[last:f.Offset])
+			b.WriteString(fix.Case(f.Match, e.Fix))
+			last = f.EndOffset
+		} else if f.Severity >= lexicon.SeverityWarning {
+			alarms++
+		}
+	}
+	if last == 0 {
+		return
+	}
+	b.WriteString(text[last:])
+	after := b.String()
+	t.Logf("%s: %q -> %q", e.ID, text, after)
+	again, err := l.Check(context.Background(), Document{Text: []byte(after)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range again.Findings {
+		if f.Rule == e.ID {
+			t.Errorf("%s: the fix of %q still draws the entry: %q", e.ID, text, after)
+		}
+		if f.Severity >= lexicon.SeverityWarning {
+			alarms--
+		}
+	}
+	if alarms < 0 {
+		t.Errorf("%s: the fix of %q draws a new warning or error: %q", e.ID, text, after)
 	}
 }

@@ -105,11 +105,11 @@ func genLatin1(dir string) error {
 // must refuse to rewrite (and say so, exit 2), while the draft beside it is
 // fixed.
 func genFixExport(dir string) error {
-	ticket := `{"tickets": [{"id": 1, "requester_id": 7, "comments": [{"id": 2, "author_id": 9, "plain_body": "No problem, I'll send it now."}]}]}`
+	ticket := `{"tickets": [{"id": 1, "requester_id": 7, "comments": [{"id": 2, "author_id": 9, "plain_body": "No problem! I'll send it now."}]}]}`
 	if err := os.WriteFile(filepath.Join(dir, "tickets.json"), []byte(ticket), 0o644); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "draft.txt"), []byte("No problem, I'll send it now.\n"), 0o644)
+	return os.WriteFile(filepath.Join(dir, "draft.txt"), []byte("No problem! I'll send it now.\n"), 0o644)
 }
 
 // genLargeZendesk writes a 2 MB Zendesk export cut off in its last ticket,
