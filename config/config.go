@@ -7,7 +7,6 @@ package config
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -18,6 +17,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"gopkg.in/yaml.v3"
 
+	"github.com/lexlint/lexlint/internal/bounded"
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
 )
@@ -98,19 +98,11 @@ const MaxFile = 1 << 20
 
 // readFile reads at most MaxFile bytes of path; a longer file is an error.
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+	data, err := bounded.ReadFile(path, MaxFile, "a configuration file")
+	if err != nil && !os.IsNotExist(err) {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFile+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxFile {
-		return nil, fmt.Errorf("%s: more than %d MiB; a configuration file is at most that long", path, MaxFile>>20)
-	}
-	return data, nil
+	return data, err
 }
 
 // Parse reads a configuration from data, the text of the file at path (an

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -18,6 +17,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/lexlint/lexlint/internal/bounded"
 )
 
 // BuiltinPrefix marks a reference to an embedded lexicon, as in "builtin:nl".
@@ -309,19 +310,7 @@ func (l *loader) readRef(ref string) ([]byte, error) {
 // readFile reads at most MaxFile bytes of a lexicon file (a FIFO or pipe
 // too, as --lexicon <(...) gives); a longer one is an error.
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFile+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxFile {
-		return nil, fmt.Errorf("more than %d MiB; a lexicon file is at most that long", MaxFile>>20)
-	}
-	return data, nil
+	return bounded.ReadFile(path, MaxFile, "a lexicon file")
 }
 
 // parser turns one YAML document into a Lexicon, collecting every problem.
