@@ -3,6 +3,7 @@ package transcript
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -63,6 +64,7 @@ func (rd *reader) chat(br *bufio.Reader) error {
 	curEnd := 0          // length of buf that belongs to the message (no trailing blank lines)
 	names := customerNames{emit: rd.emit}
 	curName := "" // the name in the current message's label, for a customer
+	text := false // whether the file holds anything but white space
 	flush := func() error {
 		if cur == nil {
 			return nil
@@ -73,6 +75,7 @@ func (rd *reader) chat(br *bufio.Reader) error {
 		return names.add(m, curName)
 	}
 	err := lines(br, func(n int, line []byte) error {
+		text = text || len(bytes.TrimSpace(line)) > 0
 		if sep := separatorLine.FindSubmatch(line); sep != nil {
 			if err := flush(); err != nil {
 				return err
@@ -145,7 +148,13 @@ func (rd *reader) chat(br *bufio.Reader) error {
 	if err := flush(); err != nil {
 		return err
 	}
-	return names.end()
+	if err := names.end(); err != nil {
+		return err
+	}
+	if text && rd.emitted == 0 && rd.errors == 0 && rd.opts.Format == "chat" {
+		return fmt.Errorf("%s: no chat messages found: expected lines that start with a speaker label (Agent:, Customer:, Medewerker:, Klant:, ...; --agent-label and --customer-label add your own); check --input", rd.path)
+	}
+	return nil
 }
 
 // maxNameWait is how many messages of a chat conversation wait for the

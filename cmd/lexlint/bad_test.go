@@ -40,6 +40,7 @@ var badCases = []badCase{
 	{name: "utf16-csv", args: []string{"check", "$TMP/utf16.csv"}, gen: genUTF16},
 	{name: "invalid-utf8", args: []string{"check", "--lang", "en", "$TMP/latin1.txt"}, gen: genLatin1},
 	{name: "fix-export", args: []string{"check", "--fix", "$TMP/tickets.json", "$TMP/draft.txt"}, gen: genFixExport},
+	{name: "chat-no-labels", args: []string{"check", "--input", "chat", "$TMP/notes.txt"}, gen: genNoLabels},
 	{name: "large-truncated-zendesk", args: []string{"check", "$TMP/large.json"}, gen: genLargeZendesk, tail: 1},
 }
 
@@ -110,6 +111,12 @@ func genFixExport(dir string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "draft.txt"), []byte("No problem! I'll send it now.\n"), 0o644)
+}
+
+// genNoLabels writes notes without a speaker label: --input chat must say it
+// found no messages, not pass them as checked.
+func genNoLabels(dir string) error {
+	return os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("Called the customer back.\nThat is company policy.\n"), 0o644)
 }
 
 // genLargeZendesk writes a 2 MB Zendesk export cut off in its last ticket,

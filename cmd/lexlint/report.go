@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/output"
 	"github.com/lexlint/lexlint/pipeline"
 	"github.com/lexlint/lexlint/report"
 	"github.com/lexlint/lexlint/transcript"
@@ -195,13 +197,20 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	if bar != nil {
 		bar.finish()
 	}
-	if err != nil {
+	// Interrupted by a signal: the report of what was read is written,
+	// and said to be partial.
+	var interrupted *pipeline.Interrupted
+	if err != nil && !errors.As(err, &interrupted) {
 		return err
 	}
 	r := b.Report()
 	r.InputErrors = inputErrors
 	if err := writeReport(e, r, rf, cw); err != nil {
 		return err
+	}
+	if interrupted != nil {
+		fmt.Fprintf(e.stderr, "lexlint: interrupted while reading %s: the report covers what was read before it\n", output.Visible(interrupted.Path))
+		return exitCodeError{exitError}
 	}
 	if inputErrors > 0 {
 		return exitCodeError{exitError}

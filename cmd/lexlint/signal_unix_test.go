@@ -15,20 +15,21 @@ import (
 	"time"
 )
 
-// TestSignalEndsRun checks the built command with a real signal: stuck on a
-// FIFO no one writes to, SIGINT ends it within a second, after writing the
-// findings of the file before it (a complete JSON document) and an error
-// naming the FIFO, with exit status 2.
-func TestSignalEndsRun(t *testing.T) {
+// interrupted runs the built command with args, the last of them a FIFO no
+// one writes to (made here), sends SIGINT once it is stuck there and
+// returns its output. It fails the test unless the command ends within a
+// second of the signal with exit status 2 and an error naming the FIFO.
+func interrupted(t *testing.T, args ...string) (stdout []byte) {
+	t.Helper()
 	dir := t.TempDir()
 	bin := buildCommand(t, dir)
-	fifo := filepath.Join(dir, "stuck.txt")
+	fifo := filepath.Join(dir, "stuck"+args[len(args)-1])
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Skip("no FIFOs here:", err)
 	}
-	cmd := exec.Command(bin, "check", "-f", "json", "examples/drafts/refund-en.txt", fifo)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd := exec.Command(bin, append(args[:len(args)-1:len(args)-1], fifo)...)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -54,10 +55,31 @@ func TestSignalEndsRun(t *testing.T) {
 	if !strings.Contains(stderr.String(), "interrupted while reading "+fifo) {
 		t.Errorf("stderr: %s", stderr.String())
 	}
+	return out.Bytes()
+}
+
+// TestSignalEndsRun checks the built command with a real signal: stuck on a
+// FIFO no one writes to, SIGINT ends it within a second, after writing the
+// findings of the file before it (a complete JSON document) and an error
+// naming the FIFO, with exit status 2.
+func TestSignalEndsRun(t *testing.T) {
+	out := interrupted(t, "check", "-f", "json", "examples/drafts/refund-en.txt", ".txt")
 	var doc struct {
 		Findings []struct{ Path string }
 	}
-	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil || len(doc.Findings) == 0 || doc.Findings[0].Path != "examples/drafts/refund-en.txt" {
-		t.Errorf("output is not the first file's findings as JSON (%v):\n%s", err, stdout.String())
+	if err := json.Unmarshal(out, &doc); err != nil || len(doc.Findings) == 0 || doc.Findings[0].Path != "examples/drafts/refund-en.txt" {
+		t.Errorf("output is not the first file's findings as JSON (%v):\n%s", err, out)
+	}
+}
+
+// TestSignalEndsReport checks that an interrupted report writes the report
+// of what it read before the signal, and says so.
+func TestSignalEndsReport(t *testing.T) {
+	out := interrupted(t, "report", "-f", "json", "examples/transcripts/support-export.jsonl", ".jsonl")
+	var doc struct {
+		Totals struct{ Messages, Findings int }
+	}
+	if err := json.Unmarshal(out, &doc); err != nil || doc.Totals.Messages != 7 || doc.Totals.Findings == 0 {
+		t.Errorf("output is not the report of the export read before the FIFO (%v):\n%.300s", err, out)
 	}
 }

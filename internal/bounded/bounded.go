@@ -6,14 +6,13 @@ package bounded
 import (
 	"fmt"
 	"io"
-	"os"
 )
 
-// ReadFile reads at most max bytes of path (a FIFO or a pipe too); a longer
-// file is an error that says what such a file (what, "a lexicon file") is
-// at most.
+// ReadFile reads at most max bytes of path (a FIFO or a pipe too; a FIFO
+// without a writer reads as empty); a longer file is an error that says
+// what such a file (what, "a lexicon file") is at most.
 func ReadFile(path string, max int64, what string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := open(path)
 	if err != nil {
 		return nil, err
 	}
