@@ -10,8 +10,11 @@ import (
 // holds many sentences, and with room to read ahead so that a sentence is
 // never cut by the window's end.
 const (
-	windowBytes = 4 << 20  // read ahead a quarter of it
-	maxWindow   = 64 << 20 // a "sentence" longer than this is cut at a space
+	windowBytes = 4 << 20 // read ahead a quarter of it
+	// A "sentence" longer than a window (no sentence end nor blank line in
+	// megabytes, as in `yes > file`) is cut at a space: no language is that
+	// long, and its tokens, all held at once, would fill the memory.
+	maxWindow = windowBytes
 )
 
 // Windowed reports whether CheckReader can check documents: not with
@@ -124,7 +127,7 @@ func (l *Linter) windows(ctx context.Context, doc Document, open func() (io.Read
 		end := len(buf)
 		if !eof {
 			end = cuts.cut(func() int {
-				if end := sentenceCut(cut, buf, len(buf)-ahead); end > 0 || cap(buf) < max(maxWindow, 4*size) {
+				if end := sentenceCut(cut, buf, len(buf)-ahead); end > 0 || cap(buf) < max(maxWindow, size) {
 					return end
 				}
 				return lastSpace(buf)
