@@ -271,23 +271,34 @@ func TestSecurityEscapes(t *testing.T) {
 	dir := t.TempDir()
 	export := filepath.Join(dir, "chats"+esc+".jsonl")
 	line := `{"conversation_id": "c1\u001b[2J\n0 findings", "id": "m\u001b]0;x\u0007", "agent": "Sam\u001b[31m", "role": "agent", "text": "That's company policy."}` + "\n"
-	lex := filepath.Join(dir, "lex.yaml")
+	lex, bad := filepath.Join(dir, "lex.yaml"), filepath.Join(dir, "bad.yaml")
 	writeTree(t, dir, map[string]string{
 		filepath.Base(export): line,
-		"lex.yaml": "lexicon: e\nlanguage: en\ndiscouraged:\n  - id: \"e.x\\e[2J\"\n    category: \"tone\\e]0;t\\a\"\n    severity: error\n" +
+		"lex.yaml": "lexicon: e\nlanguage: en\ndiscouraged:\n  - id: e.x\n    category: tone\n    severity: error\n" +
 			"    message: \"bad\\e[2J\\n0 findings\"\n    phrases: [\"company policy\"]\n",
+		"bad.yaml": "lexicon: e\nlanguage: en\ndiscouraged:\n  - id: \"e.x\\e[2J\"\n    category: \"tone\\e]0;t\\a\"\n    severity: error\n" +
+			"    message: m\n    phrases: [\"company policy\"]\n",
 	})
-	runs := [][]string{
-		{"check", "--lexicon", lex, export},
-		{"check", "--lexicon", lex, "--format", "github", export},
-		{"check", "--lang", "en", "--input", "text", filepath.Join(dir, "missing"+esc+".txt")},
-		{"report", "--lang", "en", export},
-		{"lexicon", "list", lex},
+	// Each run prints the hostile text, made visible (shown), and no
+	// control character.
+	runs := []struct {
+		args  []string
+		shown string
+	}{
+		{[]string{"check", "--lexicon", lex, export}, `bad\x1b[2J\n0 findings`},
+		{[]string{"check", "--lexicon", lex, "--format", "github", export}, `\x1b`},
+		{[]string{"check", "--lang", "en", "--input", "text", filepath.Join(dir, "missing"+esc+".txt")}, `missing\x1b]0;pwned`},
+		{[]string{"report", "--lang", "en", export}, `Sam\x1b[31m`},
+		{[]string{"lexicon", "list", "--format", "markdown", lex}, `bad\x1b[2J`},
+		{[]string{"lexicon", "list", lex, bad}, `e.x\x1b[2J`},
 	}
-	for _, args := range runs {
-		_, out, errOut := lexlint(t, "", args...)
+	for _, run := range runs {
+		_, out, errOut := lexlint(t, "", run.args...)
 		if strings.ContainsAny(out+errOut, "\x1b\x07") || strings.Contains(out+errOut, "\n0 findings") {
-			t.Errorf("%v prints control characters:\n%q\n%q", args, out, errOut)
+			t.Errorf("%v prints control characters:\n%q\n%q", run.args, out, errOut)
+		}
+		if !strings.Contains(out+errOut, run.shown) {
+			t.Errorf("%v does not show %q:\n%s%s", run.args, run.shown, out, errOut)
 		}
 	}
 }

@@ -3,10 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/lexlint/lexlint/output"
 )
 
 // guideWords are the words of a printed style guide in one language.
@@ -64,6 +67,7 @@ func listMarkdown(w io.Writer, items []listed) error {
 	var langs []string
 	byLang := map[string][]listed{}
 	for _, it := range items {
+		it = visibleListed(it)
 		if _, ok := byLang[it.Language]; !ok {
 			langs = append(langs, it.Language)
 		}
@@ -77,6 +81,20 @@ func listMarkdown(w io.Writer, items []listed) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// visibleListed is it with the texts a lexicon gave it printable: control
+// characters, line separators and bidi controls made visible, so that a
+// lexicon cannot write escape sequences or forged lines into the guide.
+func visibleListed(it listed) listed {
+	it.ID, it.Category, it.Message = output.Visible(it.ID), output.Visible(it.Category), output.Visible(it.Message)
+	for _, list := range []*[]string{&it.Readable, &it.Suggestions, &it.FlagExamples, &it.Phrases} {
+		*list = slices.Clone(*list)
+		for i, v := range *list {
+			(*list)[i] = output.Visible(v)
+		}
+	}
+	return it
 }
 
 // guidePart writes one language's part of the style guide.
