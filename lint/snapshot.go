@@ -205,6 +205,13 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 		m.trans[used[i]] = transition{from: used[i+1], tok: used[i+2], next: used[i+3]}
 	}
 	m.fail = r.ints()
+	if r.err != nil || !m.validStates() {
+		return nil, nil, errSnapshot
+	}
+	// The masks and depths need the states alone: made on the other core
+	// while the rest is decoded.
+	shaped := make(chan bool, 1)
+	go func() { shaped <- m.fillMasks() && m.fillDepth() }()
 	outs := r.intsInto(&tmp)
 	m.outs = make([]output, len(outs)/5)
 	for i := range m.outs {
@@ -266,7 +273,7 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 	if err := m.validate(); err != nil {
 		return nil, nil, err
 	}
-	if !m.fillMasks() || !m.fillDepth() {
+	if !<-shaped {
 		return nil, nil, errSnapshot
 	}
 	return m, langs, nil
@@ -377,20 +384,11 @@ func (m *matcher) fillDepth() bool {
 }
 
 // validate checks that the indexes in a decoded matcher stay in range, so
-// that a damaged snapshot is an error rather than a crash while matching.
+// that a damaged snapshot is an error rather than a crash while matching:
+// its outputs, pieces and phrases (validStates checks its states, first).
 func (m *matcher) validate() error {
-	states := int32(len(m.fail))
 	rules, pieces, phrases := int32(len(m.rules)), int32(len(m.pieces)), int32(len(m.phrases))
-	ok := len(m.root) == len(m.words) && len(m.outOff) == len(m.fail)+1
-	for _, v := range m.root {
-		ok = ok && v>>1 >= 0 && v>>1 < states
-	}
-	for _, t := range m.trans {
-		ok = ok && t.from >= 0 && t.from < states && t.next>>1 >= 0 && t.next>>1 < states && t.tok >= 0 && int(t.tok) < len(m.words)
-	}
-	for _, f := range m.fail {
-		ok = ok && f >= 0 && f < states
-	}
+	ok := len(m.outOff) == len(m.fail)+1
 	for i := 1; ok && i < len(m.outOff); i++ {
 		ok = m.outOff[i-1] >= 0 && m.outOff[i-1] <= m.outOff[i] && int(m.outOff[i]) <= len(m.outs)
 	}
@@ -418,6 +416,23 @@ func (m *matcher) validate() error {
 		return errSnapshot
 	}
 	return nil
+}
+
+// validStates checks the indexes of the automaton's states: the root's
+// transitions, the transition table and the failure links.
+func (m *matcher) validStates() bool {
+	states := int32(len(m.fail))
+	ok := len(m.root) == len(m.words)
+	for _, v := range m.root {
+		ok = ok && v>>1 >= 0 && v>>1 < states
+	}
+	for _, t := range m.trans {
+		ok = ok && t.from >= 0 && t.from < states && t.next>>1 >= 0 && t.next>>1 < states && t.tok >= 0 && int(t.tok) < len(m.words)
+	}
+	for _, f := range m.fail {
+		ok = ok && f >= 0 && f < states
+	}
+	return ok
 }
 
 // snapWriter appends a snapshot's values.
