@@ -189,23 +189,8 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 	if !m.decodeRules(r) || !m.decodeVocab(r) {
 		return nil, nil, errSnapshot
 	}
-	m.root = r.ints()
-	size := r.int()
-	if size <= 0 || size&(size-1) != 0 || size > 1<<30 {
-		return nil, nil, errSnapshot
-	}
-	m.trans = make([]transition, size)
-	m.tmask, m.tshift = tableBits(size)
 	var tmp []int32 // lists turned into other types are decoded here, one after the other
-	used := r.intsInto(&tmp)
-	for i := 0; i+3 < len(used); i += 4 {
-		if used[i] < 0 || int(used[i]) >= size {
-			return nil, nil, errSnapshot
-		}
-		m.trans[used[i]] = transition{from: used[i+1], tok: used[i+2], next: used[i+3]}
-	}
-	m.fail = r.ints()
-	if r.err != nil || !m.validStates() {
+	if !m.decodeStates(r, &tmp) {
 		return nil, nil, errSnapshot
 	}
 	// The masks and depths need the states alone: made on the other core
@@ -225,36 +210,8 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 		m.emits[i] = emit{rule: emits[2*i], phrase: emits[2*i+1]}
 	}
 
-	m.pieces = make([]piece, r.count())
-	slab := make([]pieceRef, 0, 2*len(m.pieces)) // the pieces' refs, in one allocation as far as it goes
-	for i := range m.pieces {
-		refs := r.intsInto(&tmp)
-		if len(refs) == 0 {
-			return nil, nil, errSnapshot
-		}
-		p := &m.pieces[i]
-		p.complex = refs[0] == 1
-		start := len(slab)
-		for j := 1; j+1 < len(refs); j += 2 {
-			slab = append(slab, pieceRef{phrase: refs[j], index: refs[j+1]})
-		}
-		p.refs = slab[start:len(slab):len(slab)]
-	}
-	m.phrases = make([]cphrase, r.count())
-	for i := range m.phrases {
-		ph := &m.phrases[i]
-		ph.source = r.str()
-		f := r.intsInto(&tmp)
-		if len(f) != 7 {
-			return nil, nil, errSnapshot
-		}
-		ph.rule, ph.lead, ph.trail, ph.atStart, ph.atEnd, ph.simple = f[0], f[1], f[2], f[3] == 1, f[4] == 1, f[5] == 1
-		ph.skipBit = uint32(f[6])
-		ph.pieces = r.ints()
-		gaps := r.intsInto(&tmp)
-		for j := 0; j+1 < len(gaps); j += 2 {
-			ph.gaps = append(ph.gaps, [2]int32{gaps[j], gaps[j+1]})
-		}
+	if !m.decodePhrases(r, &tmp) {
+		return nil, nil, errSnapshot
 	}
 	m.regexps = make([]rxPhrase, r.count())
 	for i := range m.regexps {
@@ -277,6 +234,63 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 		return nil, nil, errSnapshot
 	}
 	return m, langs, nil
+}
+
+// decodeStates reads the automaton's states: the root's transitions, the
+// transition table and the failure links, and checks their indexes.
+func (m *matcher) decodeStates(r *snapReader, tmp *[]int32) bool {
+	m.root = r.ints()
+	size := r.int()
+	if size <= 0 || size&(size-1) != 0 || size > 1<<30 {
+		return false
+	}
+	m.trans = make([]transition, size)
+	m.tmask, m.tshift = tableBits(size)
+	used := r.intsInto(tmp)
+	for i := 0; i+3 < len(used); i += 4 {
+		if used[i] < 0 || int(used[i]) >= size {
+			return false
+		}
+		m.trans[used[i]] = transition{from: used[i+1], tok: used[i+2], next: used[i+3]}
+	}
+	m.fail = r.ints()
+	return r.err == nil && m.validStates()
+}
+
+// decodePhrases reads the pieces and the compiled token phrases.
+func (m *matcher) decodePhrases(r *snapReader, tmp *[]int32) bool {
+	m.pieces = make([]piece, r.count())
+	slab := make([]pieceRef, 0, 2*len(m.pieces)) // the pieces' refs, in one allocation as far as it goes
+	for i := range m.pieces {
+		refs := r.intsInto(tmp)
+		if len(refs) == 0 {
+			return false
+		}
+		p := &m.pieces[i]
+		p.complex = refs[0] == 1
+		start := len(slab)
+		for j := 1; j+1 < len(refs); j += 2 {
+			slab = append(slab, pieceRef{phrase: refs[j], index: refs[j+1]})
+		}
+		p.refs = slab[start:len(slab):len(slab)]
+	}
+	m.phrases = make([]cphrase, r.count())
+	for i := range m.phrases {
+		ph := &m.phrases[i]
+		ph.source = r.str()
+		f := r.intsInto(tmp)
+		if len(f) != 7 {
+			return false
+		}
+		ph.rule, ph.lead, ph.trail, ph.atStart, ph.atEnd, ph.simple = f[0], f[1], f[2], f[3] == 1, f[4] == 1, f[5] == 1
+		ph.skipBit = uint32(f[6])
+		ph.pieces = r.ints()
+		gaps := r.intsInto(tmp)
+		for j := 0; j+1 < len(gaps); j += 2 {
+			ph.gaps = append(ph.gaps, [2]int32{gaps[j], gaps[j+1]})
+		}
+	}
+	return true
 }
 
 // decodeRules reads the entries and groups of a snapshot.

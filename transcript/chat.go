@@ -92,40 +92,22 @@ func (rd *reader) chat(br *bufio.Reader) error {
 			return nil
 		}
 		if loc := speakerAt(line); loc != nil {
-			label := strings.ToLower(strings.TrimSpace(string(line[loc[6]:loc[7]])))
-			name := ""
-			if loc[8] >= 0 {
-				name = strings.TrimSpace(string(line[loc[8]:loc[9]]))
-			}
-			role, ok := roles[label]
-			agent := ""
-			if ok {
-				agent = name
-			} else if r, ok2 := roles[strings.ToLower(name)]; ok2 && name != "" {
-				// "Sanne (agent): ..."
-				role, ok, agent = r, true, strings.TrimSpace(string(line[loc[6]:loc[7]]))
-			}
-			if ok {
+			if label, role, who, ok := speakerOf(line, loc, roles); ok {
 				if err := flush(); err != nil {
 					return err
 				}
 				index++
-				ts := ""
-				for _, g := range []int{2, 4} {
-					if loc[g] >= 0 {
-						ts = string(line[loc[g]:loc[g+1]])
-					}
-				}
+				agent := ""
 				curName = ""
-				if role == RoleCustomer {
-					curName = agent // "Klant (Sanne):" or "Sanne (klant):"
-				}
-				if role != RoleAgent {
-					agent = ""
+				switch role {
+				case RoleAgent:
+					agent = who
+				case RoleCustomer:
+					curName = who // "Klant (Sanne):" or "Sanne (klant):"
 				}
 				start := loc[1]
 				cur = &Message{Conversation: conv, ID: strconv.Itoa(index), Role: role, RawRole: label, Agent: agent,
-					Timestamp: ts, Origin: Origin{Line: n, Column: utf8.RuneCount(line[:start]) + 1}}
+					Timestamp: labelTime(line, loc), Origin: Origin{Line: n, Column: utf8.RuneCount(line[:start]) + 1}}
 				buf.Reset()
 				buf.Write(line[start:])
 				curEnd = buf.Len()
@@ -155,6 +137,36 @@ func (rd *reader) chat(br *bufio.Reader) error {
 		return fmt.Errorf("%s: no chat messages found: expected lines that start with a speaker label (Agent:, Customer:, Medewerker:, Klant:, ...; --agent-label and --customer-label add your own); check --input", rd.path)
 	}
 	return nil
+}
+
+// speakerOf reads the speaker of a line that starts with a label (loc from
+// speakerAt): the label, its role and the person it names ("Agent (Sanne):",
+// or "Sanne (agent):" with the role in parentheses); ok is false when the
+// label has no known role.
+func speakerOf(line []byte, loc []int, roles map[string]string) (label, role, who string, ok bool) {
+	written := strings.TrimSpace(string(line[loc[6]:loc[7]]))
+	label = strings.ToLower(written)
+	if loc[8] >= 0 {
+		who = strings.TrimSpace(string(line[loc[8]:loc[9]]))
+	}
+	if role, ok = roles[label]; ok {
+		return label, role, who, true
+	}
+	if r, ok := roles[strings.ToLower(who)]; ok && who != "" {
+		return label, r, written, true
+	}
+	return label, "", "", false
+}
+
+// labelTime returns the time written before a speaker label, if any.
+func labelTime(line []byte, loc []int) string {
+	ts := ""
+	for _, g := range []int{2, 4} {
+		if loc[g] >= 0 {
+			ts = string(line[loc[g]:loc[g+1]])
+		}
+	}
+	return ts
 }
 
 // maxNameWait is how many messages of a chat conversation wait for the
