@@ -74,6 +74,9 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		}
 		args = []string{transcript.Stdin}
 	}
+	// Tuned before the lexicons load: the heap they leave is then no
+	// reason for a collection straight away.
+	defer tuneGC(e, &opts)()
 	linter, err := s.linter()
 	if err != nil {
 		return err
@@ -95,7 +98,6 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if len(files) == 0 && len(walkErrs) == 0 && !f.allowEmpty {
 		return emptyRun(s, args)
 	}
-	defer tuneGC(e, &opts)()
 	reportWalk(e, walkErrs, sum, out)
 	fixFailed := 0
 	if f.fix || f.diff {
