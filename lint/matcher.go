@@ -105,14 +105,22 @@ func (m *matcher) fillSlots(langs map[string]int8) {
 	m.slots = make([]vocabSlot, size)
 	m.slotWords = make([]string, size)
 	m.mask, m.shift = tableBits(size)
-	words := slices.SortedFunc(maps.Keys(m.vocab), func(a, b string) int {
-		if c := cmp.Compare(m.vocab[a], m.vocab[b]); c != 0 {
+	type word struct {
+		w  string
+		id int32
+	}
+	words := make([]word, 0, len(m.vocab))
+	for w, id := range m.vocab {
+		words = append(words, word{w, id})
+	}
+	slices.SortFunc(words, func(a, b word) int {
+		if c := cmp.Compare(a.id, b.id); c != 0 {
 			return c
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(a.w, b.w)
 	})
-	for _, w := range words {
-		id := m.vocab[w]
+	for _, ww := range words {
+		w, id := ww.w, ww.id
 		k := wordKey([]byte(w))
 		i := m.slotOf(k)
 		for m.slots[i].id != 0 {
