@@ -299,8 +299,12 @@ func TestOtherFiles(t *testing.T) {
 	dir := t.TempDir()
 	c := startClient(t)
 	for name, text := range map[string]string{
-		"compose.yaml": "services:\n  web:\n    image: nginx\n",
-		"package.json": `{"name": "x", "version": "1.0.0"}`,
+		"compose.yaml":   "services:\n  web:\n    image: nginx\n",
+		"package.json":   `{"name": "x", "version": "1.0.0"}`,
+		"ci.yml":         "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Test\n        run: go test ./...\n",
+		"dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: gomod\n    directory: /\n    schedule:\n      interval: weekly\n",
+		"mkdocs.yml":     "site_name: Docs\nnav:\n  - Home: index.md\n  - Guide: guide.md\n",
+		"tsconfig.json":  "{\"compilerOptions\": {\"strict\": true}}\n",
 	} {
 		uri := c.open(writeFile(t, dir, name, text), "", text)
 		if ds := c.waitDiags(uri, 1, func([]Diagnostic) bool { return true }); len(ds) != 0 {

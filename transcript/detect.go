@@ -24,14 +24,15 @@ var ErrForeign = errors.New("not an input lexlint reads")
 //
 //	.jsonl .ndjson   jsonl
 //	.csv             csv
-//	.yaml .yml       macros
+//	.yaml .yml       macros (a list with an item that has a body or text)
 //	.md .markdown    text (a Markdown document)
 //	.json            by its keys: conversation_parts -> intercom; thread and
 //	                 events, or chats -> livechat; body_text or incoming ->
 //	                 freshdesk; plain_body, html_body or author_id -> zendesk;
 //	                 comment_value, content_html, or a list of title/body
 //	                 items -> macros
-//	anything else    JSON as for .json; one JSON object per line -> jsonl;
+//	anything else    JSON as for .json; one JSON object per line -> jsonl
+//	                 (in a .json file the first object needs a "text");
 //	                 at least two lines starting with a speaker label
 //	                 ("Agent:", "Klant:", "[10:02] Customer:") -> chat;
 //	                 other text -> text
@@ -66,6 +67,11 @@ func Detect(path string, br *bufio.Reader) (string, error) {
 			switch f := sniffJSON(first); f {
 			case "zendesk", "intercom", "freshdesk", "livechat":
 				return f, nil
+			}
+			// A one-line .json object without a "text" (package.json,
+			// tsconfig.json written on one line) is some other JSON.
+			if ext == ".json" && !hasText(first) {
+				return "", fmt.Errorf("%s: %w: a JSON object without a \"text\" field: name the format with --input (%s)", path, ErrForeign, strings.Join(Formats(), ", "))
 			}
 			return "jsonl", nil
 		}
@@ -112,6 +118,16 @@ func checkText(path string, br *bufio.Reader) error {
 
 // isJSONL reports whether data starts with a complete JSON object on its
 // first line, followed by another line that starts an object.
+// hasText reports whether a JSON object has a "text" field.
+func hasText(object []byte) bool {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(object, &fields) != nil {
+		return false
+	}
+	_, ok := fields["text"]
+	return ok
+}
+
 func isJSONL(data []byte) bool {
 	i := bytes.IndexByte(data, '\n')
 	if i < 0 || data[0] != '{' {

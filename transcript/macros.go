@@ -106,13 +106,15 @@ func (rd *reader) yamlMacros(data []byte) error {
 	list := doc.Content[0]
 	if list.Kind == yaml.MappingNode {
 		for i := 1; i < len(list.Content); i += 2 {
-			if list.Content[i].Kind == yaml.SequenceNode {
-				list = list.Content[i]
+			if v := list.Content[i]; v.Kind == yaml.SequenceNode && holdsResponse(v) {
+				list = v
 				break
 			}
 		}
 	}
-	if list.Kind != yaml.SequenceNode {
+	// A list none of whose items has a body or a text is some other YAML
+	// (a CI workflow, dependabot.yml, mkdocs.yml): not a library.
+	if list.Kind != yaml.SequenceNode || !holdsResponse(list) {
 		return fmt.Errorf("%s:%d:%d: %w: a macros library is a list of responses (- id: ..., body: ...)", rd.path, list.Line, list.Column, ErrForeign)
 	}
 	conv := conversationName(rd.path)
@@ -152,6 +154,22 @@ func (rd *reader) yamlMacros(data []byte) error {
 		}
 	}
 	return nil
+}
+
+// holdsResponse reports whether a YAML list has an item that is a mapping
+// with a body or a text: a canned response.
+func holdsResponse(list *yaml.Node) bool {
+	for _, item := range list.Content {
+		if item.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			if k := item.Content[j].Value; k == "body" || k == "text" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lineStarts returns the byte offset of each line of data.
