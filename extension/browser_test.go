@@ -148,13 +148,23 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 // functions are; chromedp's Poll runs elsewhere) until it is true.
 func wait(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	if !waitFor(t, ctx, js, 10*time.Second) {
+		t.Fatalf("waited 10 s for %s: %s", what, js)
+	}
+}
+
+// waitFor evaluates js in the page until it is true or d has passed, and
+// reports which.
+func waitFor(t *testing.T, ctx context.Context, js string, d time.Duration) bool {
+	t.Helper()
+	deadline := time.Now().Add(d)
 	for !eval[bool](t, ctx, "!!("+js+")") {
 		if time.Now().After(deadline) {
-			t.Fatalf("waited 10 s for %s: %s", what, js)
+			return false
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	return true
 }
 
 // frames waits for two animation frames: what was scheduled is drawn.
@@ -415,18 +425,27 @@ func useCard(t *testing.T, ctx context.Context, match, text string) {
 	t.Helper()
 	waitMark(t, ctx, "en.dismissive.no-problem")
 	before := eval[string](t, ctx, text)
-	do(t, ctx, "open the card", chromedp.Evaluate[chromedp.Void](`(() => {
-		const el = document.getElementById('reply');
-		el.focus();
-		if ('value' in el) { const i = el.value.indexOf(`+jsString(match)+`) + 1; el.setSelectionRange(i, i); return; }
-		const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-			const i = n.data.indexOf(`+jsString(match)+`);
-			if (i >= 0) { const r = document.createRange(); r.setStart(n, i + 1); r.collapse(true); getSelection().removeAllRanges(); getSelection().addRange(r); return; }
-		}
-	})()`),
-		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierAlt)))
-	wait(t, ctx, "the card", overlay+`.activeElement?.tagName === 'BUTTON'`)
+	// Alt+Enter that lands while a check's answer redraws the marks opens
+	// nothing (the marks it would open are being replaced): the caret is
+	// put in the match and the keys pressed again, up to three times.
+	opened := false
+	for try := 0; try < 3 && !opened; try++ {
+		do(t, ctx, "open the card", chromedp.Evaluate[chromedp.Void](`(() => {
+			const el = document.getElementById('reply');
+			el.focus();
+			if ('value' in el) { const i = el.value.indexOf(`+jsString(match)+`) + 1; el.setSelectionRange(i, i); return; }
+			const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				const i = n.data.indexOf(`+jsString(match)+`);
+				if (i >= 0) { const r = document.createRange(); r.setStart(n, i + 1); r.collapse(true); getSelection().removeAllRanges(); getSelection().addRange(r); return; }
+			}
+		})()`),
+			chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierAlt)))
+		opened = waitFor(t, ctx, overlay+`.activeElement?.tagName === 'BUTTON'`, 3*time.Second)
+	}
+	if !opened {
+		t.Fatalf("no card after three Alt+Enter in %q", match)
+	}
 	offered := eval[string](t, ctx, overlay+`.activeElement.textContent`)
 	card := eval[string](t, ctx, overlay+`.querySelector('.card')?.textContent ?? ''`)
 	for _, want := range []string{"[dismissive]", "glad to help", "Happy to help", "My pleasure"} {
