@@ -345,6 +345,8 @@ func TestLexiconCommands(t *testing.T) {
 		{"validate warnings strict", []string{"lexicon", "validate", "--strict", "testdata/lexicons/warnings.yaml"}, 1, ""},
 		{"test failing", []string{"lexicon", "test", "testdata/lexicons/warnings.yaml"}, 1, "lexicon-test-warnings.txt"},
 		{"test team", []string{"lexicon", "test", "testdata/lexicons/team.yaml"}, 0, ""},
+		{"validate the Netherlands usage example", []string{"lexicon", "validate", "--strict", "examples/lexicons/nl-nederland.yaml"}, 0, ""},
+		{"test the Netherlands usage example", []string{"lexicon", "test", "examples/lexicons/nl-nederland.yaml"}, 0, ""},
 		{"list", []string{"lexicon", "list", "testdata/lexicons/warnings.yaml"}, 0, "lexicon-list.txt"},
 		{"list json", []string{"lexicon", "list", "-f", "json", "testdata/lexicons/warnings.yaml"}, 0, "lexicon-list.json"},
 		{"list markdown", []string{"lexicon", "list", "-f", "markdown", "--lang", "nl", "--category", "blaming"}, 0, "lexicon-list-nl-blaming.md"},
