@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/spf13/cobra"
 )
 
 // A docPage is README.md or a page under docs/, as the tests read it.
@@ -411,5 +413,66 @@ func TestHeadingSlug(t *testing.T) {
 	}
 	if got["a-3"] {
 		t.Errorf("anchors counted a heading inside a code block: %v", got)
+	}
+}
+
+// commandPaths returns the path of every command under c ("check",
+// "report merge"), cobra's completion and help commands included.
+func commandPaths(c *cobra.Command) []string {
+	var out []string
+	for _, sub := range c.Commands() {
+		path := strings.TrimPrefix(sub.CommandPath(), "lexlint ")
+		out = append(out, path)
+		out = append(out, commandPaths(sub)...)
+	}
+	return out
+}
+
+// TestHelpNamesDocs checks that the help of lexlint and of every command
+// ends with the address of its page of the documentation, that the page
+// and its anchor exist, and that the main commands name their own page.
+func TestHelpNamesDocs(t *testing.T) {
+	root := newRootCmd(env{global: &globalFlags{}}, &profiler{})
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	paths := append([]string{""}, commandPaths(root)...)
+	if len(paths) < 15 {
+		t.Fatalf("found %d commands: %v", len(paths), paths)
+	}
+	want := map[string]string{ // the page each main command must name
+		"":             "docs/README.md",
+		"check":        "docs/checking.md",
+		"serve":        "docs/checking.md",
+		"extension":    "docs/checking.md",
+		"lsp":          "docs/checking.md",
+		"report":       "docs/qa.md",
+		"report merge": "docs/qa.md",
+		"config print": "docs/configuration.md",
+		"init":         "docs/lexicons.md",
+		"lexicon test": "docs/lexicons.md",
+	}
+	docsLine := regexp.MustCompile(`\n\nDocs: ` + regexp.QuoteMeta(docsBase) + `(\S+)\n$`)
+	for _, path := range paths {
+		args := append(strings.Fields(path), "--help")
+		code, out, errOut := lexlint(t, "", args...)
+		if code != exitClean {
+			t.Errorf("lexlint %s: exit %d: %s", strings.Join(args, " "), code, errOut)
+			continue
+		}
+		m := docsLine.FindStringSubmatch(out)
+		if m == nil {
+			t.Errorf("lexlint %s does not end with a Docs line:\n%s", strings.Join(args, " "), out)
+			continue
+		}
+		if problem := checkTarget("README.md", m[1]); problem != "" {
+			t.Errorf("lexlint %s names %s: %s", strings.Join(args, " "), m[1], problem)
+		}
+		if page, ok := want[path]; ok && !strings.HasPrefix(m[1], page) {
+			t.Errorf("lexlint %s names %s, want %s", strings.Join(args, " "), m[1], page)
+		}
+		delete(want, path)
+	}
+	for path := range want {
+		t.Errorf("no command %q", path)
 	}
 }
