@@ -476,3 +476,23 @@ func TestHelpNamesDocs(t *testing.T) {
 		t.Errorf("no command %q", path)
 	}
 }
+
+// TestDocRepositoryConfig loads the repository configuration that
+// docs/ci.md shows, as config print would, so that every key and level in
+// it stays valid.
+func TestDocRepositoryConfig(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, ".lexlint.yaml")
+	if err := os.WriteFile(file, []byte(docBlock(t, "**.lexlint.yaml** for a library", "yaml")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := lexlint(t, "", "config", "print", "--config", file)
+	if code != exitClean {
+		t.Fatalf("config print: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"input: macros", "fail_on: warning", "en.negative.unfortunately: suggestion"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("config print lacks %q:\n%s", want, out)
+		}
+	}
+}
