@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/spf13/cobra"
+	"gopkg.in/yaml.v3"
 )
 
 // A docPage is README.md or a page under docs/, as the tests read it.
@@ -495,4 +496,57 @@ func TestDocRepositoryConfig(t *testing.T) {
 			t.Errorf("config print lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// TestDocActionInputs checks that the GitHub Action steps the pages show
+// (README.md and docs/ci.md) use the action's own name and only inputs
+// that action.yml declares.
+func TestDocActionInputs(t *testing.T) {
+	data, err := os.ReadFile("action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Inputs map[string]any `yaml:"inputs"`
+	}
+	if err := yaml.Unmarshal(data, &action); err != nil {
+		t.Fatal(err)
+	}
+	for _, after := range []string{"## For CI maintainers", "- **GitHub Action**"} {
+		block := docBlock(t, after, "yaml")
+		var steps []struct {
+			Uses string         `yaml:"uses"`
+			With map[string]any `yaml:"with"`
+		}
+		if err := yaml.Unmarshal([]byte(dedent(block)), &steps); err != nil {
+			t.Fatalf("the yaml block after %q: %v", after, err)
+		}
+		found := false
+		for _, s := range steps {
+			if !strings.HasPrefix(s.Uses, "lexlint/lexlint@") {
+				continue
+			}
+			found = true
+			for k := range s.With {
+				if _, ok := action.Inputs[k]; !ok {
+					t.Errorf("the step after %q sets %q, which action.yml does not declare", after, k)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("the yaml block after %q has no step that uses lexlint/lexlint@...", after)
+		}
+	}
+}
+
+// dedent removes the indentation of a block's first line from every line,
+// for a block inside a list item.
+func dedent(block string) string {
+	first := strings.SplitN(block, "\n", 2)[0]
+	indent := first[:len(first)-len(strings.TrimLeft(first, " "))]
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(block, "\n") {
+		b.WriteString(strings.TrimPrefix(line, indent))
+	}
+	return b.String()
 }

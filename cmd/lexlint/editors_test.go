@@ -15,7 +15,8 @@ import (
 )
 
 // docBlock returns the fenced block of the given language that follows
-// the first line starting with after in README.md or a page of docs/.
+// the first line starting with after in README.md or a page of docs/ (a
+// block inside a list item keeps its indentation).
 func docBlock(t *testing.T, after, lang string) string {
 	t.Helper()
 	pages := docsContaining(t, "\n"+after)
@@ -23,19 +24,17 @@ func docBlock(t *testing.T, after, lang string) string {
 		t.Fatalf("no page of README.md and docs/ has a line starting %q", after)
 	}
 	page := pages[0]
-	text := page.text
-	i := strings.Index(text, "\n"+after)
-	fence := "\n```" + lang + "\n"
-	j := strings.Index(text[i:], fence)
-	if j < 0 {
+	text := page.text[strings.Index(page.text, "\n"+after):]
+	open := regexp.MustCompile("\n *```" + regexp.QuoteMeta(lang) + "\n").FindStringIndex(text)
+	if open == nil {
 		t.Fatalf("%s has no %s block after %q", page.path, lang, after)
 	}
-	body := text[i+j+len(fence):]
-	end := strings.Index(body, "\n```")
-	if end < 0 {
+	body := text[open[1]:]
+	end := regexp.MustCompile("\n *```").FindStringIndex(body)
+	if end == nil {
 		t.Fatalf("%s: the %s block after %q is not closed", page.path, lang, after)
 	}
-	return body[:end+1]
+	return body[:end[0]+1]
 }
 
 // TestNeovim starts Neovim headless with the snippet of docs/checking.md, opens a
