@@ -466,7 +466,7 @@ func useCard(t *testing.T, ctx context.Context, match, text string) {
 
 // TestExtensionLatency measures the time from the last keystroke to the
 // marks on screen (the frame after they are drawn) for a 1 KB draft over
-// 100 edits, and logs the median and p99 (README "Browser extension").
+// 100 edits, and logs the median and p99 (docs/performance.md).
 // The time includes the extension's 250 ms pause for typing.
 func TestExtensionLatency(t *testing.T) {
 	if testing.Short() {

@@ -293,7 +293,7 @@ func TestBuiltinFixes(t *testing.T) {
 		}
 	}
 	if fixes == 0 {
-		t.Fatal("no built-in entry has a fix: the README's --fix section names one")
+		t.Fatal("no built-in entry has a fix: the --fix section of docs/ci.md names one")
 	}
 }
 

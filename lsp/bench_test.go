@@ -15,7 +15,7 @@ import (
 // at once (Delay 0; lexlint lsp waits DefaultDelay for a pause in typing
 // first). Each change types a character at the end of a sentence in the
 // middle of the document, or takes it out again. It reports the median
-// and 90th percentile over b.N changes (README: -benchtime 100x).
+// and 90th percentile over b.N changes (docs/performance.md: -benchtime 100x).
 //
 //	go test -run XXX -bench Diagnostics -benchtime 100x ./lsp
 func BenchmarkDiagnostics(b *testing.B) {

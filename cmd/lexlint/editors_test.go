@@ -14,33 +14,30 @@ import (
 	"time"
 )
 
-// readmeBlock returns the fenced block of the given language that follows
-// the first line of the README starting with after.
-func readmeBlock(t *testing.T, after, lang string) string {
+// docBlock returns the fenced block of the given language that follows
+// the first line starting with after in README.md or a page of docs/ (a
+// block inside a list item keeps its indentation).
+func docBlock(t *testing.T, after, lang string) string {
 	t.Helper()
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
+	pages := docsContaining(t, "\n"+after)
+	if len(pages) == 0 {
+		t.Fatalf("no page of README.md and docs/ has a line starting %q", after)
 	}
-	text := string(data)
-	i := strings.Index(text, "\n"+after)
-	if i < 0 {
-		t.Fatalf("README.md has no line starting %q", after)
+	page := pages[0]
+	text := page.text[strings.Index(page.text, "\n"+after):]
+	open := regexp.MustCompile("\n *```" + regexp.QuoteMeta(lang) + "\n").FindStringIndex(text)
+	if open == nil {
+		t.Fatalf("%s has no %s block after %q", page.path, lang, after)
 	}
-	fence := "\n```" + lang + "\n"
-	j := strings.Index(text[i:], fence)
-	if j < 0 {
-		t.Fatalf("README.md has no %s block after %q", lang, after)
+	body := text[open[1]:]
+	end := regexp.MustCompile("\n *```").FindStringIndex(body)
+	if end == nil {
+		t.Fatalf("%s: the %s block after %q is not closed", page.path, lang, after)
 	}
-	body := text[i+j+len(fence):]
-	end := strings.Index(body, "\n```")
-	if end < 0 {
-		t.Fatalf("README.md: the %s block after %q is not closed", lang, after)
-	}
-	return body[:end+1]
+	return body[:end[0]+1]
 }
 
-// TestNeovim starts Neovim headless with the README's snippet, opens a
+// TestNeovim starts Neovim headless with the snippet of docs/checking.md, opens a
 // draft and reads the diagnostics Neovim received from lexlint lsp. It
 // skips only when Neovim is missing (CI installs Debian's).
 func TestNeovim(t *testing.T) {
@@ -51,7 +48,7 @@ func TestNeovim(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildCommand(t, dir)
 	files := map[string]string{
-		"init.lua":  readmeBlock(t, "**Neovim**", "lua"),
+		"init.lua":  docBlock(t, "**Neovim**", "lua"),
 		"reply.txt": "Hi Sam,\nThat’s company policy, I’m afraid. 😀 No problem!\n",
 		"harness.lua": `
 local ok = vim.wait(30000, function() return #vim.diagnostic.get(0) >= 3 end, 50)
@@ -156,7 +153,7 @@ func TestEditorClients(t *testing.T) {
 			t.Errorf("node --check: %v\n%s", err, out)
 		}
 	}
-	helix := readmeBlock(t, "**Helix**", "toml")
+	helix := docBlock(t, "**Helix**", "toml")
 	if !strings.Contains(helix, "[language-server.lexlint]\ncommand = \"lexlint\"\nargs = [\"lsp\"]\n") {
 		t.Errorf("the Helix configuration does not start lexlint lsp:\n%s", helix)
 	}

@@ -20,6 +20,7 @@ mijn afdeling") and suggests friendlier alternatives.`,
 		Version:       versionLine(),
 	}
 	root.SetVersionTemplate("lexlint {{.Version}}\n")
+	addDocsToHelp(root)
 	prof.addFlags(root)
 	pf := root.PersistentFlags()
 	pf.StringVar(&e.global.configFile, "config", "", "configuration file (default: .lexlint.yaml in this directory or a parent)")
