@@ -124,7 +124,7 @@ func substitute(text string, start, end int, c string) string {
 // sentence (but "I" stays), and without its own closing punctuation when
 // the text goes on with punctuation.
 func fitted(text string, start, end int, c string) string {
-	c = strings.TrimSpace(c)
+	c = strings.ReplaceAll(strings.TrimSpace(c), "...", "…") // a blank for the agent's own words
 	if !sentenceStart(text, start) {
 		r, n := utf8.DecodeRuneInString(c)
 		if unicode.IsUpper(r) && !(r == 'I' && (len(c) == 1 || !unicode.IsLetter(rune(c[n])))) {
@@ -134,6 +134,9 @@ func fitted(text string, start, end int, c string) string {
 	if rest := strings.TrimLeft(text[end:], " "); rest != "" {
 		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsPunct(r) {
 			c = strings.TrimRight(c, ".!?")
+			if strings.HasSuffix(c, ":") && (r == ',' || r == ';') {
+				c = strings.TrimSuffix(c, ":")
+			}
 		}
 	}
 	return c
