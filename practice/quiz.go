@@ -123,11 +123,16 @@ func strictJSON(data []byte, v any) error {
 		case errors.As(err, &syn):
 			line, col := position(data, max(0, int(syn.Offset)-1)) // Offset is just past the bad byte
 			return fmt.Errorf("line %d, column %d: not valid JSON: %v", line, col, syn)
+		case errors.As(err, &typ) && typ.Field == "":
+			return fmt.Errorf("the file should be a JSON object, not %s", typ.Value)
 		case errors.As(err, &typ):
 			line, col := position(data, int(typ.Offset))
 			return fmt.Errorf("line %d, column %d: %q should be %s, not %s", line, col, typ.Field, typ.Type, typ.Value)
 		case errors.Is(err, io.EOF):
 			return errors.New("empty: not a lexlint file")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			line, _ := position(data, len(data))
+			return fmt.Errorf("the JSON ends early, at line %d: the file is cut short", line)
 		}
 		return err
 	}

@@ -252,3 +252,11 @@ func WriteResult(w io.Writer, r *Result) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(r)
 }
+
+// WriteJSON writes any value as indented JSON.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
