@@ -52,6 +52,10 @@ and a JSON API:
   GET  /v1/lexicon the loaded entries
   GET  /healthz
 
+and a practice page at /practice.html for quizzes (lexlint practice make):
+--quiz serves one, else a quiz is made from the lexicons; certification
+results are graded here and signed with --practice-key.
+
 It uses the same configuration and lexicons as check. SIGHUP reloads the
 lexicons (a bad lexicon keeps the old ones and logs the error); SIGINT and
 SIGTERM stop it gracefully.
