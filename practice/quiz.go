@@ -101,6 +101,9 @@ func ReadQuiz(r io.Reader, name string) (*Quiz, error) {
 	if len(data) > MaxQuizSize {
 		return nil, fmt.Errorf("%s: larger than %d bytes: not a quiz", name, MaxQuizSize)
 	}
+	if err := formatIs(data, QuizFormat, "a lexlint quiz (make one with lexlint practice make)"); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	var q Quiz
 	if err := strictJSON(data, &q); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -109,6 +112,24 @@ func ReadQuiz(r io.Reader, name string) (*Quiz, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &q, nil
+}
+
+// formatIs says what a JSON object with another "format" is not; syntax
+// errors are left to strictJSON.
+func formatIs(data []byte, want, what string) error {
+	var head struct {
+		Format *string `json:"format"`
+	}
+	if json.Unmarshal(data, &head) != nil {
+		return nil
+	}
+	if head.Format == nil {
+		return fmt.Errorf("no \"format\": not %s", what)
+	}
+	if *head.Format != want {
+		return fmt.Errorf("format %q: not %s (want %q)", *head.Format, what, want)
+	}
+	return nil
 }
 
 // strictJSON decodes one JSON object with known fields only, and says

@@ -153,6 +153,9 @@ func ReadResult(rd io.Reader, name string, key []byte) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	if err := formatIs(data, ResultFormat, "a lexlint quiz result (downloaded from the practice page)"); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	var r Result
 	if err := strictJSON(data, &r); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
