@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-func makeQuiz(t *testing.T, cert bool) *Quiz {
+func makeQuiz(t testing.TB, cert bool) *Quiz {
 	t.Helper()
 	l, lexs := builtinLinter(t)
 	q, err := Make(context.Background(), l, lexs, MakeOptions{Language: "en", Items: 12, Certification: cert,
