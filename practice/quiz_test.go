@@ -71,6 +71,24 @@ func TestReadQuizErrors(t *testing.T) {
 	}
 }
 
+func TestWordsMatch(t *testing.T) {
+	for _, tc := range []struct {
+		marked, want string
+		ok           bool
+	}{
+		{"Okay honey", "Okay honey", true},
+		{"honey,", "Okay honey", true},
+		{"okay honey it's not that hard", "Okay honey", false},
+		{"hard", "Okay honey", false},
+		{"", "Okay honey", false},
+		{"that's company policy", "That’s company policy", true},
+	} {
+		if got := WordsMatch(tc.marked, tc.want); got != tc.ok {
+			t.Errorf("WordsMatch(%q, %q) = %v", tc.marked, tc.want, got)
+		}
+	}
+}
+
 // TestGrade: the right answers pass a certification quiz, wrong ones do
 // not; the signed result reads back, and a changed one does not.
 func TestGrade(t *testing.T) {
@@ -78,7 +96,7 @@ func TestGrade(t *testing.T) {
 	q := makeQuiz(t, true)
 	right, wrong := []Answer{}, []Answer{}
 	for _, it := range q.Items {
-		right = append(right, Answer{ID: it.ID, Text: it.Model, Choice: it.Answer})
+		right = append(right, Answer{ID: it.ID, Text: it.Model, Choice: it.Answer, Words: it.Words})
 		wrong = append(wrong, Answer{ID: it.ID, Text: "ok", Choice: (it.Answer + 1) % len(append(it.Options, "", ""))})
 	}
 	key := []byte("team key")

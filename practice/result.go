@@ -23,6 +23,7 @@ type Answer struct {
 	ID     string `json:"id"`
 	Text   string `json:"text,omitempty"`
 	Choice int    `json:"choice"`
+	Words  string `json:"words,omitempty"` // Spot it: the words marked in the reply chosen
 }
 
 // Graded is an answer with its points.
@@ -126,7 +127,41 @@ func GradeItem(ctx context.Context, l *lint.Linter, lang string, it *Item, a Ans
 		return g, nil
 	}
 	g.Right = a.Choice == it.Answer
+	if it.Kind == KindSpot {
+		g.Answer = a.Words
+		g.Right = g.Right && WordsMatch(a.Words, it.Words)
+	}
 	return g, nil
+}
+
+// WordsMatch reports whether the words an agent marked are the
+// discouraged wording: at least half of its words marked, and at least
+// half of the words marked in it (case and punctuation folded).
+func WordsMatch(marked, want string) bool {
+	m, w := wordsOf(marked), wordsOf(want)
+	if len(m) == 0 || len(w) == 0 {
+		return false
+	}
+	in := func(x string, list []string) bool {
+		for _, y := range list {
+			if x == y {
+				return true
+			}
+		}
+		return false
+	}
+	hit, good := 0, 0
+	for _, x := range w {
+		if in(x, m) {
+			hit++
+		}
+	}
+	for _, x := range m {
+		if in(x, w) {
+			good++
+		}
+	}
+	return hit*2 >= len(w) && good*2 >= len(m)
 }
 
 // digest is the hash or HMAC of the result without its signature.

@@ -108,8 +108,10 @@ const readPage = `(() => { const q = (s) => document.querySelector(s); const t =
 	sentence: t("#sentence") + [...document.querySelectorAll("#options button")].map((b) => b.textContent).join("\n"),
 	children: q("#sentence").children.length + [...document.querySelectorAll("#options button")].reduce((n, b) => n + b.children.length, 0)}; })()`
 
-// answer answers the shown item right or wrong.
-func answer(t *testing.T, ctx context.Context, it *practice.Item, right bool) {
+// answer answers the shown item right or wrong; in a Spot it item, after
+// the right reply (or any, in a test), it marks the wording's words (or,
+// answering wrong, none).
+func answer(t *testing.T, ctx context.Context, it *practice.Item, right, cert bool) {
 	t.Helper()
 	var err error
 	switch it.Kind {
@@ -125,6 +127,19 @@ func answer(t *testing.T, ctx context.Context, it *practice.Item, right bool) {
 			i = (i + 1) % len(it.Options)
 		}
 		err = chromedp.Do(ctx, chromedp.Click(fmt.Sprintf(`#options button[data-i="%d"]`, i)))
+		if err == nil && it.Kind == practice.KindSpot && (right || cert) {
+			want, _ := json.Marshal(strings.Fields(strings.ToLower(strings.NewReplacer(",", " ", ".", " ", "!", " ", "?", " ").Replace(it.Words))))
+			if !right {
+				want = []byte("[]")
+			}
+			mark := chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const want = %s;
+				document.querySelectorAll("#words button.word").forEach((b) => { if (want.includes(b.textContent.toLowerCase())) b.click(); });
+				return true; })()`, want))
+			err = chromedp.Do(ctx, chromedp.WaitVisible("#words-check"), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := mark(ctx, tg)
+				return err
+			}), chromedp.Click("#words-check"))
+		}
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +184,7 @@ func TestPracticeInBrowser(t *testing.T) {
 	p := waitPage(t, ctx, `!document.getElementById("item").hidden`)
 	see(p)
 	first := items[p.ID]
-	answer(t, ctx, first, false)
+	answer(t, ctx, first, false, false)
 	p = waitPage(t, ctx, `!document.getElementById("feedback").hidden`)
 	if p.Feedback != "wrong" || (first.Kind == practice.KindRewrite && p.Model != "A model answer: "+first.Model) || !strings.Contains(p.Why, first.Reason) {
 		t.Errorf("wrong answer to %s: %+v", first.Kind, p)
@@ -179,7 +194,7 @@ func TestPracticeInBrowser(t *testing.T) {
 	p = waitPage(t, ctx, `document.getElementById("feedback").hidden`)
 	see(p)
 	second := items[p.ID]
-	answer(t, ctx, second, true)
+	answer(t, ctx, second, true, false)
 	if p = waitPage(t, ctx, `!document.getElementById("feedback").hidden`); p.Feedback != "right" {
 		t.Errorf("right answer to %s: %+v", second.Kind, p)
 	}
@@ -199,7 +214,7 @@ func TestPracticeInBrowser(t *testing.T) {
 	for range 10 {
 		see(p)
 		it := items[p.ID]
-		answer(t, ctx, it, true)
+		answer(t, ctx, it, true, false)
 		waitPage(t, ctx, `!document.getElementById("feedback").hidden || !document.getElementById("end").hidden`)
 		chromedp.Do(ctx, chromedp.Click("#next"))
 		p = waitPage(t, ctx, `(document.getElementById("feedback").hidden && !document.getElementById("item").hidden) || !document.getElementById("end").hidden`)
@@ -251,7 +266,7 @@ func TestCertificationInBrowser(t *testing.T) {
 			t.Fatalf("item %d is %s, want %s", i+1, p.ID, it.ID)
 		}
 		right := i != 0 // one wrong of six: 5/6 = 83% passes a pass mark of 80%
-		answer(t, ctx, it, right)
+		answer(t, ctx, it, right, true)
 	}
 	waitPage(t, ctx, `!document.getElementById("certificate").hidden`)
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`({verdict: document.getElementById("verdict").textContent,

@@ -103,7 +103,7 @@ func TestPracticeResults(t *testing.T) {
 		for i, it := range q.Items {
 			a := practice.Answer{ID: it.ID, Text: "ok", Choice: (it.Answer + 1) % 2}
 			if i < right {
-				a = practice.Answer{ID: it.ID, Text: it.Model, Choice: it.Answer}
+				a = practice.Answer{ID: it.ID, Text: it.Model, Choice: it.Answer, Words: it.Words}
 			}
 			answers = append(answers, a)
 		}

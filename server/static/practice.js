@@ -14,10 +14,12 @@
       progress: (d, n, m) => `${n} items: ${d} due now, ${m} mastered.`, counter: (i, n) => `${i} of ${n}`,
       rewrite: "Rewrite", spot: "Spot it", choice: "Better choice",
       promptRewrite: "Rewrite this sentence so it keeps its message but loses the flagged wording.",
-      promptSpot: "Which of these replies would a customer hear as rigid, negative or blaming?",
+      promptSpot: "Which of these replies would a customer hear as rigid, negative or blaming, and which words make it so?",
       promptChoice: "Which rewrite is better?", answerLabel: "Your rewrite", submit: "Check", next: "Next", finish: "See your score",
       right: "Right.", wrong: "Not yet.", bonus: "Extra point: you used encouraged wording", model: "A model answer: ",
       words: "The words: ", why: "Why: ", kept: "The other one keeps ",
+      whichWords: "Right reply. Which words make it sound that way? Mark them, then check.", checkWords: "Check the words",
+      wordsMarked: "You marked: ",
       problems: { "empty": "Write a rewrite first.", "not-sentence": "That is not a sentence yet: write the whole reply.",
         "still-there": (p) => `Still there: “${p.match}”.`, "new-warning": (p) => `New wording to avoid: “${p.match}” (${p.message})`,
         "content-lost": (p) => `The sentence's content got lost: keep words such as ${p.words.slice(0, 5).map((w) => "“" + w + "”").join(", ")}.` },
@@ -35,10 +37,12 @@
       progress: (d, n, m) => `${n} vragen: ${d} nu aan de beurt, ${m} beheerst.`, counter: (i, n) => `${i} van ${n}`,
       rewrite: "Herschrijven", spot: "Herken het", choice: "Betere keuze",
       promptRewrite: "Herschrijf deze zin: dezelfde boodschap, zonder de gemarkeerde formulering.",
-      promptSpot: "Welk van deze antwoorden klinkt voor een klant star, negatief of verwijtend?",
+      promptSpot: "Welk van deze antwoorden klinkt voor een klant star, negatief of verwijtend, en door welke woorden?",
       promptChoice: "Welke herschrijving is beter?", answerLabel: "Jouw herschrijving", submit: "Controleer", next: "Volgende", finish: "Bekijk je score",
       right: "Goed.", wrong: "Nog niet.", bonus: "Extra punt: je gebruikte een aanbevolen formulering", model: "Een voorbeeldantwoord: ",
       words: "De woorden: ", why: "Waarom: ", kept: "De andere houdt ",
+      whichWords: "Goed antwoord. Welke woorden laten het zo klinken? Markeer ze en controleer.", checkWords: "Controleer de woorden",
+      wordsMarked: "Jij markeerde: ",
       problems: { "empty": "Schrijf eerst een herschrijving.", "not-sentence": "Dat is nog geen zin: schrijf het hele antwoord.",
         "still-there": (p) => `Nog steeds aanwezig: “${p.match}”.`, "new-warning": (p) => `Nieuwe formulering om te vermijden: “${p.match}” (${p.message})`,
         "content-lost": (p) => `De inhoud van de zin is verloren gegaan: houd woorden als ${p.words.slice(0, 5).map((w) => "“" + w + "”").join(", ")}.` },
@@ -182,6 +186,8 @@
     $("feedback").hidden = true;
     $("feedback").textContent = "";
     $("next").hidden = true;
+    $("words").hidden = true;
+    $("words").textContent = "";
     const opts = $("options");
     opts.textContent = "";
     (it.options || []).forEach((text, i) => {
@@ -239,20 +245,76 @@
     return fb;
   }
 
+  // words splits and folds words as the server does (practice.wordsOf).
+  const words = (s) => s.split(/[^\p{L}\p{N}'’]+/u).map((w) => w.toLowerCase().replace(/’/g, "'").replace(/^'+|'+$/g, "")).filter(Boolean);
+
+  // wordsMatch mirrors practice.WordsMatch: half the wording marked, and
+  // half the marked words in it.
+  function wordsMatch(marked, want) {
+    const m = words(marked), w = words(want);
+    if (!m.length || !w.length) return false;
+    const hit = w.filter((x) => m.includes(x)).length, good = m.filter((x) => w.includes(x)).length;
+    return hit * 2 >= w.length && good * 2 >= m.length;
+  }
+
   function choose(it, i) {
     const buttons = [...$("options").querySelectorAll("button")];
     if (buttons.some((b) => b.disabled)) return;
     buttons.forEach((b) => { b.disabled = true; });
     buttons[i].classList.add("chosen");
-    const right = i === it.answer;
-    if (state.current.cert) { record(it, right, { id: it.id, choice: i }); next(); return; }
+    if (it.kind === "spot" && (i === it.answer || state.current.cert)) { askWords(it, i); return; }
+    settle(it, i, "");
+  }
+
+  // askWords lets the agent mark the words of the reply they chose.
+  function askWords(it, i) {
+    const panel = $("words");
+    panel.hidden = false;
+    panel.textContent = "";
+    if (!state.current.cert) line(panel, "", T.whichWords, "which");
+    const chips = document.createElement("div");
+    chips.className = "chips";
+    it.options[i].split(/([^\p{L}\p{N}'’]+)/u).filter(Boolean).forEach((piece) => {
+      if (!words(piece).length) { chips.appendChild(document.createTextNode(piece)); return; }
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "word";
+      b.textContent = piece;
+      b.setAttribute("aria-pressed", "false");
+      b.addEventListener("click", () => {
+        const on = b.getAttribute("aria-pressed") !== "true";
+        b.setAttribute("aria-pressed", String(on));
+        b.classList.toggle("on", on);
+      });
+      chips.appendChild(b);
+    });
+    panel.appendChild(chips);
+    const check = document.createElement("button");
+    check.type = "button";
+    check.id = "words-check";
+    check.textContent = T.checkWords;
+    check.addEventListener("click", () => {
+      panel.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+      settle(it, i, [...chips.querySelectorAll("button.on")].map((b) => b.textContent).join(" "));
+    });
+    panel.appendChild(check);
+  }
+
+  // settle scores a choice (and the words marked in a Spot it reply).
+  function settle(it, i, marked) {
+    const buttons = [...$("options").querySelectorAll("button")];
+    const right = i === it.answer && (it.kind !== "spot" || wordsMatch(marked, it.words));
+    const answer = { id: it.id, choice: i, words: marked };
+    if (state.current.cert) { record(it, right, answer); next(); return; }
     buttons[it.answer].classList.add(it.kind === "spot" ? "wrong" : "right");
-    if (!right) buttons[i].classList.add(it.kind === "spot" ? "right" : "wrong");
+    if (i !== it.answer) buttons[i].classList.add(it.kind === "spot" ? "right" : "wrong");
     const fb = feedback(right, it);
-    if (it.kind === "spot") line(fb, T.words, "“" + it.words + "”", "words");
-    else line(fb, T.kept, "“" + it.words + "”.", "words");
+    if (it.kind === "spot") {
+      line(fb, T.words, "“" + it.words + "”", "words");
+      if (marked) line(fb, T.wordsMarked, "“" + marked + "”", "marked");
+    } else line(fb, T.kept, "“" + it.words + "”.", "words");
     line(fb, T.why, it.reason, "why");
-    record(it, right, { id: it.id, choice: i });
+    record(it, right, answer);
   }
 
   async function submit() {
