@@ -220,7 +220,7 @@ func (b *Builder) Plan(ctx context.Context, r *Report, agent string, prev []*Pla
 	rest := minus(&r.Totals, &a.Stats)
 	p := &Plan{Agent: agent, Language: b.gather.language(agent), Generated: time.Now().UTC().Format(time.RFC3339), Periods: r.PeriodKind,
 		Messages: a.Messages, Words: a.Words, Per1000Words: a.Per1000Words, TeamPer1000: rest.Per1000Words, Score: a.Score, TeamScore: rest.Score,
-		ResponseTimes: a.ResponseTimes, TeamTimes: r.ResponseTimes, Shift: a.Shift, TeamShift: r.Shift, Drift: a.ShiftDrift,
+		ResponseTimes: a.ResponseTimes, TeamTimes: r.ResponseTimes, Shift: a.Shift, TeamShift: otherHours(r.Shift, a.Shift), Drift: a.ShiftDrift,
 		Strengths: []*Strength{}, Goals: []*Goal{}, Checked: []*GoalCheck{}}
 	p.Note = planTexts(p.Language).Note
 	p.Weak = weakest(a, rest)
@@ -296,6 +296,29 @@ func agentList(r *Report) string {
 		names = append(names[:10], "...")
 	}
 	return strings.Join(names, ", ")
+}
+
+// otherHours is the team's findings by hour into the shift without one
+// agent's.
+func otherHours(team, mine []*ShiftHour) []*ShiftHour {
+	by := map[int]*ShiftHour{}
+	for _, h := range team {
+		c := *h
+		by[h.Hour] = &c
+	}
+	for _, h := range mine {
+		if c := by[h.Hour]; c != nil {
+			c.Messages -= h.Messages
+			c.Words -= h.Words
+			c.Findings -= h.Findings
+		}
+	}
+	for k, c := range by {
+		if c.Words <= 0 {
+			delete(by, k)
+		}
+	}
+	return sortedHours(by)
 }
 
 // minus is the team's stats without one agent's.

@@ -45,10 +45,10 @@ var planPage = template.Must(template.New("plan").Funcs(template.FuncMap{
 		}
 		return t.num(*d.Ratio) + "×"
 	},
-	"teamHour": func(team []*ShiftHour, h int) string {
+	"teamHour": func(t *texts, team []*ShiftHour, h int) string {
 		for _, x := range team {
 			if x.Hour == h {
-				return num(x.Per1000Words)
+				return t.num(x.Per1000Words)
 			}
 		}
 		return "-"
@@ -133,7 +133,7 @@ ol.goals li { margin: .4rem 0; font-weight: 600; }
 <p>{{.T.DriftLabel}}: <b id="drift">{{drift .T .Drift}}</b></p>
 {{$peak := peak .Shift .TeamShift}}
 <table id="shift"><thead><tr><th>{{.T.Hour}}</th><th class="bars"></th><th>{{.T.You}}</th><th>{{.T.Team}}</th></tr></thead><tbody>
-{{range .Shift}}<tr data-hour="{{.Hour}}" data-value="{{.Per1000Words}}"><td>{{.Hour}}</td><td class="bars"><div class="bar you" style="width: {{bar .Per1000Words $peak}}%"></div></td><td class="n">{{num $.T .Per1000Words}}</td><td class="n">{{teamHour $.TeamShift .Hour}}</td></tr>
+{{range .Shift}}<tr data-hour="{{.Hour}}" data-value="{{.Per1000Words}}"><td>{{.Hour}}</td><td class="bars"><div class="bar you" style="width: {{bar .Per1000Words $peak}}%"></div></td><td class="n">{{num $.T .Per1000Words}}</td><td class="n">{{teamHour $.T $.TeamShift .Hour}}</td></tr>
 {{end}}</tbody></table>
 
 <h2>{{.T.Trend}}</h2>
