@@ -257,7 +257,7 @@ func (b *Builder) finishFlagged(ctx context.Context, f *Flagged, lang string) er
 			names = append(names, n)
 		}
 		sort.Strings(names)
-		f.Before, f.After = practice.Mask(f.Before, lang, names), practice.Mask(f.After, lang, names)
+		f.Before, f.Match, f.After = practice.Mask(f.Before, lang, names), practice.Mask(f.Match, lang, names), practice.Mask(f.After, lang, names)
 		f.Conversation, f.Time = "", ""
 	}
 	l := f.lang
