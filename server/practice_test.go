@@ -286,3 +286,27 @@ func TestCertificationInBrowser(t *testing.T) {
 	}
 	screenshot(t, ctx, "practice-certificate.png")
 }
+
+// TestPracticeDutchInBrowser: without --quiz the page gets a quiz made
+// from the lexicons, in the language asked, with Dutch interface texts.
+func TestPracticeDutchInBrowser(t *testing.T) {
+	srv := httptest.NewServer(New(engine(t, lexicon.BuiltinRefs()...), Config{}))
+	defer srv.Close()
+	ctx, consoleErrors := browser.Start(t, 1000, 800)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/practice.html?lang=nl"), chromedp.WaitVisible("#begin"), chromedp.Click("#begin")); err != nil {
+		t.Fatal(err)
+	}
+	waitPage(t, ctx, `!document.getElementById("item").hidden`)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`({lang: document.documentElement.lang, title: document.getElementById("title").textContent,
+		counter: document.getElementById("counter").textContent, prompt: document.getElementById("prompt").textContent})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["lang"] != "nl" || got["title"] != "Oefenen met servicetaal" || !strings.HasPrefix(got["counter"], "1 van 20") ||
+		!strings.Contains(got["prompt"], "Herschrijf deze zin") {
+		t.Errorf("Dutch page: %v", got)
+	}
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}

@@ -360,7 +360,7 @@ func (j *jsonErrors) WriteHeader(code int) {
 	case http.StatusNotFound:
 		msg = fmt.Sprintf("nothing at %s", j.path)
 		if strings.HasPrefix(j.path, "/v1/") {
-			msg = fmt.Sprintf("no API route %s: the API has POST /v1/check and GET /v1/lexicon", j.path)
+			msg = fmt.Sprintf("no API route %s: the API has POST /v1/check, GET /v1/lexicon and /v1/practice/...", j.path)
 		}
 	case http.StatusMethodNotAllowed:
 		msg = fmt.Sprintf("%s is not allowed on %s: use %s", j.method, j.path, h.Get("Allow"))
