@@ -177,6 +177,10 @@ func (s *Server) practiceCertify(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("the quiz %q is for practice: certification needs a quiz made with lexlint practice make --certification", q.Title))
 		return
 	}
+	if official := s.cfg.Quiz; official != nil && official.Mode == practice.ModeCertification && q.Digest != official.Digest {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("this server certifies with the quiz %q only (lexlint serve --quiz), not with %q", official.Title, q.Title))
+		return
+	}
 	if !s.slot(w) {
 		return
 	}

@@ -285,6 +285,13 @@ func TestCertificationInBrowser(t *testing.T) {
 		t.Errorf("console errors: %v", errs)
 	}
 	screenshot(t, ctx, "practice-certificate.png")
+	// This server certifies with its own quiz only.
+	var buf bytes.Buffer
+	practice.WriteQuiz(&buf, testQuiz(t, eng, 3, true))
+	body, _ := json.Marshal(map[string]any{"quiz": json.RawMessage(buf.String()), "agent": "Sanne", "answers": []any{}})
+	if code, v := post(t, srv.URL+"/v1/practice/certify", string(body)); code != 400 || !strings.Contains(fmt.Sprint(v["error"]), "certifies with the quiz") {
+		t.Errorf("certify with another quiz: %d %v", code, v)
+	}
 }
 
 // TestPracticeDutchInBrowser: without --quiz the page gets a quiz made

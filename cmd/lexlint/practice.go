@@ -222,7 +222,7 @@ func deskSentences(ctx context.Context, e env, s *settings, linter *lint.Linter,
 }
 
 func newPracticeResultsCmd(e env) *cobra.Command {
-	var key, format string
+	var key, format, quiz string
 	cmd := &cobra.Command{
 		Use:   "results DIR|FILE ...",
 		Short: "Sum up a team's signed certification results",
@@ -239,15 +239,29 @@ changed result is reported with its file and left out (exit status 2).`,
 			if format != "text" && format != "json" {
 				return fmt.Errorf("--format %q: use text or json", format)
 			}
-			return runPracticeResults(e, args, []byte(key), format)
+			var digest string
+			if quiz != "" {
+				f, err := os.Open(quiz)
+				if err != nil {
+					return fmt.Errorf("--quiz: %w", err)
+				}
+				q, err := practice.ReadQuiz(f, quiz)
+				f.Close()
+				if err != nil {
+					return fmt.Errorf("--quiz: %w", err)
+				}
+				digest = q.Digest
+			}
+			return runPracticeResults(e, args, []byte(key), format, digest)
 		},
 	}
+	cmd.Flags().StringVar(&quiz, "quiz", "", "count only results of this quiz (the certification quiz.json); others are reported and left out")
 	cmd.Flags().StringVar(&key, "key", "", "the practice key lexlint serve signs results with (default: LEXLINT_PRACTICE_KEY)")
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
 	return cmd
 }
 
-func runPracticeResults(e env, args []string, key []byte, format string) error {
+func runPracticeResults(e env, args []string, key []byte, format, digest string) error {
 	var files []string
 	for _, a := range args {
 		if info, err := os.Stat(a); err == nil && info.IsDir() {
@@ -266,6 +280,9 @@ func runPracticeResults(e env, args []string, key []byte, format string) error {
 			var r *practice.Result
 			r, err = practice.ReadResult(f, path, key)
 			f.Close()
+			if err == nil && digest != "" && r.QuizDigest != digest {
+				err = fmt.Errorf("%s: taken with another quiz (%q, %s) than --quiz", path, r.Quiz, r.QuizDigest)
+			}
 			if err == nil {
 				results = append(results, r)
 				continue

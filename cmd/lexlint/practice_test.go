@@ -141,4 +141,16 @@ func TestPracticeResults(t *testing.T) {
 	if code, _, errOut := lexlint(t, "", "practice", "results", dir); code != 2 || !strings.Contains(errOut, "--key") {
 		t.Errorf("without the key: exit %d %s", code, errOut)
 	}
+	// --quiz counts the results of that quiz only.
+	other, err := practice.Make(ctx, l, lexs, practice.MakeOptions{Language: "en", Items: 4, Certification: true, PassMark: 0.8, Now: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qb bytes.Buffer
+	practice.WriteQuiz(&qb, other)
+	otherPath := filepath.Join(t.TempDir(), "other.json")
+	os.WriteFile(otherPath, qb.Bytes(), 0o644)
+	if code, _, errOut := lexlint(t, "", "practice", "results", "--key", "k", "--quiz", otherPath, dir); code != 2 || strings.Count(errOut, "taken with another quiz") != 3 {
+		t.Errorf("--quiz of another quiz: exit %d %s", code, errOut)
+	}
 }
