@@ -50,6 +50,10 @@ type Options struct {
 	// ShiftPause is the longest gap between an agent's messages within a
 	// shift; 0 means DefaultShiftPause.
 	ShiftPause time.Duration
+	// Plans gathers what development plans need (Builder.Plan): each
+	// agent's most recent flagged sentences per category, encouraged
+	// phrases and figures per period.
+	Plans bool
 }
 
 // Stats are the counts of a group of agent messages.
@@ -191,6 +195,9 @@ type Builder struct {
 
 	clock    clock // the response times of the conversation clockKey
 	clockKey string
+
+	linter *lint.Linter
+	gather *gather // for plans; nil without Options.Plans
 }
 
 // NewBuilder returns a builder for the presence rules of linter. Its
@@ -208,7 +215,7 @@ func NewBuilder(linter *lint.Linter, opts Options) *Builder {
 		opts.Worst = 10
 	}
 	groups := linter.PresenceRules()
-	b := &Builder{groups: groups, tally: tally{opts: opts, totals: newStats(), agents: map[string]*Agent{}, periods: map[string]*Period{},
+	b := &Builder{groups: groups, linter: linter, tally: tally{opts: opts, totals: newStats(), agents: map[string]*Agent{}, periods: map[string]*Period{},
 		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: ruleIDs(groups), in: newInsights(opts.ShiftPause)}}
 	for _, g := range b.groups {
 		scope := "conversations"
@@ -216,6 +223,9 @@ func NewBuilder(linter *lint.Linter, opts Options) *Builder {
 			scope = "replies"
 		}
 		b.coverage[g.ID] = &Coverage{Rule: g.ID, Category: g.Category, Scope: scope}
+	}
+	if opts.Plans {
+		b.gather = newGather()
 	}
 	return b
 }
@@ -289,6 +299,9 @@ func (b *Builder) Add(it *pipeline.Item) {
 	groups := []*Stats{b.totals, &a.Stats, &b.conv.Stats}
 	if p != nil {
 		groups = append(groups, &p.Stats)
+		if b.gather != nil {
+			groups = append(groups, b.gather.periodStats(agent, period))
+		}
 	}
 	if !b.convAgent[agent] {
 		b.convAgent[agent] = true
@@ -296,6 +309,9 @@ func (b *Builder) Add(it *pipeline.Item) {
 		a.Conversations++
 	}
 	b.insight(it, agent, at)
+	if b.gather != nil && it.Presence == nil && it.Result != nil {
+		b.gather.result(agent, m, it.Result, it.Part)
+	}
 	if it.Presence == nil && it.Result != nil {
 		res := it.Result
 		if b.convLang == "" {

@@ -28,6 +28,7 @@ import (
 	"github.com/lexlint/lexlint/fix"
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
+	"github.com/lexlint/lexlint/practice"
 )
 
 //go:embed static
@@ -47,6 +48,11 @@ type Config struct {
 	AllowOrigins  []string // origins allowed by CORS ("*" for any)
 	Hosts         []string // host names accepted besides loopback names and IP addresses
 	Logger        *slog.Logger
+	// Quiz is the quiz of the practice page; nil makes one from the
+	// lexicons. PracticeKey signs certification results (HMAC-SHA256);
+	// without it they carry a plain SHA-256.
+	Quiz        *practice.Quiz
+	PracticeKey []byte
 }
 
 // Server serves the API and the page.
@@ -56,6 +62,7 @@ type Server struct {
 	slots      chan struct{}
 	mux        *http.ServeMux
 	challenges challenges
+	quizzes    quizzes
 }
 
 // New returns a server checking with engine.
@@ -78,6 +85,7 @@ func New(engine *Engine, cfg Config) *Server {
 	s.mux.HandleFunc("POST /v1/check", s.check)
 	s.mux.HandleFunc("GET /v1/lexicon", s.lexicon)
 	s.mux.HandleFunc("GET /v1/hello", s.hello)
+	s.practiceRoutes()
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -352,7 +360,7 @@ func (j *jsonErrors) WriteHeader(code int) {
 	case http.StatusNotFound:
 		msg = fmt.Sprintf("nothing at %s", j.path)
 		if strings.HasPrefix(j.path, "/v1/") {
-			msg = fmt.Sprintf("no API route %s: the API has POST /v1/check and GET /v1/lexicon", j.path)
+			msg = fmt.Sprintf("no API route %s: the API has POST /v1/check, GET /v1/lexicon and /v1/practice/...", j.path)
 		}
 	case http.StatusMethodNotAllowed:
 		msg = fmt.Sprintf("%s is not allowed on %s: use %s", j.method, j.path, h.Get("Allow"))

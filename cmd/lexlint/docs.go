@@ -29,6 +29,8 @@ func docsPage(path string) string {
 		return "docs/checking.md#in-editors-lexlint-lsp"
 	case "report":
 		return "docs/qa.md#qa-reports-lexlint-report"
+	case "practice":
+		return "docs/coaching.md"
 	case "report merge":
 		return "docs/qa.md#merging-reports-of-shards-lexlint-report-merge"
 	case "config", "config print":

@@ -31,6 +31,7 @@ type reportFlags struct {
 	anonymize, quiet            bool
 	top, worst                  int
 	shiftPause                  time.Duration
+	agent, perAgent, goals      string // development plans
 }
 
 func newReportCmd(e env) *cobra.Command {
@@ -64,6 +65,9 @@ all of them: see lexlint report merge.`,
 	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages count: agent, bot or all (both); customers' never do")
 	fl.IntVar(&rf.worst, "worst", 10, "conversations listed to coach first")
 	fl.DurationVar(&rf.shiftPause, "shift-pause", report.DefaultShiftPause, "the longest gap between an agent's messages within one shift")
+	fl.StringVar(&rf.agent, "agent", "", "write the development plan of this agent (-f html, the default, or json) instead of the report")
+	fl.StringVar(&rf.perAgent, "per-agent", "", "write every agent's development plan to this directory (NAME.html and NAME.json)")
+	fl.StringVar(&rf.goals, "goals", "", "an earlier plan's JSON (or a directory of them): the plans check its goals")
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")
 	fl.StringVar(&f.lang, "lang", "auto", "nl, en or auto")
 	fl.StringVar(&f.input, "input", "auto", "input format, as for check")
@@ -76,6 +80,13 @@ all of them: see lexlint report merge.`,
 // check validates the flags and settles the anonymisation key: with
 // --anonymize and no key, a random one for this report alone.
 func (rf *reportFlags) check(cmd *cobra.Command, e env) error {
+	if rf.agent != "" || rf.perAgent != "" {
+		if err := rf.checkPlans(cmd); err != nil {
+			return err
+		}
+	} else if rf.goals != "" {
+		return fmt.Errorf("--goals checks the goals of development plans: add --agent NAME or --per-agent DIR")
+	}
 	if cmd.Flags().Changed("by") && rf.format != "csv" {
 		return fmt.Errorf("--by %s: --by chooses the rows of -f csv; add -f csv", rf.by)
 	}
@@ -166,7 +177,11 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	}
 	defer tuneGC(e, &opts)()
 	ropts := report.Options{Period: rf.period, TopPhrases: rf.top, Worst: rf.worst, AnonymizeKey: rf.anonKey, Fingerprint: fingerprint, Roles: roles,
-		ShiftPause: rf.shiftPause}
+		ShiftPause: rf.shiftPause, Plans: rf.agent != "" || rf.perAgent != ""}
+	previous, err := readPlans(rf.goals)
+	if err != nil {
+		return err
+	}
 	cw := csv.NewWriter(e.stdout)
 	if rf.format == "csv" {
 		cw.Write(report.CSVHeader(rf.by))
@@ -205,7 +220,12 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	}
 	r := b.Report()
 	r.InputErrors = inputErrors
-	if err := writeReport(e, r, rf, cw); err != nil {
+	if ropts.Plans {
+		err = writePlans(cmd.Context(), e, b, r, rf, previous)
+	} else {
+		err = writeReport(e, r, rf, cw)
+	}
+	if err != nil {
 		return err
 	}
 	if interrupted != nil {

@@ -23,6 +23,7 @@ import (
 
 	"github.com/lexlint/lexlint/extension"
 	"github.com/lexlint/lexlint/lexicon"
+	"github.com/lexlint/lexlint/practice"
 	"github.com/lexlint/lexlint/server"
 )
 
@@ -34,6 +35,7 @@ type serveFlags struct {
 	hosts         []string
 	maxBody       int64
 	maxConcurrent int
+	quiz, key     string // the practice page's quiz and the key results are signed with
 }
 
 func newServeCmd(e env) *cobra.Command {
@@ -49,6 +51,10 @@ and a JSON API:
   POST /v1/check   {"text": "...", "lang": "nl|en|auto"} -> findings and encouraged phrases
   GET  /v1/lexicon the loaded entries
   GET  /healthz
+
+and a practice page at /practice.html for quizzes (lexlint practice make):
+--quiz serves one, else a quiz is made from the lexicons; certification
+results are graded here and signed with --practice-key.
 
 It uses the same configuration and lexicons as check. SIGHUP reloads the
 lexicons (a bad lexicon keeps the old ones and logs the error); SIGINT and
@@ -73,7 +79,33 @@ browsers' requests from other origins than the page's and --allow-origin's.`,
 	fl.IntVar(&sf.maxConcurrent, "max-concurrent", 2*runtime.NumCPU(), "checks at once; more get 429 Too Many Requests")
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")
 	fl.StringVar(&f.lang, "lang", "auto", "nl, en or auto")
+	fl.StringVar(&sf.quiz, "quiz", "", "the quiz of the practice page /practice.html (lexlint practice make); default: one made from the lexicons")
+	fl.StringVar(&sf.key, "practice-key", "", "the key certification results are signed with (default: LEXLINT_PRACTICE_KEY); lexlint practice results --key checks them")
 	return cmd
+}
+
+// practiceConfig reads --quiz and settles the practice key.
+func practiceConfig(e env, sf serveFlags) (*practice.Quiz, []byte, error) {
+	key := sf.key
+	if key == "" {
+		key = e.getenv("LEXLINT_PRACTICE_KEY")
+	}
+	if sf.quiz == "" {
+		return nil, []byte(key), nil
+	}
+	f, err := os.Open(sf.quiz)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--quiz: %w", err)
+	}
+	defer f.Close()
+	q, err := practice.ReadQuiz(f, sf.quiz)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--quiz: %w", err)
+	}
+	if q.Mode == practice.ModeCertification && key == "" {
+		fmt.Fprintln(e.stderr, "lexlint: a certification quiz without --practice-key or LEXLINT_PRACTICE_KEY: results carry a plain SHA-256, which shows accidental changes but not deliberate ones")
+	}
+	return q, []byte(key), nil
 }
 
 // runServe loads the lexicons, listens and serves until the command's
@@ -96,9 +128,13 @@ func runServe(cmd *cobra.Command, e env, f checkFlags, sf serveFlags) error {
 			return err
 		}
 	}
+	quiz, key, err := practiceConfig(e, sf)
+	if err != nil {
+		return err
+	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	srv := server.New(&server.Engine{Linter: linter, Lexicons: lexs}, server.Config{
-		MaxBody: sf.maxBody, MaxConcurrent: sf.maxConcurrent, Token: token,
+		MaxBody: sf.maxBody, MaxConcurrent: sf.maxConcurrent, Token: token, Quiz: quiz, PracticeKey: key,
 		AllowOrigins: append(slices.Clone(sf.origins), extension.Origin), Hosts: sf.hosts, Logger: log,
 	})
 	ln, err := net.Listen("tcp", sf.addr)
