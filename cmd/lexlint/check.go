@@ -116,7 +116,8 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		}
 		fixFailed = failed
 	}
-	sink := &checkSink{e: e, sum: sum, out: out, stdout: stdout, interactive: interactive, minSev: minSev}
+	sink := &checkSink{e: e, sum: sum, out: out, stdout: stdout, interactive: interactive, minSev: minSev,
+		langs: newLangNotices(s.lang, sourceName(s.sources["lang"]))}
 	err = pipeline.Run(cmd.Context(), linter, files, opts, sink.item)
 	// Interrupted (by a signal): what was found so far is still written,
 	// and the error names the file the run stopped in.
@@ -130,6 +131,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if err := stdout.Flush(); err != nil {
 		return fmt.Errorf("writing output: %w", err)
 	}
+	sink.langs.write(e.stderr)
 	return exitStatus(e, sum, err, fixFailed, sink.worst >= failOn)
 }
 
@@ -144,6 +146,7 @@ type checkSink struct {
 	interactive bool // flush after every item, for a terminal
 	minSev      lexicon.Severity
 	worst       lexicon.Severity // of every finding, printed or not
+	langs       *langNotices     // nil when each text's language is detected
 }
 
 func (c *checkSink) item(it *pipeline.Item) error {
@@ -153,6 +156,7 @@ func (c *checkSink) item(it *pipeline.Item) error {
 	if it.Warning != "" {
 		fmt.Fprintf(c.e.stderr, "lexlint: warning: %s\n", output.Visible(it.Warning))
 	}
+	c.langs.add(it)
 	findings := output.Findings(it)
 	for _, f := range findings {
 		c.worst = max(c.worst, f.Severity)

@@ -426,20 +426,34 @@ either file exists, it stops and changes nothing.
 The language of the starter lexicon is --lang; without it, the language of
 the text files in the directory (replies, macros, exports), and where they
 do not tell, the answer to a question on a terminal, else Dutch. init says
-which it chose and why.`,
+which it chose and why. The configuration keeps lang: auto (each text's
+language detected, the other language's built-in lexicon loaded too)
+unless the folder is clearly of one language: at least 3 files of it and
+none of the other.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			fixed := false
 			if cmd.Flags().Changed("lang") {
 				if lang != "nl" && lang != "en" {
 					return fmt.Errorf("--lang %q: use nl or en", lang)
 				}
-			} else {
-				chosen, why, err := initLanguage(cmd.Context(), e, dir)
+				counts, err := folderLanguages(cmd.Context(), dir)
 				if err != nil {
 					return err
 				}
-				lang = chosen
+				fixed = clearly(counts, lang)
+			} else {
+				chosen, why, clear, err := initLanguage(cmd.Context(), e, dir)
+				if err != nil {
+					return err
+				}
+				lang, fixed = chosen, clear
 				fmt.Fprintf(e.stdout, "language: %s (%s; --lang sets another)\n", lang, why)
+			}
+			if fixed {
+				fmt.Fprintf(e.stdout, "lang: %s in .lexlint.yaml: every text in %s is %s; a text in another language will be named in a warning\n", lang, dir, langNames[lang])
+			} else {
+				fmt.Fprintf(e.stdout, "lang: auto in .lexlint.yaml: each text's language is detected (set lang: %s once every text is %s)\n", lang, langNames[lang])
 			}
 			cfgPath, lexPath := filepath.Join(dir, ".lexlint.yaml"), filepath.Join(dir, "team-lexicon.yaml")
 			for _, p := range []string{cfgPath, lexPath} {
@@ -447,7 +461,7 @@ which it chose and why.`,
 					return fmt.Errorf("%s already exists: init writes new files only; remove it or edit it by hand", p)
 				}
 			}
-			cfg, lex := starterFiles(lang)
+			cfg, lex := starterFiles(lang, fixed)
 			for _, f := range []struct{ path, content string }{{lexPath, lex}, {cfgPath, cfg}} {
 				file, err := os.OpenFile(f.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 				if err != nil {
