@@ -430,7 +430,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 {{range .T.Points}}<g class="point" data-label="{{.Label}}" data-value="{{num .Value}}"><circle cx="{{.X}}" cy="{{.Y}}" r="4" fill="#a4161a"></circle><text x="{{.X}}" y="{{.Y}}" dy="-8" text-anchor="middle">{{num .Value}}</text>{{if .ShowLabel}}<text x="{{.X}}" y="{{$.T.Bottom}}" dy="18" text-anchor="middle">{{.Label}}</text>{{end}}</g>
 {{end}}{{end}}<text x="{{.T.Left}}" y="12" text-anchor="middle">per 1,000 words</text>{{if .XTitle}}<text x="{{.T.Right}}" y="236" text-anchor="end">{{.XTitle}}</text>{{end}}</svg>{{end}}
 <!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="generator" content="lexlint report"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lexlint service-language report</title>
 <style>
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;margin:0;background:#fff}

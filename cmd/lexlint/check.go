@@ -23,14 +23,20 @@ func newCheckCmd(e env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check [PATH ...]",
 		Short: "Check drafts, transcripts and canned responses for discouraged wording",
-		Long: `check reads files, directories (every .txt, .md and .markdown file below them)
-or standard input ("-", or no path when input is piped) and reports each
-discouraged phrase with its position, category, severity, reason and
-suggested alternatives.
+		Long: `check reads files, directories or standard input ("-", or no path when input
+is piped) and reports each discouraged phrase with its position, category,
+severity, reason and suggested alternatives.
 
-Inputs are drafts, chat transcripts, helpdesk exports (JSONL, CSV, Zendesk,
-Intercom, Freshdesk, LiveChat) and canned-response libraries; --input auto
-detects the format. Only agent messages are checked unless --role says
+A directory stands for every file below it that the input format reads:
+with --input auto .txt, .md, .markdown, .html, .htm, .jsonl, .ndjson and
+.csv (.json and .yaml only when --input names a format that reads them).
+Hidden files, what .gitignore and .ignore files name, vendored folders
+(node_modules, vendor) and generated files are left out (--no-ignore walks
+everything), and so is what the configuration's exclude names.
+
+Inputs are drafts, HTML pages, chat transcripts, helpdesk exports (JSONL,
+CSV, Zendesk, Intercom, Freshdesk, LiveChat) and canned-response libraries;
+--input auto detects the format. Only agent messages are checked unless --role says
 otherwise.
 
 Exit status: 0 when nothing reaches the failure level (--fail-on), 1 when
@@ -193,7 +199,7 @@ func checkFiles(s *settings, args []string) (files []string, walkErrs []error) {
 		if info, err := os.Stat(arg); err == nil && !info.IsDir() {
 			explicit = true
 		}
-		for _, p := range transcript.Expand([]string{arg}, s.input, func(err error) { walkErrs = append(walkErrs, err) }) {
+		for _, p := range transcript.ExpandWalk([]string{arg}, s.input, transcript.Walk{NoIgnore: s.noIgnore}, func(err error) { walkErrs = append(walkErrs, err) }) {
 			if explicit || s.cfg.Selected(p) {
 				files = append(files, p)
 			}
@@ -208,7 +214,7 @@ func emptyRun(s *settings, args []string) error {
 	var b strings.Builder
 	b.WriteString("nothing to check")
 	for _, arg := range args {
-		paths, formats := transcript.Unread(arg, s.input, 4)
+		paths, formats := transcript.Unread(arg, s.input, transcript.Walk{NoIgnore: s.noIgnore}, 4)
 		for i, p := range paths {
 			if len(formats[i]) == 0 {
 				fmt.Fprintf(&b, "\n  %s: not a format lexlint reads", p)

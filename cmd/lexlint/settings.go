@@ -39,6 +39,7 @@ type checkFlags struct {
 	botLabels       []string
 	includeInternal bool
 	jobs            int
+	noIgnore        bool
 
 	reportUnused bool
 	fix, diff    bool
@@ -57,6 +58,7 @@ func addInputFlags(fl *pflag.FlagSet, f *checkFlags, verb string) {
 	fl.StringArrayVar(&f.botLabels, "bot-label", nil, "extra speaker label of bots in chat transcripts (repeatable)")
 	fl.BoolVar(&f.includeInternal, "include-internal", false, "also "+verb+" private notes (Zendesk public:false, Intercom notes, Freshdesk private, LiveChat agents-only)")
 	fl.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "check on this many goroutines; results and their order do not change")
+	fl.BoolVar(&f.noIgnore, "no-ignore", false, "walk directories whole: do not leave out what .gitignore and .ignore files name, vendored folders (node_modules, vendor) or generated files")
 }
 
 func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
@@ -66,7 +68,7 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, jsonl, sarif, github, checkstyle or junit")
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, suggestion or none")
 	fl.StringVar(&f.minSev, "min-severity", "suggestion", "print only findings at least this severe: error, warning or suggestion (--fail-on still counts them all)")
-	fl.StringVar(&f.input, "input", "auto", "input format: auto, text, chat, jsonl, csv, zendesk, intercom, freshdesk, livechat or macros")
+	fl.StringVar(&f.input, "input", "auto", "input format: auto, text, chat, jsonl, csv, zendesk, intercom, freshdesk, livechat, macros or html")
 	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages to check: agent, customer, bot, system or all (comma-separated)")
 	addInputFlags(fl, f, "check")
 	fl.BoolVar(&f.reportUnused, "report-unused-ignores", false, "report lexlint-disable directives that suppress nothing (as warnings)")
