@@ -73,7 +73,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if err != nil {
 		return err
 	}
-	opts.Stdin = e.stdin
+	opts.Stdin, opts.StdinName = e.stdin, f.stdinName
 	if len(args) == 0 {
 		if isTerminal(e.stdin) {
 			return fmt.Errorf("no input: give files or directories to check, or - to read standard input")
@@ -94,10 +94,11 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	stdout := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer stdout.Flush()
 	color := e.color(e.stdout)
-	out, err := output.New(f.format, stdout, output.TextOptions{Color: color, Version: version(), FailOn: failOn})
+	out, err := openOutputs(s.outputs(), stdout, color, output.TextOptions{Version: version(), FailOn: failOn})
 	if err != nil {
 		return err
 	}
+	defer out.close()
 
 	sum := output.NewSummary()
 	files, walkErrs := checkFiles(s, args)
@@ -138,7 +139,11 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		return fmt.Errorf("writing output: %w", err)
 	}
 	sink.langs.write(e.stderr)
-	return exitStatus(e, sum, err, fixFailed, sink.worst >= failOn)
+	tooMany := f.maxWarnings >= 0 && sink.warnings > f.maxWarnings
+	if tooMany {
+		fmt.Fprintf(e.stderr, "lexlint: %s, more than --max-warnings %d\n", output.Plural(sink.warnings, "warning", "warnings"), f.maxWarnings)
+	}
+	return exitStatus(e, sum, err, fixFailed, sink.worst >= failOn || tooMany)
 }
 
 // checkSink takes check's items: it reports input errors and warnings,
@@ -147,12 +152,13 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 type checkSink struct {
 	e           env
 	sum         *output.Summary
-	out         output.Formatter
+	out         *outputs
 	stdout      *bufio.Writer
 	interactive bool // flush after every item, for a terminal
 	minSev      lexicon.Severity
 	worst       lexicon.Severity // of every finding, printed or not
 	langs       *langNotices     // nil when each text's language is detected
+	warnings    int              // findings of severity warning, printed or not
 }
 
 func (c *checkSink) item(it *pipeline.Item) error {
@@ -166,6 +172,9 @@ func (c *checkSink) item(it *pipeline.Item) error {
 	findings := output.Findings(it)
 	for _, f := range findings {
 		c.worst = max(c.worst, f.Severity)
+		if f.Severity == lexicon.SeverityWarning {
+			c.warnings++
+		}
 	}
 	findings = atLeast(findings, c.minSev)
 	c.sum.Add(it, findings)
@@ -233,7 +242,7 @@ func emptyRun(s *settings, args []string) error {
 // reportWalk reports what a directory walk could not read as input errors
 // (on standard error and in the output), and the special files it skipped
 // as notes.
-func reportWalk(e env, walkErrs []error, sum *output.Summary, out output.Formatter) {
+func reportWalk(e env, walkErrs []error, sum *output.Summary, out *outputs) {
 	for _, err := range walkErrs {
 		if skipped := (*transcript.SkippedFile)(nil); errors.As(err, &skipped) {
 			fmt.Fprintf(e.stderr, "lexlint: note: %s\n", output.Visible(err.Error()))
