@@ -100,11 +100,16 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	}
 	defer out.close()
 
+	scope, err := newScope(cmd.Context(), f)
+	if err != nil {
+		return err
+	}
 	sum := output.NewSummary()
 	files, walkErrs := checkFiles(s, args)
 	if len(files) == 0 && len(walkErrs) == 0 && !f.allowEmpty {
 		return emptyRun(s, args)
 	}
+	files = scope.files(files)
 	reportWalk(e, walkErrs, sum, out)
 	fixFailed := 0
 	if f.fix || f.diff {
@@ -123,7 +128,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		}
 		fixFailed = failed
 	}
-	sink := &checkSink{e: e, sum: sum, out: out, stdout: stdout, interactive: interactive, minSev: minSev,
+	sink := &checkSink{e: e, sum: sum, out: out, stdout: stdout, interactive: interactive, minSev: minSev, scope: scope,
 		langs: newLangNotices(s.lang, sourceName(s.sources["lang"]))}
 	err = pipeline.Run(cmd.Context(), linter, files, opts, sink.item)
 	// Interrupted (by a signal): what was found so far is still written,
@@ -159,6 +164,7 @@ type checkSink struct {
 	worst       lexicon.Severity // of every finding, printed or not
 	langs       *langNotices     // nil when each text's language is detected
 	warnings    int              // findings of severity warning, printed or not
+	scope       *scope           // the lines a change adds; nil for all
 }
 
 func (c *checkSink) item(it *pipeline.Item) error {
@@ -169,7 +175,7 @@ func (c *checkSink) item(it *pipeline.Item) error {
 		fmt.Fprintf(c.e.stderr, "lexlint: warning: %s\n", output.Visible(it.Warning))
 	}
 	c.langs.add(it)
-	findings := output.Findings(it)
+	findings := c.scope.keep(output.Findings(it))
 	for _, f := range findings {
 		c.worst = max(c.worst, f.Severity)
 		if f.Severity == lexicon.SeverityWarning {

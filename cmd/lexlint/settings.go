@@ -50,6 +50,8 @@ type checkFlags struct {
 	allowEmpty   bool
 	maxWarnings  int    // exit 1 past this many warnings; -1: no limit
 	stdinName    string // --stdin-filename
+	newFromRev   string // --new-from-rev
+	newFromPatch string // --new-from-patch
 }
 
 // addInputFlags adds the flags that say how inputs are read and which
@@ -82,6 +84,8 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.BoolVar(&f.fixOutside, "fix-outside", false, "let --fix write through symbolic links to files outside the paths given")
 	fl.IntVar(&f.maxWarnings, "max-warnings", -1, "exit 1 when there are more than this many warnings (as ESLint's); -1 for no limit")
 	fl.StringVar(&f.stdinName, "stdin-filename", "", "the path standard input stands for: its findings' path, its format by extension and the .lexlint.yaml found from its folder")
+	fl.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision (git diff REV, and files git does not track yet)")
+	fl.StringVar(&f.newFromPatch, "new-from-patch", "", "report only findings on lines this unified diff adds (paths relative to the working directory)")
 	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "exit 0 when the paths hold nothing to check (by default an error that says what was skipped)")
 }
 
