@@ -14,35 +14,9 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 )
 
-// TestNeovimQuiet opens, with the README's Neovim snippet, the YAML and
-// JSON files every repository has (a GitHub workflow, package.json,
-// tsconfig.json) next to a draft, a canned-response library and a
-// Markdown reply. The server must answer each file Neovim attached it to
-// (an empty publish counts), with nothing for the former and findings for
-// the latter.
-func TestNeovimQuiet(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		t.Skip("Neovim is not installed (apt-get install neovim)")
-	}
-	dir := t.TempDir()
-	bin := buildCommand(t, dir)
-	macros, err := os.ReadFile("examples/macros/returns.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{
-		".github/workflows/ci.yml": "name: CI\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Test\n        run: go test ./...\n",
-		"package.json":             "{\n  \"name\": \"desk\",\n  \"version\": \"1.0.0\",\n  \"scripts\": {\"test\": \"node test.js\"}\n}\n",
-		"tsconfig.json":            "{\n  \"compilerOptions\": {\"strict\": true, \"target\": \"es2022\"}\n}\n",
-		"reply.txt":                "Hi Sam,\nThat's company policy, I'm afraid.\n",
-		"macros/returns.yaml":      string(macros),
-		"notes.md":                 "# Refund\n\nUnfortunately that's company policy.\n",
-	}
-	quiet := []string{".github/workflows/ci.yml", "package.json", "tsconfig.json"}
-	loud := []string{"reply.txt", "macros/returns.yaml", "notes.md"}
-	files["init.lua"] = readmeBlock(t, "**Neovim**", "lua")
-	files["harness.lua"] = `
+// quietHarness opens the files of names.json in Neovim, waits until the
+// server answered each file it was attached to, and writes what each got.
+const quietHarness = `
 local published = {}
 local publish = vim.lsp.handlers["textDocument/publishDiagnostics"]
 vim.lsp.handlers["textDocument/publishDiagnostics"] = function(err, result, ctx, config)
@@ -75,17 +49,39 @@ end
 vim.fn.writefile({ vim.fn.json_encode(out) }, "diagnostics.json")
 vim.cmd("qa!")
 `
+
+// TestNeovimQuiet opens, with the README's Neovim snippet, the YAML and
+// JSON files every repository has (a GitHub workflow, package.json,
+// tsconfig.json) next to a draft, a canned-response library and a
+// Markdown reply. The server must answer each file Neovim attached it to
+// (an empty publish counts), with nothing for the former and findings for
+// the latter.
+func TestNeovimQuiet(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		t.Skip("Neovim is not installed (apt-get install neovim)")
+	}
+	dir := t.TempDir()
+	bin := buildCommand(t, dir)
+	macros, err := os.ReadFile("examples/macros/returns.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		".github/workflows/ci.yml": "name: CI\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Test\n        run: go test ./...\n",
+		"package.json":             "{\n  \"name\": \"desk\",\n  \"version\": \"1.0.0\",\n  \"scripts\": {\"test\": \"node test.js\"}\n}\n",
+		"tsconfig.json":            "{\n  \"compilerOptions\": {\"strict\": true, \"target\": \"es2022\"}\n}\n",
+		"reply.txt":                "Hi Sam,\nThat's company policy, I'm afraid.\n",
+		"macros/returns.yaml":      string(macros),
+		"notes.md":                 "# Refund\n\nUnfortunately that's company policy.\n",
+	}
+	quiet := []string{".github/workflows/ci.yml", "package.json", "tsconfig.json"}
+	loud := []string{"reply.txt", "macros/returns.yaml", "notes.md"}
+	files["init.lua"] = readmeBlock(t, "**Neovim**", "lua")
+	files["harness.lua"] = quietHarness
 	names, _ := json.Marshal(append(append([]string{}, quiet...), loud...))
 	files["names.json"] = string(names)
-	for name, text := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTree(t, dir, files)
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, nvim, "--headless", "-n", "-i", "NONE", "-u", "init.lua", "-c", "luafile harness.lua")
@@ -243,6 +239,33 @@ func TestVSCodeFiles(t *testing.T) {
 	if lic, err := os.ReadFile("editors/vscode/LICENSE"); err != nil || !strings.HasPrefix(string(lic), "MIT License") {
 		t.Errorf("editors/vscode/LICENSE: %v", err)
 	}
+	started := activateVSCode(t, patterns)
+	sel := started.Options.DocumentSelector
+	if started.Server.Command != "lexlint" || !slices.Equal(started.Server.Args, []string{"lsp"}) || len(sel) != len(patterns)+2 {
+		t.Fatalf("the client started %+v", started)
+	}
+	for i, p := range patterns {
+		if sel[i]["pattern"] != p || sel[i]["scheme"] != "file" || sel[i]["language"] != "" {
+			t.Errorf("selector %d: %v, want the pattern %q", i, sel[i], p)
+		}
+	}
+}
+
+// vscodeStart is what the VS Code client handed the language client.
+type vscodeStart struct {
+	Server struct {
+		Command string
+		Args    []string
+	}
+	Options struct {
+		DocumentSelector []map[string]string
+	}
+}
+
+// activateVSCode runs the client's activate in Node.js with stand-ins for
+// VS Code (whose lexlint.files is patterns) and the language client.
+func activateVSCode(t *testing.T, patterns []string) vscodeStart {
+	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("Node.js is not installed")
@@ -270,15 +293,7 @@ module.exports = { LanguageClient, TransportKind: { stdio: 0 } };`,
   process.stdout.write(JSON.stringify(global.started));
 })();`,
 	}
-	for name, text := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTree(t, dir, files)
 	fs, _ := json.Marshal(patterns)
 	cmd := exec.Command(node, "run.js")
 	cmd.Dir = dir
@@ -287,25 +302,9 @@ module.exports = { LanguageClient, TransportKind: { stdio: 0 } };`,
 	if err != nil {
 		t.Fatalf("node: %v\n%s", err, out)
 	}
-	var started struct {
-		Server struct {
-			Command string
-			Args    []string
-		}
-		Options struct {
-			DocumentSelector []map[string]string
-		}
-	}
+	var started vscodeStart
 	if err := json.Unmarshal(out, &started); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	sel := started.Options.DocumentSelector
-	if started.Server.Command != "lexlint" || !slices.Equal(started.Server.Args, []string{"lsp"}) || len(sel) != len(patterns)+2 {
-		t.Fatalf("the client started %s", out)
-	}
-	for i, p := range patterns {
-		if sel[i]["pattern"] != p || sel[i]["scheme"] != "file" || sel[i]["language"] != "" {
-			t.Errorf("selector %d: %v, want the pattern %q", i, sel[i], p)
-		}
-	}
+	return started
 }
