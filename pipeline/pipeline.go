@@ -286,7 +286,12 @@ func unknownRoles(path string, counts map[string]int, checked bool) string {
 	if checked {
 		what = "were checked with --role all"
 	}
-	return fmt.Sprintf("%s: %d messages with an unrecognised role (%s) %s", path, n, strings.Join(parts, ", "), what)
+	messages := "messages"
+	if n == 1 {
+		messages, what = "message", strings.Replace(what, "were", "was", 1)
+		what = strings.Replace(what, "check them", "check it", 1)
+	}
+	return fmt.Sprintf("%s: %d %s with an unrecognised role (%s) %s", path, n, messages, strings.Join(parts, ", "), what)
 }
 
 // CheckData checks one input held in memory, on the calling goroutine, and

@@ -35,8 +35,10 @@ func WriteText(w io.Writer, r *Report, bold func(string) string) error {
 	section := func(title string) { fmt.Fprintf(tw, "\n%s\n", bold(title)) }
 	t := r.Totals
 	fmt.Fprintf(tw, "%s\n", bold("Service-language report"))
-	fmt.Fprintf(tw, "%d files, %d conversations, %d agent messages, %d words, %d findings (%.2f per 1,000 words), score %s\n",
-		r.Files, t.Conversations, t.Messages, t.Words, t.Findings, t.Per1000Words, num(t.Score))
+	fmt.Fprintf(tw, "%s, %s, %s, %s, %s (%.2f per 1,000 words), score %s\n",
+		output.Plural(r.Files, "file", "files"), output.Plural(t.Conversations, "conversation", "conversations"),
+		output.Plural(t.Messages, "agent message", "agent messages"), output.Plural(t.Words, "word", "words"),
+		output.Plural(t.Findings, "finding", "findings"), t.Per1000Words, num(t.Score))
 	section("Agents")
 	fmt.Fprintln(tw, "agent\tconversations\tmessages\twords\terrors\twarnings\tsuggestions\tper 1,000 words\tscore\t")
 	for _, a := range r.Agents {

@@ -40,7 +40,7 @@ func ExpandWalk(paths []string, format string, walk Walk, onErr func(error)) []s
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			onErr(fmt.Errorf("%s: %w", p, unwrapPathError(err)))
+			onErr(&InputError{Path: p, Err: unwrapPathError(err)})
 			continue
 		}
 		if !info.IsDir() {
@@ -54,7 +54,7 @@ func ExpandWalk(paths []string, format string, walk Walk, onErr func(error)) []s
 		w := newWalker(root, walk)
 		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				onErr(fmt.Errorf("%s: %w", path, unwrapPathError(err)))
+				onErr(&InputError{Path: path, Err: unwrapPathError(err)})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -93,6 +93,17 @@ func ExpandWalk(paths []string, format string, walk Walk, onErr func(error)) []s
 	}
 	return out
 }
+
+// InputError is a path that cannot be read: a file named that does not
+// exist, a folder a walk cannot enter.
+type InputError struct {
+	Path string
+	Err  error
+}
+
+func (e *InputError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+func (e *InputError) Unwrap() error { return e.Err }
 
 // SkippedFile is a special file (a FIFO, socket or device) that a directory
 // walk passed over: a note, not an input error.

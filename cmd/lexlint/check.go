@@ -255,6 +255,9 @@ func reportWalk(e env, walkErrs []error, sum *output.Summary, out *outputs) {
 			continue
 		}
 		it := &pipeline.Item{Err: err}
+		if ie := (*transcript.InputError)(nil); errors.As(err, &ie) {
+			it.Path = ie.Path // the suite of JUnit, the file of Checkstyle
+		}
 		fmt.Fprintf(e.stderr, "lexlint: %s\n", output.Visible(err.Error()))
 		sum.Add(it, nil)
 		_ = out.Item(it, nil)
