@@ -241,6 +241,9 @@ func emptyRun(s *settings, args []string) error {
 	if s.cfg != nil {
 		fmt.Fprintf(&b, "\n  (or the include and exclude of %s selected none)", s.cfg.Path)
 	}
+	if !s.noIgnore {
+		b.WriteString("\n  (files that .gitignore or .ignore name, vendored folders and generated files are left out: --no-ignore reads them)")
+	}
 	b.WriteString("\npass --allow-empty when an empty run is fine")
 	return errors.New(b.String())
 }
