@@ -62,6 +62,16 @@ func TestCheckWalkIgnores(t *testing.T) {
 	if got := paths("--no-ignore", "."); !slices.Equal(got, want) {
 		t.Errorf("check --no-ignore .: %q", got)
 	}
+	// An ignored folder named is read; one whose files are all left out
+	// is an error that says why.
+	for _, dir := range []string{"out", "node_modules/left-pad"} {
+		if code, _, errOut := lexlint(t, "", "check", dir); code != 0 {
+			t.Errorf("check %s: exit %d: %s", dir, code, errOut)
+		}
+	}
+	if code, _, errOut := lexlint(t, "", "check", "docs"); code != 2 || !strings.Contains(errOut, "--no-ignore reads them") {
+		t.Errorf("check docs (a generated file only): exit %d: %s", code, errOut)
+	}
 	// A file named is checked, ignored or not.
 	if got := paths("out/report.txt"); !slices.Equal(got, []string{"out/report.txt"}) {
 		t.Errorf("check out/report.txt: %q", got)
