@@ -169,6 +169,11 @@ type Result struct {
 	Findings []Finding
 	Hits     []Hit
 	Lang     string // the language the document was checked as; "" if undecided
+	// Detected is the language the document's function words point to,
+	// whatever Lang is ("" when they do not tell): where a language is
+	// forced, a text that reads as another is worth a notice. Set by
+	// Check, not by CheckParts or CheckReader.
+	Detected string
 	Words    int
 	// What the conversation rules and reports need of the words, gathered
 	// while checking: Dutch address words (for a Dutch document), the
@@ -280,7 +285,7 @@ func (l *Linter) Check(ctx context.Context, doc Document) (*Result, error) {
 	if talk != nil {
 		talk.finish()
 	}
-	res.Words, res.Lang = words, lang
+	res.Words, res.Lang, res.Detected = words, lang, s.detected()
 	if lang != "nl" {
 		res.Address = nil
 	}

@@ -41,7 +41,7 @@ func gatherParts(t *testing.T, got *Result, n *int) func(*Result, bool) error {
 // words and language, empty lists as nil (the conversation rules' words are Check's alone: a
 // document long enough for parts is no chat message).
 func wholeResult(res *Result) *Result {
-	res.Address, res.Names, res.Sentences = nil, nil, nil
+	res.Address, res.Names, res.Sentences, res.Detected = nil, nil, nil, "" // Check's only
 	if len(res.Findings) == 0 {
 		res.Findings = nil
 	}

@@ -90,6 +90,7 @@ func (s *Server) checkText(doc *document, enc string) ([]located, []Diagnostic) 
 	for _, l := range locs {
 		diags = append(diags, l.diag)
 	}
+	diags = append(diags, otherLanguage(doc, st.cfg, items, enc)...)
 	switch {
 	case err == nil || errors.Is(err, s.ctx.Err()):
 	case errors.Is(err, transcript.ErrForeign):
@@ -99,6 +100,33 @@ func (s *Server) checkText(doc *document, enc string) ([]located, []Diagnostic) 
 		diags = append(diags, inputError(doc, err, enc))
 	}
 	return locs, diags
+}
+
+// langNames names the languages lexlint knows.
+var langNames = map[string]string{"en": "English", "nl": "Dutch"}
+
+// otherLanguage returns, where the configuration forces a language, an
+// information diagnostic on each message that reads as another: its
+// wording in that language is not checked, which the writer must know.
+func otherLanguage(doc *document, cfg *config.Config, items []*pipeline.Item, enc string) []Diagnostic {
+	if cfg == nil || cfg.Lang == "" || cfg.Lang == "auto" {
+		return nil
+	}
+	var diags []Diagnostic
+	for _, it := range items {
+		if it.Result == nil || it.Message == nil || it.Result.Detected == "" || it.Result.Detected == cfg.Lang {
+			continue
+		}
+		start, end := recordLine(doc, it.Message)
+		if m := it.Message; m.InFile && m.Map == nil {
+			start, end = m.FileOffset, m.FileOffset
+		}
+		diags = append(diags, Diagnostic{Range: doc.text.rangeOf(start, min(end, start), enc), Severity: SeverityInformation,
+			Code: "lexlint.language", Source: "lexlint",
+			Message: fmt.Sprintf("This text reads as %s, but %s sets lang: %s, so only %s wording is checked; set lang: auto to detect each text's language.",
+				langNames[it.Result.Detected], filepath.Base(cfg.Path), cfg.Lang, langNames[cfg.Lang])})
+	}
+	return diags
 }
 
 // extension gives an untitled document of a language the name's ending

@@ -318,3 +318,34 @@ func TestOtherFiles(t *testing.T) {
 		t.Errorf("broken library: %+v", ds)
 	}
 }
+
+// TestOtherLanguage opens a Dutch reply where the configuration says
+// lang: en: besides the English findings it gets a notice that its Dutch
+// wording is not checked; an English reply gets none.
+func TestOtherLanguage(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, ".lexlint.yaml", "lang: en\n")
+	c := startClient(t)
+	dutch := "Beste meneer Jansen,\n\nHelaas is dat ons beleid, daar kan ik niets aan doen.\n\nMet vriendelijke groet,\nSanne\n"
+	uri := c.open(writeFile(t, dir, "antwoord.txt", dutch), "", dutch)
+	ds := c.waitDiags(uri, 1, func([]Diagnostic) bool { return true })
+	found := false
+	for _, d := range ds {
+		if d.Code == "lexlint.language" {
+			found = true
+			if d.Severity != SeverityInformation || !strings.Contains(d.Message, "reads as Dutch, but .lexlint.yaml sets lang: en") {
+				t.Errorf("notice: %+v", d)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no notice for a Dutch reply under lang: en: %+v", ds)
+	}
+	english := "Hi Sam,\n\nThanks for your message; that's company policy, I'm afraid.\n\nKind regards,\nJo\n"
+	uri = c.open(writeFile(t, dir, "reply.txt", english), "", english)
+	for _, d := range c.waitDiags(uri, 1, func([]Diagnostic) bool { return true }) {
+		if d.Code == "lexlint.language" {
+			t.Errorf("an English reply got %+v", d)
+		}
+	}
+}

@@ -179,7 +179,7 @@ func TestXMLFormats(t *testing.T) {
 		}
 	}
 	ju := render(t, "junit")
-	for _, want := range []string{`<testsuites name="lexlint" tests="5" failures="4" errors="1" time="`, `file="drafts/a,b.txt"`, `<testcase name="bad.csv: unreadable" classname="lexlint" file="bad.csv">`, `<testsuite name="drafts/a,b.txt" tests="2" failures="2"`, `<failure message=`, `type="suggestion"`, `<error message="bad.csv:3: invalid argument" type="input error">`} {
+	for _, want := range []string{`<testsuites name="lexlint" tests="5" failures="4" errors="1" time="`, `file="drafts/a,b.txt"`, `<testcase name="bad.csv:3: unreadable record" classname="lexlint" file="bad.csv">`, `<testsuite name="drafts/a,b.txt" tests="2" failures="2"`, `<failure message=`, `type="suggestion"`, `<error message="bad.csv:3: invalid argument" type="input error">`} {
 		if !strings.Contains(ju, want) {
 			t.Errorf("junit lacks %s:\n%s", want, ju)
 		}

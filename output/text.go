@@ -13,6 +13,7 @@ import (
 
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/pipeline"
+	"github.com/lexlint/lexlint/transcript"
 )
 
 // TextOptions tune the text format.
@@ -41,6 +42,20 @@ type Text struct {
 	current                              string // the file whose header was written last
 	rules                                map[string]*textRule
 	buf                                  []byte
+	// held are a document's findings, written at its end in the order
+	// of their places: its presence findings ("missing greeting" at
+	// 1:1) come after the others from the pipeline. Up to holdFindings;
+	// past that they are written as they come.
+	held []heldFinding
+}
+
+// holdFindings is how many findings of one document the text format
+// holds to sort them.
+const holdFindings = 10000
+
+type heldFinding struct {
+	f Finding
+	m *transcript.Message
 }
 
 // NewText returns a text formatter.
@@ -88,8 +103,54 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// Item writes an item's findings under a header line per file.
+// Item writes an item's findings under a header line per file; a
+// document's are held to its end and written by place.
 func (t *Text) Item(it *pipeline.Item, findings []Finding) error {
+	hold := it.Message != nil && it.Message.Origin.Document()
+	if len(t.held) > 0 && (!hold || len(findings) > 0 && findings[0].Path != t.held[0].f.Path || len(t.held)+len(findings) > holdFindings) {
+		if err := t.release(); err != nil {
+			return err
+		}
+	}
+	if hold && len(t.held)+len(findings) <= holdFindings {
+		for _, f := range findings {
+			t.held = append(t.held, heldFinding{f, it.Message})
+		}
+		if it.FileDone {
+			return t.release()
+		}
+		return nil
+	}
+	if err := t.write(findings, it.Message); err != nil {
+		return err
+	}
+	if it.FileDone && len(t.held) > 0 {
+		return t.release()
+	}
+	return nil
+}
+
+// release writes the held findings sorted by place.
+func (t *Text) release() error {
+	held := t.held
+	t.held = t.held[:0]
+	slices.SortStableFunc(held, func(a, b heldFinding) int {
+		if a.f.Line != b.f.Line {
+			return a.f.Line - b.f.Line
+		}
+		return a.f.Column - b.f.Column
+	})
+	for i := range held {
+		if err := t.write([]Finding{held[i].f}, held[i].m); err != nil {
+			return err
+		}
+	}
+	clear(held)
+	return nil
+}
+
+// write writes findings of message m.
+func (t *Text) write(findings []Finding, m *transcript.Message) error {
 	b := t.buf[:0]
 	for i := range findings {
 		f := &findings[i]
@@ -101,7 +162,7 @@ func (t *Text) Item(it *pipeline.Item, findings []Finding) error {
 			b = append(append(b, t.path.Sprint(Visible(f.Path))...), '\n')
 		}
 		start := len(b) + 2
-		b = appendPlace(append(b, "  "...), f, it.Message)
+		b = appendPlace(append(b, "  "...), f, m)
 		for n := utf8.RuneCount(b[start:]); n < 7; n++ {
 			b = append(b, ' ')
 		}
@@ -152,8 +213,11 @@ func (t *Text) ruleText(f *Finding) *textRule {
 	return r
 }
 
-// Finish writes the summary line.
+// Finish writes the held findings and the summary line.
 func (t *Text) Finish(s *Summary) error {
+	if err := t.release(); err != nil {
+		return err
+	}
 	var b strings.Builder
 	if s.Findings > 0 {
 		b.WriteString("\n")

@@ -228,8 +228,12 @@ func (j *JUnit) Item(it *pipeline.Item, findings []Finding) error {
 		j.start = j.now()
 	}
 	if it.Err != nil {
-		path, _ := errPlace(it)
-		return j.add(path, path+": unreadable", "lexlint", "error", it.Err.Error(), "input error", "")
+		path, line := errPlace(it)
+		name := path + ": unreadable"
+		if line > 0 {
+			name = path + ":" + strconv.Itoa(line) + ": unreadable record"
+		}
+		return j.add(path, name, "lexlint", "error", it.Err.Error(), "input error", "")
 	}
 	for i := range findings {
 		f := &findings[i]

@@ -29,6 +29,10 @@ type Options struct {
 	Roles map[string]bool // roles to check; nil means agent only
 	Input transcript.Options
 	Stdin io.Reader
+	// StdinName, when set, is the path standard input ("-") goes by: the
+	// path of its findings and what its format is told by (as ESLint's
+	// --stdin-filename).
+	StdinName string
 	// ReportUnusedIgnores adds a finding for every inline ignore directive
 	// that suppressed nothing.
 	ReportUnusedIgnores bool
@@ -282,7 +286,12 @@ func unknownRoles(path string, counts map[string]int, checked bool) string {
 	if checked {
 		what = "were checked with --role all"
 	}
-	return fmt.Sprintf("%s: %d messages with an unrecognised role (%s) %s", path, n, strings.Join(parts, ", "), what)
+	messages := "messages"
+	if n == 1 {
+		messages, what = "message", strings.Replace(what, "were", "was", 1)
+		what = strings.Replace(what, "check them", "check it", 1)
+	}
+	return fmt.Sprintf("%s: %d %s with an unrecognised role (%s) %s", path, n, messages, strings.Join(parts, ", "), what)
 }
 
 // CheckData checks one input held in memory, on the calling goroutine, and
@@ -682,7 +691,11 @@ func readAll(ctx, work context.Context, paths []string, opts Options, roles map[
 	for _, path := range paths {
 		unknown := map[string]int{}
 		read := 0
-		err := readFile(ctx, path, opts, func(m *transcript.Message) error {
+		file := path
+		if path == transcript.Stdin && opts.StdinName != "" {
+			path = opts.StdinName
+		}
+		err := readFile(ctx, file, path, opts, func(m *transcript.Message) error {
 			read++
 			if !m.Pending() {
 				if m.Role == transcript.RoleUnknown {
@@ -720,14 +733,19 @@ func readAll(ctx, work context.Context, paths []string, opts Options, roles map[
 	return nil
 }
 
-// readFile opens one input and reads it.
-func readFile(ctx context.Context, path string, opts Options, msg func(*transcript.Message) error, recErr func(error)) error {
+// readFile opens one input (file) and reads it as name.
+func readFile(ctx context.Context, path, name string, opts Options, msg func(*transcript.Message) error, recErr func(error)) error {
 	var r io.Reader
 	if path == transcript.Stdin {
 		if opts.Stdin == nil {
 			return fmt.Errorf("-: no standard input")
 		}
 		r = opts.Stdin
+		if name != path {
+			// Read as a stream under its name: a reader that goes back
+			// to a file by its path (a long text) must not open name.
+			r = struct{ io.Reader }{r}
+		}
 	} else {
 		f, err := open(ctx, path)
 		if err != nil {
@@ -748,7 +766,7 @@ func readFile(ctx context.Context, path string, opts Options, msg func(*transcri
 			r = &countingReader{r: r, progress: opts.Progress}
 		}
 	}
-	return transcript.Read(ctx, path, r, opts.Input, transcript.Handler{Message: msg, Error: recErr})
+	return transcript.Read(ctx, name, r, opts.Input, transcript.Handler{Message: msg, Error: recErr})
 }
 
 // open opens an input. Opening a FIFO waits for a writer, so it is done

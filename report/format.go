@@ -35,8 +35,10 @@ func WriteText(w io.Writer, r *Report, bold func(string) string) error {
 	section := func(title string) { fmt.Fprintf(tw, "\n%s\n", bold(title)) }
 	t := r.Totals
 	fmt.Fprintf(tw, "%s\n", bold("Service-language report"))
-	fmt.Fprintf(tw, "%d files, %d conversations, %d agent messages, %d words, %d findings (%.2f per 1,000 words), score %s\n",
-		r.Files, t.Conversations, t.Messages, t.Words, t.Findings, t.Per1000Words, num(t.Score))
+	fmt.Fprintf(tw, "%s, %s, %s, %s, %s (%.2f per 1,000 words), score %s\n",
+		output.Plural(r.Files, "file", "files"), output.Plural(t.Conversations, "conversation", "conversations"),
+		output.Plural(t.Messages, "agent message", "agent messages"), output.Plural(t.Words, "word", "words"),
+		output.Plural(t.Findings, "finding", "findings"), t.Per1000Words, num(t.Score))
 	section("Agents")
 	fmt.Fprintln(tw, "agent\tconversations\tmessages\twords\terrors\twarnings\tsuggestions\tper 1,000 words\tscore\t")
 	for _, a := range r.Agents {
@@ -430,7 +432,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 {{range .T.Points}}<g class="point" data-label="{{.Label}}" data-value="{{num .Value}}"><circle cx="{{.X}}" cy="{{.Y}}" r="4" fill="#a4161a"></circle><text x="{{.X}}" y="{{.Y}}" dy="-8" text-anchor="middle">{{num .Value}}</text>{{if .ShowLabel}}<text x="{{.X}}" y="{{$.T.Bottom}}" dy="18" text-anchor="middle">{{.Label}}</text>{{end}}</g>
 {{end}}{{end}}<text x="{{.T.Left}}" y="12" text-anchor="middle">per 1,000 words</text>{{if .XTitle}}<text x="{{.T.Right}}" y="236" text-anchor="end">{{.XTitle}}</text>{{end}}</svg>{{end}}
 <!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="generator" content="lexlint report"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lexlint service-language report</title>
 <style>
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;margin:0;background:#fff}

@@ -18,12 +18,20 @@ func IsMarkdown(path string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
-// Expand turns command-line paths into the files to check, in order: a file
-// stands for itself (whatever its extension), "-" for standard input, and a
-// directory for every file below it with an extension of the input format
-// (see Extensions), in lexical order, skipping hidden files and directories.
-// A path that cannot be read is reported through onErr and skipped.
+// Expand is ExpandWalk with the default Walk.
 func Expand(paths []string, format string, onErr func(error)) []string {
+	return ExpandWalk(paths, format, Walk{}, onErr)
+}
+
+// ExpandWalk turns command-line paths into the files to check, in order: a
+// file stands for itself (whatever its extension), "-" for standard input,
+// and a directory for every file below it with an extension of the input
+// format (see Extensions), in lexical order, skipping hidden files and
+// directories and, unless walk.NoIgnore, what .gitignore and .ignore files
+// leave out, vendored folders (node_modules, vendor, bower_components) and
+// generated files. A path that cannot be read is reported through onErr and
+// skipped.
+func ExpandWalk(paths []string, format string, walk Walk, onErr func(error)) []string {
 	var out []string
 	for _, p := range paths {
 		if p == Stdin {
@@ -32,7 +40,7 @@ func Expand(paths []string, format string, onErr func(error)) []string {
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			onErr(fmt.Errorf("%s: %w", p, unwrapPathError(err)))
+			onErr(&InputError{Path: p, Err: unwrapPathError(err)})
 			continue
 		}
 		if !info.IsDir() {
@@ -43,15 +51,22 @@ func Expand(paths []string, format string, onErr func(error)) []string {
 		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
 			root = p + string(filepath.Separator) // a link to a directory named: walk what it leads to
 		}
+		w := newWalker(root, walk)
 		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				onErr(fmt.Errorf("%s: %w", path, unwrapPathError(err)))
+				onErr(&InputError{Path: path, Err: unwrapPathError(err)})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
 				return nil
 			}
 			if path != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if w.skip(path, d) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
@@ -66,6 +81,9 @@ func Expand(paths []string, format string, onErr func(error)) []string {
 				onErr(&SkippedFile{Path: path, Reason: skipReason(info, err)})
 				return nil
 			}
+			if w.generated(path) {
+				return nil
+			}
 			out = append(out, path)
 			return nil
 		})
@@ -75,6 +93,17 @@ func Expand(paths []string, format string, onErr func(error)) []string {
 	}
 	return out
 }
+
+// InputError is a path that cannot be read: a file named that does not
+// exist, a folder a walk cannot enter.
+type InputError struct {
+	Path string
+	Err  error
+}
+
+func (e *InputError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+func (e *InputError) Unwrap() error { return e.Err }
 
 // SkippedFile is a special file (a FIFO, socket or device) that a directory
 // walk passed over: a note, not an input error.
@@ -143,16 +172,17 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// Unread lists the regular files under dir (hidden ones aside) that a walk
-// for format leaves out, and for each the formats whose walks read it: so
+// Unread lists the regular files under dir (hidden and ignored ones aside)
+// that a walk for format leaves out, and for each the formats whose walks read it: so
 // that an empty run can say which --input would read them. It stops at
 // limit files.
-func Unread(dir, format string, limit int) (paths []string, formats [][]string) {
+func Unread(dir, format string, walk Walk, limit int) (paths []string, formats [][]string) {
+	w := newWalker(dir, walk)
 	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil || len(paths) >= limit:
 			return fs.SkipDir
-		case path != dir && strings.HasPrefix(d.Name(), "."):
+		case path != dir && strings.HasPrefix(d.Name(), ".") || w.skip(path, d):
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -23,14 +23,20 @@ func newCheckCmd(e env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check [PATH ...]",
 		Short: "Check drafts, transcripts and canned responses for discouraged wording",
-		Long: `check reads files, directories (every .txt, .md and .markdown file below them)
-or standard input ("-", or no path when input is piped) and reports each
-discouraged phrase with its position, category, severity, reason and
-suggested alternatives.
+		Long: `check reads files, directories or standard input ("-", or no path when input
+is piped) and reports each discouraged phrase with its position, category,
+severity, reason and suggested alternatives.
 
-Inputs are drafts, chat transcripts, helpdesk exports (JSONL, CSV, Zendesk,
-Intercom, Freshdesk, LiveChat) and canned-response libraries; --input auto
-detects the format. Only agent messages are checked unless --role says
+A directory stands for every file below it that the input format reads:
+with --input auto .txt, .md, .markdown, .html, .htm, .jsonl, .ndjson and
+.csv (.json and .yaml only when --input names a format that reads them).
+Hidden files, what .gitignore and .ignore files name, vendored folders
+(node_modules, vendor) and generated files are left out (--no-ignore walks
+everything), and so is what the configuration's exclude names.
+
+Inputs are drafts, HTML pages, chat transcripts, helpdesk exports (JSONL,
+CSV, Zendesk, Intercom, Freshdesk, LiveChat) and canned-response libraries;
+--input auto detects the format. Only agent messages are checked unless --role says
 otherwise.
 
 Exit status: 0 when nothing reaches the failure level (--fail-on), 1 when
@@ -67,7 +73,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if err != nil {
 		return err
 	}
-	opts.Stdin = e.stdin
+	opts.Stdin, opts.StdinName = e.stdin, f.stdinName
 	if len(args) == 0 {
 		if isTerminal(e.stdin) {
 			return fmt.Errorf("no input: give files or directories to check, or - to read standard input")
@@ -88,16 +94,22 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	stdout := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer stdout.Flush()
 	color := e.color(e.stdout)
-	out, err := output.New(f.format, stdout, output.TextOptions{Color: color, Version: version(), FailOn: failOn})
+	out, err := openOutputs(s.outputs(), stdout, color, output.TextOptions{Version: version(), FailOn: failOn})
 	if err != nil {
 		return err
 	}
+	defer out.close()
 
+	scope, err := newScope(cmd.Context(), f)
+	if err != nil {
+		return err
+	}
 	sum := output.NewSummary()
 	files, walkErrs := checkFiles(s, args)
 	if len(files) == 0 && len(walkErrs) == 0 && !f.allowEmpty {
 		return emptyRun(s, args)
 	}
+	files = scope.files(files)
 	reportWalk(e, walkErrs, sum, out)
 	fixFailed := 0
 	if f.fix || f.diff {
@@ -116,7 +128,8 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		}
 		fixFailed = failed
 	}
-	sink := &checkSink{e: e, sum: sum, out: out, stdout: stdout, interactive: interactive, minSev: minSev}
+	sink := &checkSink{e: e, sum: sum, out: out, stdout: stdout, interactive: interactive, minSev: minSev, scope: scope,
+		langs: newLangNotices(s.lang, sourceName(s.sources["lang"]))}
 	err = pipeline.Run(cmd.Context(), linter, files, opts, sink.item)
 	// Interrupted (by a signal): what was found so far is still written,
 	// and the error names the file the run stopped in.
@@ -130,7 +143,12 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if err := stdout.Flush(); err != nil {
 		return fmt.Errorf("writing output: %w", err)
 	}
-	return exitStatus(e, sum, err, fixFailed, sink.worst >= failOn)
+	sink.langs.write(e.stderr)
+	tooMany := f.maxWarnings >= 0 && sink.warnings > f.maxWarnings
+	if tooMany {
+		fmt.Fprintf(e.stderr, "lexlint: %s, more than --max-warnings %d\n", output.Plural(sink.warnings, "warning", "warnings"), f.maxWarnings)
+	}
+	return exitStatus(e, sum, err, fixFailed, sink.worst >= failOn || tooMany)
 }
 
 // checkSink takes check's items: it reports input errors and warnings,
@@ -139,11 +157,14 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 type checkSink struct {
 	e           env
 	sum         *output.Summary
-	out         output.Formatter
+	out         *outputs
 	stdout      *bufio.Writer
 	interactive bool // flush after every item, for a terminal
 	minSev      lexicon.Severity
 	worst       lexicon.Severity // of every finding, printed or not
+	langs       *langNotices     // nil when each text's language is detected
+	warnings    int              // findings of severity warning, printed or not
+	scope       *scope           // the lines a change adds; nil for all
 }
 
 func (c *checkSink) item(it *pipeline.Item) error {
@@ -153,9 +174,13 @@ func (c *checkSink) item(it *pipeline.Item) error {
 	if it.Warning != "" {
 		fmt.Fprintf(c.e.stderr, "lexlint: warning: %s\n", output.Visible(it.Warning))
 	}
-	findings := output.Findings(it)
+	c.langs.add(it)
+	findings := c.scope.keep(output.Findings(it))
 	for _, f := range findings {
 		c.worst = max(c.worst, f.Severity)
+		if f.Severity == lexicon.SeverityWarning {
+			c.warnings++
+		}
 	}
 	findings = atLeast(findings, c.minSev)
 	c.sum.Add(it, findings)
@@ -189,7 +214,7 @@ func checkFiles(s *settings, args []string) (files []string, walkErrs []error) {
 		if info, err := os.Stat(arg); err == nil && !info.IsDir() {
 			explicit = true
 		}
-		for _, p := range transcript.Expand([]string{arg}, s.input, func(err error) { walkErrs = append(walkErrs, err) }) {
+		for _, p := range transcript.ExpandWalk([]string{arg}, s.input, transcript.Walk{NoIgnore: s.noIgnore}, func(err error) { walkErrs = append(walkErrs, err) }) {
 			if explicit || s.cfg.Selected(p) {
 				files = append(files, p)
 			}
@@ -204,7 +229,7 @@ func emptyRun(s *settings, args []string) error {
 	var b strings.Builder
 	b.WriteString("nothing to check")
 	for _, arg := range args {
-		paths, formats := transcript.Unread(arg, s.input, 4)
+		paths, formats := transcript.Unread(arg, s.input, transcript.Walk{NoIgnore: s.noIgnore}, 4)
 		for i, p := range paths {
 			if len(formats[i]) == 0 {
 				fmt.Fprintf(&b, "\n  %s: not a format lexlint reads", p)
@@ -216,6 +241,9 @@ func emptyRun(s *settings, args []string) error {
 	if s.cfg != nil {
 		fmt.Fprintf(&b, "\n  (or the include and exclude of %s selected none)", s.cfg.Path)
 	}
+	if !s.noIgnore {
+		b.WriteString("\n  (files that .gitignore or .ignore name, vendored folders and generated files are left out: --no-ignore reads them)")
+	}
 	b.WriteString("\npass --allow-empty when an empty run is fine")
 	return errors.New(b.String())
 }
@@ -223,13 +251,16 @@ func emptyRun(s *settings, args []string) error {
 // reportWalk reports what a directory walk could not read as input errors
 // (on standard error and in the output), and the special files it skipped
 // as notes.
-func reportWalk(e env, walkErrs []error, sum *output.Summary, out output.Formatter) {
+func reportWalk(e env, walkErrs []error, sum *output.Summary, out *outputs) {
 	for _, err := range walkErrs {
 		if skipped := (*transcript.SkippedFile)(nil); errors.As(err, &skipped) {
 			fmt.Fprintf(e.stderr, "lexlint: note: %s\n", output.Visible(err.Error()))
 			continue
 		}
 		it := &pipeline.Item{Err: err}
+		if ie := (*transcript.InputError)(nil); errors.As(err, &ie) {
+			it.Path = ie.Path // the suite of JUnit, the file of Checkstyle
+		}
 		fmt.Fprintf(e.stderr, "lexlint: %s\n", output.Visible(err.Error()))
 		sum.Add(it, nil)
 		_ = out.Item(it, nil)

@@ -13,33 +13,49 @@ import (
 	"github.com/lexlint/lexlint/lint"
 )
 
+// clearFiles is how many files of one language, and none of the other,
+// make a folder clearly of that language: init then writes lang: that
+// language rather than auto.
+const clearFiles = 3
+
 // initLanguage chooses init's language without --lang: the language most
 // of the text files in dir are in (up to 200 files and 4 MB, hidden
 // folders skipped), else the answer on a terminal, else Dutch. It returns
-// the language and why it was chosen.
-func initLanguage(ctx context.Context, e env, dir string) (string, string, error) {
+// the language, why it was chosen, and whether the folder is clearly of
+// that language (see clearFiles).
+func initLanguage(ctx context.Context, e env, dir string) (lang, why string, clear bool, err error) {
 	counts, err := folderLanguages(ctx, dir)
 	if err != nil {
-		return "", "", err
+		return "", "", false, err
 	}
 	switch {
 	case counts["nl"] > counts["en"]:
-		return "nl", fmt.Sprintf("%d of the files in %s are Dutch, %d English", counts["nl"], dir, counts["en"]), nil
+		return "nl", fmt.Sprintf("%d of the files in %s are Dutch, %d English", counts["nl"], dir, counts["en"]), clearly(counts, "nl"), nil
 	case counts["en"] > counts["nl"]:
-		return "en", fmt.Sprintf("%d of the files in %s are English, %d Dutch", counts["en"], dir, counts["nl"]), nil
+		return "en", fmt.Sprintf("%d of the files in %s are English, %d Dutch", counts["en"], dir, counts["nl"]), clearly(counts, "en"), nil
 	}
 	if isTerminal(e.stdin) && isTerminal(e.stdout) {
 		fmt.Fprintf(e.stdout, "The files in %s do not tell the language of your replies. Dutch or English? [nl/en] ", dir)
 		answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
 		switch strings.ToLower(strings.TrimSpace(answer)) {
 		case "en", "english", "engels":
-			return "en", "your answer", nil
+			return "en", "your answer", false, nil
 		case "nl", "dutch", "nederlands", "":
-			return "nl", "your answer", nil
+			return "nl", "your answer", false, nil
 		}
-		return "", "", fmt.Errorf("%q: answer nl or en, or give --lang", strings.TrimSpace(answer))
+		return "", "", false, fmt.Errorf("%q: answer nl or en, or give --lang", strings.TrimSpace(answer))
 	}
-	return "nl", "the files in " + dir + " do not tell; the default", nil
+	return "nl", "the files in " + dir + " do not tell; the default", false, nil
+}
+
+// clearly reports whether the counts make a folder clearly of lang.
+func clearly(counts map[string]int, lang string) bool {
+	for l, n := range counts {
+		if l != lang && n > 0 {
+			return false
+		}
+	}
+	return counts[lang] >= clearFiles
 }
 
 // folderLanguages counts the text files below dir by the language the

@@ -137,7 +137,9 @@ func newTestCmd(e env) *cobra.Command {
 		Long: `test checks each discouraged entry's examples: every flag example must draw
 a finding of its entry, and no pass example may. It prints the failures and
 a closing "N passed, N failed" line; the exit status is 1 when any failed,
-so a CI job can guard a lexicon repository.`,
+so a CI job can guard a lexicon repository. With FILEs, only their own
+entries' examples are run and counted (not those of what they extend);
+without, those of the lexicons the configuration or --lang loads.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := lexiconSettings(cmd, e, args, "auto")
 			if err != nil {
@@ -151,6 +153,7 @@ so a CI job can guard a lexicon repository.`,
 			if err != nil {
 				return err
 			}
+			results = examplesOf(results, args)
 			var b strings.Builder
 			passed, failed := 0, 0
 			for _, r := range results {
@@ -293,7 +296,7 @@ func listText(w io.Writer, items []listed) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%d entries\n", len(items))
+	_, err := fmt.Fprintln(w, output.Plural(len(items), "entry", "entries"))
 	return err
 }
 
@@ -333,7 +336,7 @@ or with -, it reads the text from standard input.`,
 				enc.SetEscapeHTML(false)
 				return enc.Encode(ex)
 			}
-			return explainText(e.stdout, ex)
+			return explainText(e.stdout, ex, &lint.Document{Text: text})
 		},
 	}
 	cmd.Flags().StringArrayVarP(&refs, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")
@@ -364,7 +367,7 @@ func explainInput(e env, args []string) ([]byte, error) {
 	return text, nil
 }
 
-func explainText(w io.Writer, ex *lint.Explanation) error {
+func explainText(w io.Writer, ex *lint.Explanation, doc *lint.Document) error {
 	var b strings.Builder
 	lang := ex.Lang
 	if lang == "" {
@@ -398,7 +401,8 @@ func explainText(w io.Writer, ex *lint.Explanation) error {
 		if !m.Reported {
 			status = "not reported: " + m.Why
 		}
-		fmt.Fprintf(&b, "%q at byte %d: %s, phrase %q -> %s\n", m.Match, m.Offset, m.Rule, m.Phrase, status)
+		line, col := doc.Position(m.Offset)
+		fmt.Fprintf(&b, "%q at %d:%d: %s, phrase %q -> %s\n", m.Match, line, col, m.Rule, m.Phrase, status)
 		if len(m.Skipped) > 0 || len(m.Classes) > 0 {
 			var parts []string
 			if len(m.Skipped) > 0 {
@@ -426,20 +430,34 @@ either file exists, it stops and changes nothing.
 The language of the starter lexicon is --lang; without it, the language of
 the text files in the directory (replies, macros, exports), and where they
 do not tell, the answer to a question on a terminal, else Dutch. init says
-which it chose and why.`,
+which it chose and why. The configuration keeps lang: auto (each text's
+language detected, the other language's built-in lexicon loaded too)
+unless the folder is clearly of one language: at least 3 files of it and
+none of the other.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			fixed := false
 			if cmd.Flags().Changed("lang") {
 				if lang != "nl" && lang != "en" {
 					return fmt.Errorf("--lang %q: use nl or en", lang)
 				}
-			} else {
-				chosen, why, err := initLanguage(cmd.Context(), e, dir)
+				counts, err := folderLanguages(cmd.Context(), dir)
 				if err != nil {
 					return err
 				}
-				lang = chosen
+				fixed = clearly(counts, lang)
+			} else {
+				chosen, why, clear, err := initLanguage(cmd.Context(), e, dir)
+				if err != nil {
+					return err
+				}
+				lang, fixed = chosen, clear
 				fmt.Fprintf(e.stdout, "language: %s (%s; --lang sets another)\n", lang, why)
+			}
+			if fixed {
+				fmt.Fprintf(e.stdout, "lang: %s in .lexlint.yaml: every text in %s is %s; a text in another language will be named in a warning\n", lang, dir, langNames[lang])
+			} else {
+				fmt.Fprintf(e.stdout, "lang: auto in .lexlint.yaml: each text's language is detected (set lang: %s once every text is %s)\n", lang, langNames[lang])
 			}
 			cfgPath, lexPath := filepath.Join(dir, ".lexlint.yaml"), filepath.Join(dir, "team-lexicon.yaml")
 			for _, p := range []string{cfgPath, lexPath} {
@@ -447,7 +465,7 @@ which it chose and why.`,
 					return fmt.Errorf("%s already exists: init writes new files only; remove it or edit it by hand", p)
 				}
 			}
-			cfg, lex := starterFiles(lang)
+			cfg, lex := starterFiles(lang, fixed)
 			for _, f := range []struct{ path, content string }{{lexPath, lex}, {cfgPath, cfg}} {
 				file, err := os.OpenFile(f.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 				if err != nil {
@@ -468,4 +486,31 @@ which it chose and why.`,
 	cmd.Flags().StringVar(&lang, "lang", "nl", "language of the starter lexicon: nl or en")
 	cmd.Flags().StringVar(&dir, "dir", ".", "directory to write the files into")
 	return cmd
+}
+
+// examplesOf keeps the results of the examples written in files (all
+// when none are named).
+func examplesOf(results []lint.ExampleResult, files []string) []lint.ExampleResult {
+	if len(files) == 0 {
+		return results
+	}
+	named := map[string]bool{}
+	for _, f := range files {
+		named[absPath(f)] = true
+	}
+	kept := results[:0]
+	for _, r := range results {
+		if named[absPath(r.Example.Pos.File)] {
+			kept = append(kept, r)
+		}
+	}
+	return kept
+}
+
+// absPath is a path made absolute and clean, or as it is if it cannot be.
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return filepath.Clean(p)
 }

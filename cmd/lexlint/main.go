@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -78,11 +79,30 @@ type globalFlags struct {
 	configFile string
 	noConfig   bool
 	noColor    bool
+	color      string // --color: auto, always or never
 }
 
-// color reports whether output to w may be coloured.
+// color reports whether output to w is coloured: --color always or never
+// (and --no-color) first, then NO_COLOR (no colour), then FORCE_COLOR or
+// CLICOLOR_FORCE (colour, unless they are 0 or false), then whether w is
+// a terminal.
 func (e env) color(w io.Writer) bool {
-	return !e.global.noColor && e.getenv("NO_COLOR") == "" && isTerminal(w)
+	switch {
+	case e.global.noColor || e.global.color == "never":
+		return false
+	case e.global.color == "always":
+		return true
+	case e.getenv("NO_COLOR") != "":
+		return false
+	case forced(e.getenv("FORCE_COLOR")) || forced(e.getenv("CLICOLOR_FORCE")):
+		return true
+	}
+	return isTerminal(w)
+}
+
+// forced reports whether a FORCE_COLOR-style variable asks for colour.
+func forced(v string) bool {
+	return v != "" && v != "0" && !strings.EqualFold(v, "false")
 }
 
 // exitCodeError ends a command with a given exit code; its message, if any,

@@ -738,9 +738,14 @@ func TestInitLanguage(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "language: "+tt.lang+" (") || !strings.Contains(out, tt.says) {
 				t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 			}
+			// One file does not make a folder clearly of one language.
 			cfg, err := os.ReadFile(filepath.Join(dir, ".lexlint.yaml"))
-			if err != nil || !strings.Contains(string(cfg), "lang: "+tt.lang+"\n") {
+			if err != nil || !strings.Contains(string(cfg), "\nlang: auto ") || !strings.Contains(out, "lang: auto in .lexlint.yaml") {
 				t.Errorf(".lexlint.yaml: %v\n%s", err, cfg)
+			}
+			lex, _ := os.ReadFile(filepath.Join(dir, "team-lexicon.yaml"))
+			if !strings.Contains(string(lex), "extends: [builtin:"+tt.lang+"]") {
+				t.Errorf("team-lexicon.yaml:\n%s", lex)
 			}
 		})
 	}

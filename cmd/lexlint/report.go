@@ -171,7 +171,7 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 		return err
 	}
 	var walkErrs []error
-	files := transcript.Expand(args, s.input, func(err error) { walkErrs = append(walkErrs, err) })
+	files := transcript.ExpandWalk(args, s.input, transcript.Walk{NoIgnore: s.noIgnore}, func(err error) { walkErrs = append(walkErrs, err) })
 	for _, err := range walkErrs {
 		fmt.Fprintf(e.stderr, "lexlint: %v\n", err)
 	}

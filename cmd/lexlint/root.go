@@ -22,16 +22,22 @@ mijn afdeling") and suggests friendlier alternatives.`,
 	root.SetVersionTemplate("lexlint {{.Version}}\n")
 	addDocsToHelp(root)
 	prof.addFlags(root)
+	start := root.PersistentPreRunE
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if c := e.global.color; c != "auto" && c != "always" && c != "never" {
+			return fmt.Errorf("--color %q: use auto, always or never", c)
+		}
+		return start(cmd, args)
+	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&e.global.configFile, "config", "", "configuration file (default: .lexlint.yaml in this directory or a parent)")
 	pf.BoolVar(&e.global.noConfig, "no-config", false, "ignore configuration files")
 	pf.BoolVar(&e.global.noColor, "no-color", false, "never colour the output (also: NO_COLOR environment variable)")
+	pf.StringVar(&e.global.color, "color", "auto", "colour the output: auto (on a terminal, unless NO_COLOR; FORCE_COLOR or CLICOLOR_FORCE force it), always or never")
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newCheckCmd(e), newVersionCmd(), newConfigCmd(e), newLexiconCmd(e), newInitCmd(e), newServeCmd(e), newReportCmd(e), newExtensionCmd(e), newLSPCmd(e), newPracticeCmd(e))
 	return root
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -28,6 +29,7 @@ type checkFlags struct {
 	lexicons []string
 	lang     string
 	format   string
+	formats  []string // --format, repeatable
 	failOn   string
 	minSev   string
 
@@ -39,12 +41,17 @@ type checkFlags struct {
 	botLabels       []string
 	includeInternal bool
 	jobs            int
+	noIgnore        bool
 
 	reportUnused bool
 	fix, diff    bool
 	fixOutside   bool
 	anyLexicon   bool
 	allowEmpty   bool
+	maxWarnings  int    // exit 1 past this many warnings; -1: no limit
+	stdinName    string // --stdin-filename
+	newFromRev   string // --new-from-rev
+	newFromPatch string // --new-from-patch
 }
 
 // addInputFlags adds the flags that say how inputs are read and which
@@ -57,16 +64,17 @@ func addInputFlags(fl *pflag.FlagSet, f *checkFlags, verb string) {
 	fl.StringArrayVar(&f.botLabels, "bot-label", nil, "extra speaker label of bots in chat transcripts (repeatable)")
 	fl.BoolVar(&f.includeInternal, "include-internal", false, "also "+verb+" private notes (Zendesk public:false, Intercom notes, Freshdesk private, LiveChat agents-only)")
 	fl.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "check on this many goroutines; results and their order do not change")
+	fl.BoolVar(&f.noIgnore, "no-ignore", false, "walk directories whole: do not leave out what .gitignore and .ignore files name, vendored folders (node_modules, vendor) or generated files")
 }
 
 func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl := cmd.Flags()
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable; replaces the built-in default)")
 	fl.StringVar(&f.lang, "lang", "auto", "language of the built-in lexicon and of the input: nl, en or auto (detect per message)")
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, jsonl, sarif, github, checkstyle or junit")
+	fl.StringArrayVarP(&f.formats, "format", "f", []string{"text"}, "output format: text, json, jsonl, sarif, github, checkstyle, junit or line; FORMAT=FILE writes to a file (repeatable: one run, several outputs)")
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, suggestion or none")
 	fl.StringVar(&f.minSev, "min-severity", "suggestion", "print only findings at least this severe: error, warning or suggestion (--fail-on still counts them all)")
-	fl.StringVar(&f.input, "input", "auto", "input format: auto, text, chat, jsonl, csv, zendesk, intercom, freshdesk, livechat or macros")
+	fl.StringVar(&f.input, "input", "auto", "input format: auto, text, chat, jsonl, csv, zendesk, intercom, freshdesk, livechat, macros or html")
 	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages to check: agent, customer, bot, system or all (comma-separated)")
 	addInputFlags(fl, f, "check")
 	fl.BoolVar(&f.reportUnused, "report-unused-ignores", false, "report lexlint-disable directives that suppress nothing (as warnings)")
@@ -74,6 +82,10 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.BoolVar(&f.diff, "diff", false, "with --fix (or alone): print the fixes as a unified diff instead of writing them")
 	fl.BoolVar(&f.anyLexicon, "extends-anywhere", false, "let lexicons extend files outside their repository (or, outside one, their folder)")
 	fl.BoolVar(&f.fixOutside, "fix-outside", false, "let --fix write through symbolic links to files outside the paths given")
+	fl.IntVar(&f.maxWarnings, "max-warnings", -1, "exit 1 when there are more than this many warnings (as ESLint's); -1 for no limit")
+	fl.StringVar(&f.stdinName, "stdin-filename", "", "the path standard input stands for: its findings' path, its format by extension and the .lexlint.yaml found from its folder")
+	fl.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision (git diff REV, and files git does not track yet)")
+	fl.StringVar(&f.newFromPatch, "new-from-patch", "", "report only findings on lines this unified diff adds (paths relative to the working directory)")
 	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "exit 0 when the paths hold nothing to check (by default an error that says what was skipped)")
 }
 
@@ -98,6 +110,12 @@ func resolve(cmd *cobra.Command, e env, f checkFlags) (*settings, error) {
 			wd, err := os.Getwd()
 			if err != nil {
 				return nil, err
+			}
+			if f.stdinName != "" {
+				// The configuration of the file standard input stands for.
+				if abs, err := filepath.Abs(f.stdinName); err == nil {
+					wd = filepath.Dir(abs)
+				}
 			}
 			if path, err = config.Find(wd); err != nil {
 				return nil, err
@@ -137,8 +155,12 @@ func resolve(cmd *cobra.Command, e env, f checkFlags) (*settings, error) {
 	if from("input", "input", c.Input != "") {
 		s.input = c.Input
 	}
+	s.format = "text"
 	if from("format", "format", c.Format != "") {
 		s.format = c.Format
+	}
+	if changed("format") {
+		s.format = strings.Join(s.formats, ",")
 	}
 	if from("fail_on", "fail-on", c.FailOn != "") {
 		s.failOn = c.FailOn
@@ -393,4 +415,12 @@ func newConfigCmd(e env) *cobra.Command {
 	printCmd.Flags().StringVarP(&output, "output", "o", "yaml", "how to print the settings: yaml (readable back with --config) or json (-f is the format setting check would use)")
 	cmd.AddCommand(printCmd)
 	return cmd
+}
+
+// outputs are the --format values, or the configuration's format.
+func (s *settings) outputs() []string {
+	if s.sources["format"] == "--format" {
+		return s.formats
+	}
+	return []string{s.format}
 }

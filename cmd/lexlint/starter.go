@@ -1,12 +1,22 @@
 package main
 
 // starterFiles returns the contents of init's .lexlint.yaml and
-// team-lexicon.yaml for a language.
-func starterFiles(lang string) (config, lex string) {
+// team-lexicon.yaml for a language. Unless fixed (the folder is clearly of
+// that language), the configuration keeps lang: auto and the other
+// language's built-in lexicon, so that a text in that language is still
+// checked.
+func starterFiles(lang string, fixed bool) (config, lex string) {
+	other := map[string]string{"nl": "en", "en": "nl"}[lang]
+	lexicons := `lexicons: [team-lexicon.yaml]   # extends builtin:` + lang + `
+lang: ` + lang + `                         # every text is checked as ` + langNames[lang] + `
+`
+	if !fixed {
+		lexicons = `lexicons: [team-lexicon.yaml, builtin:` + other + `]   # the team lexicon extends builtin:` + lang + `
+lang: auto                       # each text's language is detected; nl or en checks every text as that language
+`
+	}
 	config = `# lexlint configuration: https://github.com/lexlint/lexlint#configuration-lexlintyaml
-lexicons: [team-lexicon.yaml]   # extends builtin:` + lang + `
-lang: ` + lang + `
-fail_on: error                   # error, warning, suggestion or none
+` + lexicons + `fail_on: error                   # error, warning, suggestion or none
 # input: macros                  # for a repository of canned responses
 # rules:                         # per-rule levels: off, error, warning, suggestion
 #   ` + lang + `.negative.` + map[string]string{"nl": "helaas", "en": "unfortunately"}[lang] + `: off
