@@ -379,6 +379,12 @@ func TestExtensionInput(t *testing.T) {
 	if !over(got, box{Left: want.Left, Width: want.Width, Top: got.Top, Height: got.Height}) || got.Top < field.Top || got.Top+got.Height > field.Top+field.Height {
 		t.Errorf("the mark is at %+v, the words at %+v in the field at %+v", got, want, field)
 	}
+	// The habits note sits outside the one-line box, over none of its text.
+	wait(t, r.page, "the habits note", overlay+`?.querySelector('.pill')?.textContent === 'lexlint: missing closing'`)
+	note := eval[box](t, r.page, `(() => { const r = `+overlay+`.querySelector('.pill').getBoundingClientRect(); return {left: r.left, top: r.top, width: r.width, height: r.height} })()`)
+	if overlaps(note, field) {
+		t.Errorf("the note at %+v lies over the field at %+v", note, field)
+	}
 	r.hoverAndClick(t, "en.dismissive.no-problem", "Happy to help", "document.getElementById('reply').value")
 }
 

@@ -46,7 +46,7 @@
       .mirror { position: fixed; visibility: hidden; overflow: hidden; pointer-events: none; }
       .pill { position: fixed; pointer-events: auto; font: 12px/1.4 system-ui, sans-serif; color: #555; background: #f4f4f4;
               border: 1px solid #ddd; border-radius: 10px; padding: 1px 8px; white-space: nowrap; }
-      .card { position: fixed; pointer-events: auto; max-width: 360px; font: 13px/1.45 system-ui, sans-serif; color: #222;
+      .card { position: fixed; pointer-events: auto; box-sizing: border-box; max-width: 360px; font: 13px/1.45 system-ui, sans-serif; color: #222;
               background: #fff; border: 1px solid #ccc; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.18); padding: 8px 10px; }
       .card .head { font-weight: 600; margin-bottom: 4px; }
       .card .head .error { color: #c62828; } .card .head .warning { color: #b26a00; } .card .head .suggestion { color: #1565c0; }

@@ -167,7 +167,7 @@ func (r *rig) realEditor(t *testing.T, page string) {
 	w := eval[box](t, r.page, `wordBox('No problem')`)
 	do(t, r.page, "click in the words", chromedp.MouseClickXY(w.Left+w.Width/2, w.Top+w.Height/2),
 		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierAlt)))
-	wait(t, r.page, "the card's first suggestion focused", overlay+`.activeElement?.tagName === 'BUTTON'`)
+	wait(t, r.page, "the card's first suggestion focused", overlay+`?.activeElement?.tagName === 'BUTTON'`)
 	offered := eval[string](t, r.page, overlay+`.activeElement.textContent`)
 	do(t, r.page, "apply", chromedp.KeyEvent("\r"))
 	want := strings.Replace(draft, "No problem", offered, 1)

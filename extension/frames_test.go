@@ -1,0 +1,101 @@
+package extension
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// rectOf is the script that gives the box of the element js names, in the
+// top page's coordinates.
+func rectOf(js string) string {
+	return `(() => { const el = ` + js + `, r = el.getBoundingClientRect(), o = frameOffset(el.ownerDocument);
+		return {left: r.left + o.left, top: r.top + o.top, width: r.width, height: r.height} })()`
+}
+
+// overlayBox is the script that gives the box of the overlay's element
+// that selector names, in the top page's coordinates.
+func overlayBox(selector string) string {
+	return `(() => { const el = ` + overlay + `.querySelector(` + jsString(selector) + `), r = el.getBoundingClientRect(), o = frameOffset(el.ownerDocument);
+		return {left: r.left + o.left, top: r.top + o.top, width: r.width, height: r.height} })()`
+}
+
+func inside(in, out box) bool {
+	return in.Left >= out.Left-1 && in.Top >= out.Top-1 && in.Left+in.Width <= out.Left+out.Width+1 && in.Top+in.Height <= out.Top+out.Height+1
+}
+
+func overlaps(a, b box) bool {
+	return a.Left < b.Left+b.Width && b.Left < a.Left+a.Width && a.Top < b.Top+b.Height && b.Top < a.Top+a.Height
+}
+
+// TestExtensionFrames types into reply boxes in frames (issue 29): a
+// textarea in a srcdoc frame too short for the card above or below the
+// mark, whose card stays inside the frame and applies its suggestion, and
+// the editable body of an about:blank frame, as iframe editors have,
+// whose marks lie over the words as the top page shows them and go when
+// the extension is switched off for the top page's site.
+func TestExtensionFrames(t *testing.T) {
+	r := newRig(t)
+	do(t, r.page, "open frames.html", chromedp.Navigate(r.pages+"/frames.html"))
+	wait(t, r.page, "the frames", `window.editor && document.getElementById('short').contentDocument?.getElementById('reply')`)
+
+	frame := eval[box](t, r.page, rectOf(`document.getElementById('short')`))
+	do(t, r.page, "type in the short frame", chromedp.MouseClickXY(frame.Left+40, frame.Top+20), chromedp.KeyEvent(draft))
+	m := waitMark(t, r.page, "en.dismissive.no-problem")
+	do(t, r.page, "hover", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, m.Left+m.Width/2, m.Top+m.Height/2))
+	wait(t, r.page, "the card", overlay+`?.querySelector('.card')?.textContent.includes('Happy to help')`)
+	card := eval[box](t, r.page, overlayBox(".card"))
+	if !inside(card, frame) {
+		t.Fatalf("the card at %+v is not inside the frame at %+v", card, frame)
+	}
+	b := eval[box](t, r.page, overlayBox(".card button"))
+	do(t, r.page, "click the suggestion", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, b.Left+5, b.Top+b.Height/2),
+		chromedp.MouseClickXY(b.Left+5, b.Top+b.Height/2))
+	wait(t, r.page, "the suggestion in the frame's textarea",
+		`document.getElementById('short').contentDocument.getElementById('reply').value.includes('Happy to help. That')`)
+
+	blank := eval[box](t, r.page, rectOf(`editor.root()`))
+	do(t, r.page, "type in the about:blank frame", chromedp.MouseClickXY(blank.Left+40, blank.Top+12), chromedp.KeyEvent(draft))
+	wait(t, r.page, "the draft in the frame", `norm(editor.text()) === `+jsString(draft))
+	r.markOverWord(t, draft, "en.rigid.company-policy")
+	do(t, r.ext, "switch the site off", chromedp.Evaluate[chromedp.Void](`chrome.storage.local.set({disabledSites: ['127.0.0.1']})`))
+	wait(t, r.page, "no marks in the frame", marks+`.length === 0`)
+	do(t, r.ext, "switch the site on", chromedp.Evaluate[chromedp.Void](`chrome.storage.local.set({disabledSites: []})`))
+	do(t, r.page, "type", chromedp.KeyEvent(" "))
+	waitMark(t, r.page, "en.rigid.company-policy")
+}
+
+// TestExtensionShadowNote types into a one-line editor in a shadow root:
+// the habits note shows (the document's active element is the shadow
+// host) and hides none of the box.
+func TestExtensionShadowNote(t *testing.T) {
+	r := newRig(t)
+	do(t, r.page, "open shadow.html", chromedp.Navigate(r.pages+"/shadow.html"))
+	wait(t, r.page, "the editor", `window.editor && editor.root()`)
+	ed := eval[box](t, r.page, rectOf(`editor.root()`))
+	do(t, r.page, "type", chromedp.MouseClickXY(ed.Left+20, ed.Top+ed.Height/2), chromedp.KeyEvent(draft))
+	r.markOverWord(t, draft, "en.rigid.company-policy")
+	wait(t, r.page, "the habits note", overlay+`?.querySelector('.pill')?.textContent === 'lexlint: missing closing'`)
+	if note := eval[box](t, r.page, overlayBox(".pill")); overlaps(note, ed) {
+		t.Errorf("the note at %+v lies over the editor at %+v", note, ed)
+	}
+}
+
+// TestExtensionKeyWhileChecking presses Alt+Enter right after typing,
+// before the check answers: the key is kept, not lost, and opens the card
+// when the answer is in; the box never sees it.
+func TestExtensionKeyWhileChecking(t *testing.T) {
+	r := newRig(t)
+	r.open(t, "textarea.html")
+	start := time.Now()
+	do(t, r.page, "type and press Alt+Enter", chromedp.KeyEvent(draft), chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierAlt)))
+	if eval[bool](t, r.page, `!!`+overlay+`?.querySelector('.mark')`) {
+		t.Skipf("the check answered within %v, before Alt+Enter: nothing to queue", time.Since(start))
+	}
+	wait(t, r.page, "the card's first suggestion focused", overlay+`?.activeElement?.tagName === 'BUTTON'`)
+	if got := eval[string](t, r.page, `document.getElementById('reply').value`); got != draft {
+		t.Errorf("the box holds %q, want %q", got, draft)
+	}
+}
