@@ -293,7 +293,11 @@
     // 5, Lexical) apply it there and cancel the event. Where none does,
     // execCommand('insertText') edits the DOM as typing does and the
     // editor reads the change from it (ProseMirror, Quill, Draft.js).
-    replace(start, end, text) {
+    // Before either, the editor is given the time to take in the focus
+    // and the new selection (selectionchange comes as a task of its own;
+    // Draft.js and Lexical read it then and would put the text at their
+    // old selection otherwise).
+    async replace(start, end, text) {
       this.el.focus();
       if (!this.rich) {
         this.el.setSelectionRange(start, end);
@@ -303,18 +307,22 @@
         }
         return;
       }
-      const range = this.range(start, end);
-      if (!range) return;
       const doc = this.el.ownerDocument;
-      const sel = doc.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
       const before = this.text();
-      if (this.offer(range, text) || this.text() !== before) return;
-      const again = this.range(start, end);
-      if (!again) return;
-      sel.removeAllRanges();
-      sel.addRange(again);
+      const select = () => {
+        const range = this.text() === before && this.range(start, end);
+        if (!range) return null;
+        const sel = doc.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        return range;
+      };
+      await settle(doc);
+      if (!select()) return;
+      await settle(doc);
+      const range = select(); // again, where the editor drew its selection anew
+      if (!range) return;
+      if (this.offer(range, text) || this.text() !== before || !select()) return;
       if (!this.insertText(text)) {
         range.deleteContents();
         range.insertNode(document.createTextNode(text));
@@ -368,6 +376,22 @@
       this.el.removeEventListener('scroll', schedule);
       if (this.mirrorEl) this.mirrorEl.remove();
     }
+  }
+
+  // settle waits for the selectionchange the last change of the selection
+  // queued (at most 50 ms), then for the next frame.
+  function settle(doc) {
+    return new Promise((ok) => {
+      let done = false;
+      const end = () => {
+        if (done) return;
+        done = true;
+        doc.removeEventListener('selectionchange', end);
+        requestAnimationFrame(() => setTimeout(ok, 0));
+      };
+      doc.addEventListener('selectionchange', end);
+      setTimeout(end, 50);
+    });
   }
 
   // Drawing, once per animation frame whatever asked for it.
