@@ -1,11 +1,16 @@
 package extension
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"github.com/lexlint/lexlint/internal/browser"
 )
 
 // rectOf is the script that gives the box of the element js names, in the
@@ -97,5 +102,39 @@ func TestExtensionKeyWhileChecking(t *testing.T) {
 	wait(t, r.page, "the card's first suggestion focused", overlay+`?.activeElement?.tagName === 'BUTTON'`)
 	if got := eval[string](t, r.page, `document.getElementById('reply').value`); got != draft {
 		t.Errorf("the box holds %q, want %q", got, draft)
+	}
+}
+
+// TestAskWorkerWaits runs the options page's askWorker in Chromium against
+// a stand-in for chrome.runtime whose worker has not started for its
+// first three messages (as right after the extension is unpacked): the
+// answer is the worker's, not the error; an error of another kind is
+// passed on at once.
+func TestAskWorkerWaits(t *testing.T) {
+	src, err := files.ReadFile("worker.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := `<!doctype html><title>askWorker</title><script>
+		let calls = 0;
+		window.chrome = {runtime: {sendMessage: async (msg) => {
+			calls++;
+			if (msg.type === 'broken') throw new Error('Extension context invalidated.');
+			if (calls <= 3) throw new Error('Could not establish connection. Receiving end does not exist.');
+			return {ok: true, calls};
+		}}};
+	</script><script>` + string(src) + `</script>`
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, page)
+	}))
+	defer site.Close()
+	ctx, _ := browser.Start(t, 400, 300)
+	do(t, ctx, "open", chromedp.Navigate(site.URL))
+	if got := eval[string](t, ctx, `askWorker({type: 'ping'}).then((a) => JSON.stringify(a))`); got != `{"ok":true,"calls":4}` {
+		t.Errorf("askWorker answered %s, want the fourth call's answer", got)
+	}
+	if got := eval[string](t, ctx, `askWorker({type: 'broken'}).then(() => 'answered', (e) => e.message + ' after ' + calls)`); got != "Extension context invalidated. after 5" {
+		t.Errorf("askWorker with another error: %s", got)
 	}
 }
