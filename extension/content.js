@@ -1,19 +1,22 @@
 // lexlint's content script: finds the reply box the agent types in
-// (textarea, text input or contenteditable), sends its text to the service
-// worker for a check, and draws the findings as an overlay that never
-// touches the editor's DOM. Marks are placed from the text's client
+// (textarea, text input or contenteditable, also in an editor's about:blank
+// or srcdoc frame, where it runs in the frame), sends its text to the
+// service worker for a check, and draws the findings as an overlay that
+// never touches the editor's DOM. Marks are placed from the text's client
 // rectangles: a hidden mirror of a textarea or input, Range.getClientRects()
 // for contenteditable; they follow scrolling, resizing and editors that
 // re-render their DOM. A card shows a finding's category, reason and
 // suggestions on hover, or with Alt+Enter at the caret; a suggestion is put
-// in through the editor's own editing command so its undo and its
-// framework's state stay right.
+// in through the editor's own input path (see Editor.replace) so its model,
+// its undo and its framework's state stay right. The keys it handles stop
+// at the window: no editor sees them.
 //
 // The page must learn nothing from it: a box is checked only after the
 // user typed in it (trusted key, paste or drop events, which scripts
 // cannot make), the overlay lives in a closed shadow root that is added
-// only then, nothing is dispatched to the page, and the server's fields
-// are put in as text and known class names only.
+// only then, nothing is dispatched to the page but the input events of a
+// suggestion the user applies, and the server's fields are put in as text
+// and known class names only.
 (() => {
   'use strict';
   if (window.__lexlintLoaded) return;

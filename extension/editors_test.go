@@ -156,6 +156,7 @@ func (r *rig) realEditor(t *testing.T, page string) {
 	m := waitMark(t, r.page, "en.rigid.company-policy")
 	do(t, r.page, "hover", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, m.Left+m.Width/2, m.Top+m.Height/2))
 	wait(t, r.page, "the card", overlay+`?.querySelector('.card')?.textContent.includes('[rigid]')`)
+	shot(t, r.page, "editor-"+page+".png")
 	do(t, r.page, "move away", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 5, 5))
 	wait(t, r.page, "no card", `!`+overlay+`.querySelector('.card')`)
 
@@ -175,6 +176,8 @@ func (r *rig) realEditor(t *testing.T, page string) {
 	if !waitFor(t, r.page, modelText+` === `+jsString(want), 5*time.Second) {
 		t.Fatalf("after applying %q the editor's model holds %q, want %q", offered, eval[string](t, r.page, modelText), want)
 	}
+
+	t.Logf("%s took the beforeinput replacement: %v", page, eval[[]bool](t, r.page, `offers`))
 
 	// The editor's own undo takes the suggestion back in one step.
 	do(t, r.page, "undo", chromedp.KeyEvent("z", chromedp.KeyModifiers(chromedp.ModifierCtrl)))

@@ -32,3 +32,10 @@ window.frameOffset = (doc) => {
   const up = frameOffset(frame.ownerDocument);
   return {left: up.left + r.left + frame.clientLeft, top: up.top + r.top + frame.clientTop};
 };
+
+// offers records, for each replacement offered as a beforeinput event,
+// whether the editor took it (cancelled the event).
+window.offers = [];
+addEventListener('beforeinput', (e) => {
+  if (e.inputType === 'insertReplacementText') offers.push(e.defaultPrevented);
+});
