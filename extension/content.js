@@ -503,9 +503,10 @@
   }
 
   // placeCard puts the card below its mark, or above it where there is
-  // no room below, always inside the viewport (in a short frame, over the
-  // mark rather than out of reach above or below the frame's edges; a card
-  // taller than the viewport scrolls).
+  // no room below, always inside the part of the viewport the user sees
+  // (in a short frame, over the mark rather than out of reach above or
+  // below the frame's edges or the top page's; a card taller than that
+  // scrolls).
   function placeCard() {
     const hit = card.ed.marks.find((m) => m.f === card.finding);
     if (!hit) {
@@ -516,13 +517,40 @@
     }
     const r = hit.rect;
     const el = card.el;
-    el.style.maxHeight = Math.max(40, innerHeight - 8) + 'px';
+    const v = seen();
+    el.style.maxHeight = Math.max(40, v.bottom - v.top - 8) + 'px';
     el.style.overflow = 'auto';
-    el.style.left = Math.max(0, Math.min(r.left, innerWidth - el.offsetWidth - 8)) + 'px';
+    el.style.left = Math.max(v.left, Math.min(r.left, v.right - el.offsetWidth - 8)) + 'px';
     const h = el.offsetHeight;
     let top = r.bottom + 4;
-    if (top + h > innerHeight) top = r.top - h - 4 >= 0 ? r.top - h - 4 : innerHeight - h - 4;
-    el.style.top = Math.max(0, top) + 'px';
+    if (top + h > v.bottom) top = r.top - h - 4 >= v.top ? r.top - h - 4 : v.bottom - h - 4;
+    el.style.top = Math.max(v.top, top) + 'px';
+  }
+
+  // seen is the part of this document's viewport that the user sees: in a
+  // frame of the same origin (an editor's about:blank or srcdoc frame), the
+  // part that the pages around it do not scroll or clip away.
+  function seen() {
+    const v = {left: 0, top: 0, right: innerWidth, bottom: innerHeight};
+    let w = window;
+    let dx = 0;
+    let dy = 0;
+    try {
+      while (w.frameElement) {
+        const f = w.frameElement;
+        const r = f.getBoundingClientRect();
+        dx += r.left + f.clientLeft;
+        dy += r.top + f.clientTop;
+        w = w.parent;
+        v.left = Math.max(v.left, -dx);
+        v.top = Math.max(v.top, -dy);
+        v.right = Math.min(v.right, w.innerWidth - dx);
+        v.bottom = Math.min(v.bottom, w.innerHeight - dy);
+      }
+    } catch {
+      // a frame of another origin: its own viewport
+    }
+    return v.right > v.left && v.bottom > v.top ? v : {left: 0, top: 0, right: innerWidth, bottom: innerHeight};
   }
 
   function closeCard(refocus) {

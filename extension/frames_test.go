@@ -37,10 +37,12 @@ func overlaps(a, b box) bool {
 
 // TestExtensionFrames types into reply boxes in frames (issue 29): a
 // textarea in a srcdoc frame too short for the card above or below the
-// mark, whose card stays inside the frame and applies its suggestion, and
-// the editable body of an about:blank frame, as iframe editors have,
-// whose marks lie over the words as the top page shows them and go when
-// the extension is switched off for the top page's site.
+// mark, whose card stays inside the frame and applies its suggestion; the
+// editable body of an about:blank frame, as iframe editors have, whose
+// marks lie over the words as the top page shows them and go when the
+// extension is switched off for the top page's site; and a textarea in a
+// frame that goes on below the window's edge, whose card stays in the
+// part one sees.
 func TestExtensionFrames(t *testing.T) {
 	r := newRig(t)
 	do(t, r.page, "open frames.html", chromedp.Navigate(r.pages+"/frames.html"))
@@ -48,18 +50,7 @@ func TestExtensionFrames(t *testing.T) {
 
 	frame := eval[box](t, r.page, rectOf(`document.getElementById('short')`))
 	do(t, r.page, "type in the short frame", chromedp.MouseClickXY(frame.Left+40, frame.Top+20), chromedp.KeyEvent(draft))
-	m := waitMark(t, r.page, "en.dismissive.no-problem")
-	do(t, r.page, "hover", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, m.Left+m.Width/2, m.Top+m.Height/2))
-	wait(t, r.page, "the card", overlay+`?.querySelector('.card')?.textContent.includes('Happy to help')`)
-	card := eval[box](t, r.page, overlayBox(".card"))
-	if !inside(card, frame) {
-		t.Fatalf("the card at %+v is not inside the frame at %+v", card, frame)
-	}
-	b := eval[box](t, r.page, overlayBox(".card button"))
-	do(t, r.page, "click the suggestion", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, b.Left+5, b.Top+b.Height/2),
-		chromedp.MouseClickXY(b.Left+5, b.Top+b.Height/2))
-	wait(t, r.page, "the suggestion in the frame's textarea",
-		`document.getElementById('short').contentDocument.getElementById('reply').value.includes('Happy to help. That')`)
+	r.cardInside(t, frame, `document.getElementById('short').contentDocument.getElementById('reply').value`)
 
 	blank := eval[box](t, r.page, rectOf(`editor.root()`))
 	do(t, r.page, "type in the about:blank frame", chromedp.MouseClickXY(blank.Left+40, blank.Top+12), chromedp.KeyEvent(draft))
@@ -70,6 +61,40 @@ func TestExtensionFrames(t *testing.T) {
 	do(t, r.ext, "switch the site on", chromedp.Evaluate[chromedp.Void](`chrome.storage.local.set({disabledSites: []})`))
 	do(t, r.page, "type", chromedp.KeyEvent(" "))
 	waitMark(t, r.page, "en.rigid.company-policy")
+
+	// A frame that goes on below the window's edge: the card is in the
+	// part of the frame one sees.
+	// (A click would scroll the frame to the middle of the window.)
+	do(t, r.page, "type in the low frame",
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('low').contentDocument.getElementById('reply').focus({preventScroll: true})`),
+		chromedp.KeyEvent(draft))
+	wait(t, r.page, "the low frame's marks", `document.getElementById('low').contentDocument.querySelector('lexlint-overlay')`)
+	low := eval[box](t, r.page, rectOf(`document.getElementById('low')`))
+	if h := eval[float64](t, r.page, `innerHeight`); low.Top+low.Height > h {
+		low.Height = h - low.Top
+	}
+	r.cardInside(t, low, `document.getElementById('low').contentDocument.getElementById('reply').value`)
+}
+
+// cardInside hovers the mark of "No problem", checks that its card lies
+// inside area, and clicks its first suggestion, which the text that the
+// script text gives must then hold.
+func (r *rig) cardInside(t *testing.T, area box, text string) {
+	t.Helper()
+	m := waitMark(t, r.page, "en.dismissive.no-problem")
+	do(t, r.page, "hover", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, m.Left+m.Width/2, m.Top+m.Height/2))
+	wait(t, r.page, "the card", overlay+`?.querySelector('.card')?.textContent.includes('Happy to help')`)
+	card := eval[box](t, r.page, overlayBox(".card"))
+	if !inside(card, area) {
+		t.Fatalf("the card at %+v is not inside %+v", card, area)
+	}
+	b := eval[box](t, r.page, overlayBox(".card button"))
+	if !inside(b, area) {
+		t.Fatalf("the card's first suggestion at %+v is not inside %+v", b, area)
+	}
+	do(t, r.page, "click the suggestion", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, b.Left+5, b.Top+b.Height/2),
+		chromedp.MouseClickXY(b.Left+5, b.Top+b.Height/2))
+	wait(t, r.page, "the suggestion in the text", text+`.includes('Happy to help. That')`)
 }
 
 // TestExtensionShadowNote types into a one-line editor in a shadow root:
