@@ -77,21 +77,33 @@ func editorModules(t *testing.T) string {
 		}
 		t.Skip("npm not installed (apt-get install npm)")
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// npm installs into a directory of its own, renamed into place when
+	// done: a test run beside this one never sees half an install.
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "package.json"), manifest, 0o644); err != nil {
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".tmp-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.WriteFile(filepath.Join(tmp, "package.json"), manifest, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error")
-	cmd.Dir = dir
+	cmd.Dir = tmp
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("npm install in %s: %v\n%s", dir, err, out)
+		t.Fatalf("npm install in %s: %v\n%s", tmp, err, out)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "installed"), nil, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, "installed"), nil, 0o644); err != nil {
 		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if _, done := os.Stat(filepath.Join(dir, "installed")); done != nil {
+			t.Fatalf("putting the editors in place: %v", err)
+		}
 	}
 	return modules
 }
