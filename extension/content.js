@@ -1,19 +1,22 @@
 // lexlint's content script: finds the reply box the agent types in
-// (textarea, text input or contenteditable), sends its text to the service
-// worker for a check, and draws the findings as an overlay that never
-// touches the editor's DOM. Marks are placed from the text's client
+// (textarea, text input or contenteditable, also in an editor's about:blank
+// or srcdoc frame, where it runs in the frame), sends its text to the
+// service worker for a check, and draws the findings as an overlay that
+// never touches the editor's DOM. Marks are placed from the text's client
 // rectangles: a hidden mirror of a textarea or input, Range.getClientRects()
 // for contenteditable; they follow scrolling, resizing and editors that
 // re-render their DOM. A card shows a finding's category, reason and
 // suggestions on hover, or with Alt+Enter at the caret; a suggestion is put
-// in through the editor's own editing command so its undo and its
-// framework's state stay right.
+// in through the editor's own input path (see Editor.replace) so its model,
+// its undo and its framework's state stay right. The keys it handles stop
+// at the window: no editor sees them.
 //
 // The page must learn nothing from it: a box is checked only after the
 // user typed in it (trusted key, paste or drop events, which scripts
 // cannot make), the overlay lives in a closed shadow root that is added
-// only then, nothing is dispatched to the page, and the server's fields
-// are put in as text and known class names only.
+// only then, nothing is dispatched to the page but the input events of a
+// suggestion the user applies, and the server's fields are put in as text
+// and known class names only.
 (() => {
   'use strict';
   if (window.__lexlintLoaded) return;
@@ -46,7 +49,7 @@
       .mirror { position: fixed; visibility: hidden; overflow: hidden; pointer-events: none; }
       .pill { position: fixed; pointer-events: auto; font: 12px/1.4 system-ui, sans-serif; color: #555; background: #f4f4f4;
               border: 1px solid #ddd; border-radius: 10px; padding: 1px 8px; white-space: nowrap; }
-      .card { position: fixed; pointer-events: auto; max-width: 360px; font: 13px/1.45 system-ui, sans-serif; color: #222;
+      .card { position: fixed; pointer-events: auto; box-sizing: border-box; max-width: 360px; font: 13px/1.45 system-ui, sans-serif; color: #222;
               background: #fff; border: 1px solid #ccc; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.18); padding: 8px 10px; }
       .card .head { font-weight: 600; margin-bottom: 4px; }
       .card .head .error { color: #c62828; } .card .head .warning { color: #b26a00; } .card .head .suggestion { color: #1565c0; }
@@ -79,6 +82,7 @@
       this.id = nextId++;
       this.rich = !(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement);
       this.checked = null; // the text the findings are for
+      this.answered = null; // the text of the last answer
       this.findings = [];
       this.habits = [];
       this.status = '';
@@ -139,6 +143,12 @@
       this.timer = setTimeout(() => this.check(text), DEBOUNCE_MS);
     }
 
+    // pending reports whether a check of the text as it is now is still
+    // to come.
+    pending() {
+      return this.userTyped() && (this.answered !== this.checked || this.text() !== this.checked);
+    }
+
     // userTyped reports whether the user typed in the box: only then is
     // its text sent.
     userTyped() {
@@ -167,6 +177,7 @@
         answer = {error: 'extension', message: 'the extension was reloaded: reload the page'};
       }
       if (seq !== this.seq || !answer || answer.aborted || text !== this.checked) return;
+      this.answered = text;
       overlay();
       if (answer.error) {
         this.status = String(answer.message);
@@ -178,7 +189,16 @@
         this.findings = all.filter((f) => f.match !== '').map((f) => ({...f, start: f.char_offset, end: f.char_end_offset}));
         this.habits = all.filter((f) => f.match === '');
       }
+      // An open card stays on its finding, now one of the answer's.
+      if (card && card.ed === this) {
+        const same = this.findings.find((f) => f.rule === card.finding.rule && f.start === card.finding.start && f.end === card.finding.end);
+        if (same) card.finding = same;
+      }
       render();
+      if (this.wantCard) {
+        this.wantCard = false;
+        if (this.findings.length && isFocused(this.el)) cardAtCaret(this);
+      }
       const worst = SEVERITIES.find((s) => this.findings.some((f) => severity(f) === s));
       chrome.runtime.sendMessage({type: 'count', count: this.findings.length, worst}).catch(() => {});
     }
@@ -267,12 +287,20 @@
       return n ? n.start + sel.anchorOffset : -1;
     }
 
-    // replace puts text in place of start..end as typing would: through
-    // execCommand('insertText'), which the editor's undo records and which
-    // fires the input events frameworks listen to; where a browser refuses
-    // it, setRangeText (textarea) or the range (contenteditable) with an
-    // input event.
-    replace(start, end, text) {
+    // replace puts text in place of start..end as typing would, through
+    // the editor's own input path so that its model, its undo and its
+    // change events stay right. A textarea takes execCommand('insertText').
+    // A rich editor is first offered a beforeinput event of type
+    // insertReplacementText with the words as its target range, as a
+    // spelling correction is: editors that keep their own model (CKEditor
+    // 5, Lexical) apply it there and cancel the event. Where none does,
+    // execCommand('insertText') edits the DOM as typing does and the
+    // editor reads the change from it (ProseMirror, Quill, Draft.js).
+    // Before either, the editor is given the time to take in the focus
+    // and the new selection (selectionchange comes as a task of its own;
+    // Draft.js and Lexical read it then and would put the text at their
+    // old selection otherwise).
+    async replace(start, end, text) {
       this.el.focus();
       if (!this.rich) {
         this.el.setSelectionRange(start, end);
@@ -282,16 +310,66 @@
         }
         return;
       }
-      const range = this.range(start, end);
+      const doc = this.el.ownerDocument;
+      const before = this.text();
+      const select = () => {
+        const range = this.text() === before && this.range(start, end);
+        if (!range) return null;
+        const sel = doc.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        return range;
+      };
+      await settle(doc);
+      if (!select()) return;
+      await settle(doc);
+      const range = select(); // again, where the editor drew its selection anew
       if (!range) return;
-      const sel = getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      if (!document.execCommand('insertText', false, text)) {
+      if (this.offer(range, text) || this.text() !== before || !select()) return;
+      if (!this.insertText(text)) {
         range.deleteContents();
         range.insertNode(document.createTextNode(text));
         this.el.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertReplacementText', data: text}));
       }
+    }
+
+    // insertText runs execCommand('insertText') with the input event that
+    // follows it told as a replacement (insertReplacementText, with the
+    // text as its dataTransfer), as the browser tells a spelling
+    // correction: editors that keep their own undo levels record one for
+    // it (TinyMCE adds a level for a replacement, not for typing, whose
+    // level it adds when the typing ends).
+    insertText(text) {
+      const doc = this.el.ownerDocument;
+      const win = doc.defaultView;
+      const hide = (e) => { if (e.inputType === 'insertText') e.stopImmediatePropagation(); };
+      win.addEventListener('input', hide, true);
+      let done;
+      try {
+        done = doc.execCommand('insertText', false, text);
+      } finally {
+        win.removeEventListener('input', hide, true);
+      }
+      if (done) {
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        this.el.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true, inputType: 'insertReplacementText', dataTransfer: data}));
+      }
+      return done;
+    }
+
+    // offer dispatches a cancelable beforeinput event that asks the editor
+    // to put text in place of range, and reports whether the editor took
+    // it (cancelled the event: a browser does nothing for a script's
+    // beforeinput, so an editor that handles it must).
+    offer(range, text) {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      const target = new StaticRange({startContainer: range.startContainer, startOffset: range.startOffset,
+        endContainer: range.endContainer, endOffset: range.endOffset});
+      const e = new InputEvent('beforeinput', {bubbles: true, cancelable: true, composed: true,
+        inputType: 'insertReplacementText', data: text, dataTransfer: data, targetRanges: [target]});
+      return !range.startContainer.parentNode.dispatchEvent(e);
     }
 
     detach() {
@@ -301,6 +379,22 @@
       this.el.removeEventListener('scroll', schedule);
       if (this.mirrorEl) this.mirrorEl.remove();
     }
+  }
+
+  // settle waits for the selectionchange the last change of the selection
+  // queued (at most 50 ms), then for the next frame.
+  function settle(doc) {
+    return new Promise((ok) => {
+      let done = false;
+      const end = () => {
+        if (done) return;
+        done = true;
+        doc.removeEventListener('selectionchange', end);
+        requestAnimationFrame(() => setTimeout(ok, 0));
+      };
+      doc.addEventListener('selectionchange', end);
+      setTimeout(end, 50);
+    });
   }
 
   // Drawing, once per animation frame whatever asked for it.
@@ -341,16 +435,30 @@
 
   // pill says, quietly, which good habits the reply lacks, or why nothing
   // is checked.
+  // It sits just outside the box, under its bottom right corner (or over
+  // its top one where the viewport ends), so it hides none of the text.
   function pill(ed, clip) {
     const text = ed.status || (ed.habits.length ? 'missing ' + ed.habits.map((h) => h.category).join(', ') : '');
-    if (!text || document.activeElement !== ed.el && !ed.el.contains(document.activeElement)) return;
+    if (!text || !isFocused(ed.el)) return;
     const p = document.createElement('div');
     p.className = 'pill';
     p.textContent = 'lexlint: ' + text;
     p.title = ed.status || ed.habits.map((h) => h.message).join('\n');
     layer.appendChild(p);
-    p.style.left = Math.max(0, clip.right - p.offsetWidth - 4) + 'px';
-    p.style.top = (clip.bottom - p.offsetHeight - 4) + 'px';
+    const box = ed.el.getBoundingClientRect();
+    p.style.left = Math.max(0, Math.min(box.right, innerWidth) - p.offsetWidth) + 'px';
+    let top = box.bottom + 2;
+    if (top + p.offsetHeight > innerHeight) top = Math.max(0, box.top - p.offsetHeight - 2);
+    p.style.top = top + 'px';
+  }
+
+  // isFocused reports whether el or an element in it has the focus, also
+  // where el is in a shadow root (the document's active element is then
+  // the shadow host).
+  function isFocused(el) {
+    let active = document.activeElement;
+    while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+    return !!active && (active === el || el.contains(active));
   }
 
   // The card of one finding.
@@ -387,22 +495,62 @@
     keys.className = 'keys';
     keys.textContent = 'Alt+Enter opens · ↑↓ choose · Enter applies · ←→ other findings · Esc closes';
     el.appendChild(keys);
-    el.addEventListener('keydown', (e) => cardKey(e, ed, f));
     el.addEventListener('mouseleave', () => { if (!card.keyboard) closeCard(false); });
     shadow.appendChild(el);
-    card = {el, ed, finding: f, keyboard: byKeyboard};
+    card = {el, ed, finding: f, keyboard: byKeyboard, opened: performance.now()};
     render();
     if (byKeyboard) (el.querySelector('button') || el).focus();
   }
 
+  // placeCard puts the card below its mark, or above it where there is
+  // no room below, always inside the part of the viewport the user sees
+  // (in a short frame, over the mark rather than out of reach above or
+  // below the frame's edges or the top page's; a card taller than that
+  // scrolls).
   function placeCard() {
     const hit = card.ed.marks.find((m) => m.f === card.finding);
-    if (!hit) return closeCard(false);
+    if (!hit) {
+      // A keyboard card whose marks are being redrawn (a check is coming)
+      // waits for them.
+      if (card.keyboard && card.ed.findings.includes(card.finding)) return;
+      return closeCard(false);
+    }
     const r = hit.rect;
     const el = card.el;
-    el.style.left = Math.min(r.left, innerWidth - el.offsetWidth - 8) + 'px';
-    const below = r.bottom + 4;
-    el.style.top = (below + el.offsetHeight > innerHeight ? r.top - el.offsetHeight - 4 : below) + 'px';
+    const v = seen();
+    el.style.maxHeight = Math.max(40, v.bottom - v.top - 8) + 'px';
+    el.style.overflow = 'auto';
+    el.style.left = Math.max(v.left, Math.min(r.left, v.right - el.offsetWidth - 8)) + 'px';
+    const h = el.offsetHeight;
+    let top = r.bottom + 4;
+    if (top + h > v.bottom) top = r.top - h - 4 >= v.top ? r.top - h - 4 : v.bottom - h - 4;
+    el.style.top = Math.max(v.top, top) + 'px';
+  }
+
+  // seen is the part of this document's viewport that the user sees: in a
+  // frame of the same origin (an editor's about:blank or srcdoc frame), the
+  // part that the pages around it do not scroll or clip away.
+  function seen() {
+    const v = {left: 0, top: 0, right: innerWidth, bottom: innerHeight};
+    let w = window;
+    let dx = 0;
+    let dy = 0;
+    try {
+      while (w.frameElement) {
+        const f = w.frameElement;
+        const r = f.getBoundingClientRect();
+        dx += r.left + f.clientLeft;
+        dy += r.top + f.clientTop;
+        w = w.parent;
+        v.left = Math.max(v.left, -dx);
+        v.top = Math.max(v.top, -dy);
+        v.right = Math.min(v.right, w.innerWidth - dx);
+        v.bottom = Math.min(v.bottom, w.innerHeight - dy);
+      }
+    } catch {
+      // a frame of another origin: its own viewport
+    }
+    return v.right > v.left && v.bottom > v.top ? v : {left: 0, top: 0, right: innerWidth, bottom: innerHeight};
   }
 
   function closeCard(refocus) {
@@ -414,11 +562,15 @@
     schedule();
   }
 
-  function cardKey(e, ed, f) {
+  // cardKey handles a key pressed in the card and reports whether it did.
+  function cardKey(e) {
+    const {ed, finding: f} = card;
     const buttons = [...card.el.querySelectorAll('button')];
     const i = buttons.indexOf(shadow.activeElement);
     if (e.key === 'Escape') {
       closeCard(true);
+    } else if (e.key === 'Enter' && i >= 0) {
+      buttons[i].click();
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       const n = buttons.length;
       if (n) buttons[(i + (e.key === 'ArrowDown' ? 1 : n - 1)) % n].focus();
@@ -428,10 +580,9 @@
       const next = list[(j + (e.key === 'ArrowRight' ? 1 : list.length - 1)) % list.length];
       if (next) openCard(ed, next, true);
     } else {
-      return;
+      return false;
     }
-    e.preventDefault();
-    e.stopPropagation();
+    return true;
   }
 
   function apply(ed, f, text) {
@@ -458,7 +609,20 @@
     }, true);
   }
 
+  // The last time the user pressed a key or a mouse button.
+  let userAt = 0;
+  for (const type of ['keydown', 'pointerdown']) {
+    addEventListener(type, (e) => { if (e.isTrusted) userAt = performance.now(); }, true);
+  }
+
   document.addEventListener('focusin', (e) => {
+    // An editor that takes the focus back from a card the keyboard opened,
+    // by itself (Lexical does, putting its selection back in the page when
+    // an update ends), gives it back to the card.
+    if (card && card.keyboard && userAt < card.opened && card.ed.el.contains(e.composedPath()[0])) {
+      const b = card.el.querySelector('button');
+      if (b) queueMicrotask(() => b.focus());
+    }
     const el = editable(e.composedPath()[0]);
     if (el) attach(el);
     schedule();
@@ -473,16 +637,45 @@
   document.addEventListener('scroll', schedule, {capture: true, passive: true});
   addEventListener('resize', schedule);
 
-  document.addEventListener('keydown', (e) => {
+  // The keys the extension handles stop here: no editor sees them. The
+  // listener is the window's, in the capture phase, which comes before any
+  // the editors add to their elements or to the document; so does the
+  // key's keyup. Alt+Enter pressed while a check is coming (the text
+  // changed since the last answer) opens the card when the answer is in.
+  let swallowUp = '';
+  addEventListener('keydown', (e) => {
+    if (!e.isTrusted) return;
+    if (card && e.composedPath().includes(card.el) && cardKey(e)) return swallow(e);
     if (!(e.altKey && e.key === 'Enter') || e.ctrlKey || e.metaKey) return;
     const el = editable(e.composedPath()[0]);
     const ed = el && editors.get(el);
-    if (!ed || !ed.findings.length) return;
+    if (!ed) return;
+    if (ed.pending()) {
+      ed.wantCard = true;
+      return swallow(e);
+    }
+    if (!ed.findings.length) return;
+    swallow(e);
+    cardAtCaret(ed);
+  }, true);
+  addEventListener('keyup', (e) => {
+    if (e.isTrusted && e.code === swallowUp) {
+      swallowUp = '';
+      e.stopImmediatePropagation();
+    }
+  }, true);
+
+  function swallow(e) {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    swallowUp = e.code;
+  }
+
+  function cardAtCaret(ed) {
     const at = ed.caret();
     const f = ed.findings.find((x) => x.end >= at) || ed.findings[0];
-    e.preventDefault();
     openCard(ed, f, true);
-  }, true);
+  }
 
   document.addEventListener('mousemove', (e) => {
     if (card && card.keyboard) return;
@@ -497,7 +690,24 @@
   }, {passive: true});
 
   // The per-site switch.
-  const site = location.hostname;
+  // In a frame the site is the top page's (an editor's about:blank or
+  // srcdoc frame has no host of its own).
+  const site = topSite();
+  function topSite() {
+    const up = location.ancestorOrigins;
+    if (up && up.length) {
+      try {
+        return new URL(up[up.length - 1]).hostname;
+      } catch {
+        // an opaque origin: the frame's own
+      }
+    }
+    try {
+      return window.top.location.hostname;
+    } catch {
+      return location.hostname;
+    }
+  }
   function setEnabled(on) {
     enabled = on;
     if (on) {

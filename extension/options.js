@@ -20,7 +20,7 @@ form.addEventListener('submit', async (e) => {
     return say(false, 'The server address is not a URL: use http://127.0.0.1:8080 or the address lexlint serve printed.');
   }
   await chrome.storage.local.set({server: url.origin, token: token.value.trim()});
-  const answer = await chrome.runtime.sendMessage({type: 'ping'});
+  const answer = (await askWorker({type: 'ping'})) || {message: 'the extension did not answer: reload it in chrome://extensions'};
   say(answer.ok, answer.ok ? 'Saved. lexlint serve answers at ' + url.origin + '.' : answer.message);
 });
 

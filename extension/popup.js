@@ -20,7 +20,7 @@ const status = document.getElementById('status');
     const rest = disabledSites.filter((h) => h !== host);
     await chrome.storage.local.set({disabledSites: box.checked ? rest : [...rest, host]});
   });
-  const answer = await chrome.runtime.sendMessage({type: 'ping'});
+  const answer = (await askWorker({type: 'ping'})) || {message: 'the extension did not answer: reload it in chrome://extensions'};
   status.className = answer.ok ? 'ok' : 'bad';
   status.textContent = answer.ok ? 'lexlint serve is running.' : answer.message;
 })();

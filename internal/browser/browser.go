@@ -42,10 +42,17 @@ func WithExtension(dir string) chromedp.ExecAllocatorOption {
 }
 
 // Start starts a headless Chromium with a window of width x height and
-// returns a context for chromedp actions (ended with the test) and a func
-// that returns the console errors and uncaught exceptions seen so far.
-// extra options come after the defaults (WithExtension loads one).
+// returns a context for chromedp actions (ended with the test, or after a
+// minute) and a func that returns the console errors and uncaught
+// exceptions seen so far. extra options come after the defaults
+// (WithExtension loads one).
 func Start(t testing.TB, width, height int, extra ...chromedp.ExecAllocatorOption) (context.Context, func() []string) {
+	return StartFor(t, time.Minute, width, height, extra...)
+}
+
+// StartFor is Start for tests that share one browser for longer than a
+// minute: its context ends after d.
+func StartFor(t testing.TB, d time.Duration, width, height int, extra ...chromedp.ExecAllocatorOption) (context.Context, func() []string) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(Path(t)),
 		chromedp.Flag("headless", true),
@@ -81,7 +88,7 @@ func Start(t testing.TB, width, height int, extra ...chromedp.ExecAllocatorOptio
 		}
 	}))
 	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancel3 := context.WithTimeout(ctx, d)
 	t.Cleanup(cancel3)
 	return ctx, func() []string {
 		mu.Lock()
