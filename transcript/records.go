@@ -44,7 +44,7 @@ func scalar(v any) string {
 // FieldNames are lexlint's names of the fields a record is read from;
 // Options.Fields maps them to an export's own names.
 func FieldNames() []string {
-	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id", "customer_name"}
+	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id", "customer_name", "rating"}
 }
 
 // Indexes of FieldNames.
@@ -56,6 +56,7 @@ const (
 	fieldTimestamp
 	fieldID
 	fieldCustomer
+	fieldRating
 	numFields
 )
 
@@ -79,7 +80,11 @@ func (rd *reader) record(m *Message, get func(i int) (string, bool), ids *IDs) e
 	m.Agent, _ = get(fieldAgent)
 	m.Timestamp, _ = get(fieldTimestamp)
 	m.ID, _ = get(fieldID)
-	m.Customer, _ = get(fieldCustomer)
+	// The customer's name may be given on other messages of the
+	// conversation only (convHold): a message's own name wins.
+	if name, _ := get(fieldCustomer); name != "" {
+		m.Customer = name
+	}
 	if ids != nil {
 		ids.Assign(m)
 	}
@@ -114,13 +119,23 @@ func (rd *reader) jsonl(br *bufio.Reader) error {
 		m.record = ""
 		return rd.decodeJSONL(m, line, fields)
 	}
-	return lines(br, func(n int, line []byte) error {
+	hold, err := newConvHold(rd)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rd.path, err)
+	}
+	conv := newJSONConvFields(rd)
+	err = lines(br, func(n int, line []byte) error {
 		if len(bytes.TrimSpace(line)) == 0 {
 			return nil
 		}
 		m := &Message{Origin: Origin{Record: n}, record: string(line), pending: decode}
-		return rd.emit(m)
+		id, customer, rating := conv.pick(line)
+		return hold.add(m, id, customer, rating, n)
 	}, func(n int) { rd.recordError(n, "", errLineTooLong) })
+	if err != nil {
+		return err
+	}
+	return hold.flush()
 }
 
 // decodeJSONL fills a message from its JSONL line. A valid object is checked
@@ -355,10 +370,20 @@ func (rd *reader) csv(br *bufio.Reader) error {
 			rd.path, rd.field("text"), strings.Join(header, ", "))
 	}
 	ids := &IDs{}
+	hold, err := newConvHold(rd)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rd.path, err)
+	}
+	cell := func(rec []string, i int) string {
+		if colOf[i] < 0 {
+			return ""
+		}
+		return rec[colOf[i]]
+	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return nil
+			return hold.flush()
 		}
 		if err != nil {
 			var pe *csv.ParseError
@@ -384,7 +409,7 @@ func (rd *reader) csv(br *bufio.Reader) error {
 			rd.recordError(line, "", err)
 			continue
 		}
-		if err := rd.emit(m); err != nil {
+		if err := hold.add(m, cell(rec, fieldConversation), cell(rec, fieldCustomer), cell(rec, fieldRating), line); err != nil {
 			return err
 		}
 	}
