@@ -31,6 +31,8 @@ type reportFlags struct {
 	anonymize, quiet            bool
 	top, worst                  int
 	shiftPause                  time.Duration
+	ratingScale                 string
+	ratingsFiles                []string
 }
 
 func newReportCmd(e env) *cobra.Command {
@@ -64,6 +66,7 @@ all of them: see lexlint report merge.`,
 	fl.StringSliceVar(&f.roles, "role", []string{"agent"}, "whose messages count: agent, bot or all (both); customers' never do")
 	fl.IntVar(&rf.worst, "worst", 10, "conversations listed to coach first")
 	fl.DurationVar(&rf.shiftPause, "shift-pause", report.DefaultShiftPause, "the longest gap between an agent's messages within one shift")
+	addRatingFlags(fl, &rf.ratingScale, &rf.ratingsFiles)
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")
 	fl.StringVar(&f.lang, "lang", "auto", "nl, en or auto")
 	fl.StringVar(&f.input, "input", "auto", "input format, as for check")
@@ -149,6 +152,10 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 		return err
 	}
 	opts.Stdin = e.stdin
+	badRatings, err := readRatings(e, &opts.Input, rf.ratingScale, rf.ratingsFiles)
+	if err != nil {
+		return err
+	}
 	opts.PassOthers = true // customers' timestamps, for response times
 	opts.Sentences = true  // for repeated sentences
 	linter, err := s.linter()
@@ -179,7 +186,7 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	if bar != nil {
 		opts.Progress = bar.add
 	}
-	inputErrors := len(walkErrs)
+	inputErrors := len(walkErrs) + badRatings
 	err = pipeline.Run(cmd.Context(), linter, files, opts, func(it *pipeline.Item) error {
 		if it.Err != nil {
 			inputErrors++
@@ -260,7 +267,14 @@ func reportFingerprint(s *settings, rf reportFlags) (string, error) {
 	if rf.anonKey != "" {
 		fmt.Fprintf(h, "anonymize %x\n", sha256.Sum256([]byte(rf.anonKey)))
 	}
-	fmt.Fprintf(h, "fields %v\nroles %v\n", s.fields, s.roles) // maps sorted by key
+	fmt.Fprintf(h, "fields %v\nroles %v\nrating scale %s\n", s.fields, s.roles, rf.ratingScale) // maps sorted by key
+	for _, path := range rf.ratingsFiles {
+		sum, err := fileSum(path)
+		if err != nil {
+			return "", fmt.Errorf("fingerprinting the report: %w", err)
+		}
+		fmt.Fprintf(h, "ratings %s %x\n", filepath.Base(path), sum)
+	}
 	for _, list := range [][]string{s.agentLabels, s.customerLabels, s.botLabels, s.lexicons} {
 		fmt.Fprintf(h, "%q\n", list)
 	}
