@@ -240,3 +240,67 @@ func TestRatingsHTML(t *testing.T) {
 		}
 	}
 }
+
+// minePlanted is the sentence of the mining tests' export whose
+// conversations are rated lower; no built-in entry matches it.
+const minePlanted = "We have logged your feedback internally."
+
+// writeMined writes a rated export with minePlanted planted.
+func writeMined(t *testing.T, dir string, seed int64, drop int) string {
+	t.Helper()
+	data := synth.Rated(synth.RatedOptions{Seed: seed, Conversations: 1200, Clean: qualityLines(t, "en-pass.txt"),
+		Flagged: qualityLines(t, "en-flag.txt"), FlaggedShare: 0.25, Planted: minePlanted, Drop: drop, Unrated: 0.2})
+	path := filepath.Join(dir, "mined.jsonl")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestLexiconMine: on an export where conversations with an unknown
+// phrase are rated lower, mine proposes it among its first three, in a
+// draft that lexicon validate and lexicon test accept; phrases the
+// lexicons know are left out; without ratings it says they are needed.
+func TestLexiconMine(t *testing.T) {
+	dir := t.TempDir()
+	draft := filepath.Join(dir, "mined.yaml")
+	code, _, errOut := lexlint(t, "", "lexicon", "mine", "--no-config", "--lang", "en", "-o", draft, writeMined(t, dir, 4, 2))
+	if code != 0 {
+		t.Fatalf("mine: exit %d: %s", code, errOut)
+	}
+	data, _ := os.ReadFile(draft)
+	var phrases []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if p, ok := strings.CutPrefix(strings.TrimSpace(line), "phrases: ["); ok {
+			phrases = append(phrases, strings.Trim(strings.TrimSuffix(p, "]"), `"`))
+		}
+	}
+	found := false
+	for _, p := range phrases[:min(3, len(phrases))] {
+		if len(strings.Fields(p)) >= 3 && strings.Contains("we have logged your feedback internally", p) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the planted phrase is not among the first three: %q\n%s", phrases, data)
+	}
+	for _, sub := range [][]string{{"validate", "--strict"}, {"test"}} {
+		if code, out, errOut := lexlint(t, "", append(append([]string{"lexicon"}, sub...), draft)...); code != 0 {
+			t.Errorf("lexicon %s: exit %d: %s%s", sub[0], code, out, errOut)
+		}
+	}
+	if !strings.Contains(string(data), "category: mined") || !strings.Contains(string(data), "# In ") || !strings.Contains(string(data), "flag: [") {
+		t.Errorf("the draft lacks the category, evidence or examples:\n%s", data)
+	}
+	// The lexicon already knows "as I already explained": it is left out.
+	code, out, _ := lexlint(t, "", "lexicon", "mine", "--no-config", "--lang", "en", writeRated(t, dir, "known.jsonl", 1, 2))
+	if code != 0 || strings.Contains(out, `"as i already explained`) || strings.Contains(out, `"as i already`) {
+		t.Errorf("exit %d; a phrase the lexicon matches was proposed:\n%s", code, out)
+	}
+	noRatings := filepath.Join(dir, "plain.jsonl")
+	os.WriteFile(noRatings, []byte(`{"conversation_id":"1","role":"agent","text":"Calm down."}`+"\n"), 0o644)
+	code, _, errOut = lexlint(t, "", "lexicon", "mine", "--no-config", noRatings)
+	if code != 2 || !strings.Contains(errOut, "needs rated conversations") {
+		t.Errorf("without ratings: exit %d: %s", code, errOut)
+	}
+}
