@@ -15,7 +15,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"os"
 	"sort"
@@ -33,13 +32,14 @@ type Options struct {
 	MinSupport int
 	// Top is how many phrases are proposed; 0 means 20.
 	Top int
-	// MinZ is the lowest z-score proposed; 0 means 3.3 (a two-sided p of
-	// about 0.001, before any correction for the many n-grams compared).
+	// MinZ is the lowest z-score proposed; 0 means 4 (a two-sided p below
+	// 0.0001: many n-grams are compared).
 	MinZ float64
 	// Candidates bounds the n-grams counted exactly; 0 means 5000.
 	Candidates int
 	// SketchWidth is the width of each row of the count-min sketches
-	// (four rows of 32-bit counters, two sketches); 0 means 1<<20, 32 MB.
+	// (four rows of pairs of 32-bit counters, low and high); 0 means
+	// 1<<21, 64 MB.
 	SketchWidth int
 	// Known reports whether the loaded lexicons already match a phrase;
 	// such n-grams are left out.
@@ -62,13 +62,13 @@ func (o *Options) defaults() {
 		o.Top = 20
 	}
 	if o.MinZ == 0 {
-		o.MinZ = 3.3
+		o.MinZ = 4
 	}
 	if o.Candidates == 0 {
 		o.Candidates = 5000
 	}
 	if o.SketchWidth == 0 {
-		o.SketchWidth = 1 << 20
+		o.SketchWidth = 1 << 21
 	}
 	if o.Error == nil {
 		o.Error = func(error) {}
@@ -129,7 +129,7 @@ func Mine(ctx context.Context, files []string, in transcript.Options, opts Optio
 		}
 	}
 	in.ReadRatings = true
-	m := &miner{opts: opts, in: in, low: newSketch(opts.SketchWidth), high: newSketch(opts.SketchWidth)}
+	m := &miner{opts: opts, in: in, counts: newSketch(opts.SketchWidth)}
 	if opts.MinN < 1 || opts.MaxN > 6 || opts.MinN > opts.MaxN {
 		return nil, fmt.Errorf("n-grams of %d to %d words: use lengths from 1 to 6", opts.MinN, opts.MaxN)
 	}
@@ -146,11 +146,7 @@ func Mine(ctx context.Context, files []string, in transcript.Options, opts Optio
 		}
 		for _, gr := range grams {
 			m.totals[g][gr.n]++
-			if g == groupLow {
-				m.low.add(gr.hash)
-			} else {
-				m.high.add(gr.hash)
-			}
+			m.counts.add(gr.hash, g)
 		}
 	})
 	if err != nil {
@@ -167,7 +163,7 @@ func Mine(ctx context.Context, files []string, in transcript.Options, opts Optio
 			return
 		}
 		for _, gr := range grams {
-			lo, hi := m.low.estimate(gr.hash), m.high.estimate(gr.hash)
+			lo, hi := m.counts.estimate(gr.hash)
 			if int(lo+hi) < opts.MinSupport {
 				continue
 			}
@@ -217,11 +213,22 @@ func contains(list []string, s string) bool {
 
 // miner holds the state of the passes.
 type miner struct {
-	opts      Options
-	in        transcript.Options
-	low, high *sketch
-	totals    [2][8]int64 // n-gram occurrences by group and length
-	examples  bool        // grams carry their sentence's text (pass 3)
+	opts     Options
+	in       transcript.Options
+	counts   *sketch     // of the low- and high-rated conversations
+	totals   [2][8]int64 // n-gram occurrences by group and length
+	examples bool        // grams carry their sentence's text (pass 3)
+	keys     []uint64    // scratch: the hashes of a sentence's words
+}
+
+// wordHash is the FNV-1a hash of a word.
+func wordHash(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // logOdds is the z-score and log-odds ratio of an n-gram of length n seen
@@ -360,7 +367,7 @@ type gram struct {
 // records and ratings go to bad.
 func (m *miner) scan(ctx context.Context, files []string, bad func(error), visit func(g int, conv bool, grams []gram)) error {
 	folder := lint.NewFolder()
-	var seen map[uint64]bool
+	seen := map[uint64]bool{}
 	convKey := ""
 	var grams []gram
 	for _, path := range files {
@@ -377,7 +384,8 @@ func (m *miner) scan(ctx context.Context, files []string, bad func(error), visit
 				key := path + "\x00" + msg.Conversation
 				first := key != convKey
 				if first {
-					convKey, seen = key, map[uint64]bool{}
+					convKey = key
+					clear(seen)
 				}
 				g := groupOf(msg.Rating)
 				if g < 0 {
@@ -410,17 +418,19 @@ func (m *miner) scan(ctx context.Context, files []string, bad func(error), visit
 func (m *miner) grams(folder *lint.Folder, msg *transcript.Message, seen map[uint64]bool, out []gram) []gram {
 	for _, s := range folder.Sentences(msg.Text, msg.Skip) {
 		sentence := ""
+		keys := m.keys[:0]
+		for _, w := range s {
+			keys = append(keys, wordHash(w.Norm))
+		}
+		m.keys = keys
 		for i := range s {
-			h := fnv.New64a()
+			sum := uint64(0)
 			for n := 1; n <= m.opts.MaxN && i+n <= len(s); n++ {
-				if n > 1 {
-					h.Write([]byte{0x1f})
-				}
-				h.Write([]byte(s[i+n-1].Norm))
+				sum = (sum^keys[i+n-1])*0x9E3779B97F4A7C15 + uint64(n)
+				sum ^= sum >> 29
 				if n < m.opts.MinN {
 					continue
 				}
-				sum := h.Sum64()
 				if seen[sum] {
 					continue
 				}

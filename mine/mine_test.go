@@ -38,17 +38,21 @@ func TestFolding(t *testing.T) {
 // TestSketch: a count-min sketch never counts less than the truth, and
 // with room to spare it counts about right.
 func TestSketch(t *testing.T) {
-	s := newSketch(1 << 12)
+	s := newSketch(1 << 14)
 	r := rand.New(rand.NewSource(1))
 	truth := map[uint64]uint32{}
 	for range 20000 {
 		h := uint64(r.Intn(3000)) * 0x9E3779B97F4A7C15
 		truth[h]++
-		s.add(h)
+		s.add(h, 0)
+		s.add(h*3, 1)
 	}
 	over := 0
 	for h, n := range truth {
-		est := s.estimate(h)
+		est, _ := s.estimate(h)
+		if _, hi := s.estimate(h * 3); hi < n {
+			t.Fatalf("high estimate %d below the count %d", hi, n)
+		}
 		if est < n {
 			t.Fatalf("estimate %d below the count %d", est, n)
 		}

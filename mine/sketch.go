@@ -7,46 +7,48 @@ import (
 	"github.com/lexlint/lexlint/lint"
 )
 
-// sketch is a count-min sketch of n-gram hashes with conservative update:
-// four rows of 32-bit counters; an estimate is never below the true count.
+// sketch is a pair of count-min sketches of n-gram hashes, one for the
+// low-rated conversations and one for the high-rated, with conservative
+// update. It is blocked so that a count or an estimate of both touches one
+// cache line: a hash picks a block of 16 32-bit counters (64 bytes) and in
+// it, for each of four rows, one of two pairs of counters (low, high). An
+// estimate is never below the true count.
 type sketch struct {
-	rows  [4][]uint32
-	width uint64
+	blocks [][16]uint32
 }
 
+// newSketch returns a sketch of width pairs of counters per row (four
+// rows): 32 bytes per unit of width.
 func newSketch(width int) *sketch {
-	s := &sketch{width: uint64(width)}
-	for i := range s.rows {
-		s.rows[i] = make([]uint32, width)
-	}
-	return s
+	return &sketch{blocks: make([][16]uint32, max(1, width/2))}
 }
 
-// index is the counter of a hash in row i (each row mixes the hash with
-// its own odd constant).
-func (s *sketch) index(h uint64, i int) uint64 {
-	x := (h ^ uint64(i+1)*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9
+// slots returns the block of h and the low counter of its pair in each
+// row; the high counter follows it.
+func (s *sketch) slots(h uint64) (*[16]uint32, [4]int) {
+	x := h * 0xBF58476D1CE4E5B9
 	x ^= x >> 31
-	return x % s.width
+	b := &s.blocks[(x>>8)%uint64(len(s.blocks))]
+	return b, [4]int{int(x&1) * 2, 4 + int(x>>1&1)*2, 8 + int(x>>2&1)*2, 12 + int(x>>3&1)*2}
 }
 
-func (s *sketch) estimate(h uint64) uint32 {
-	est := ^uint32(0)
-	for i := range s.rows {
-		est = min(est, s.rows[i][s.index(h, i)])
-	}
-	return est
+// estimate returns the counts of h in the low and high conversations.
+func (s *sketch) estimate(h uint64) (low, high uint32) {
+	b, at := s.slots(h)
+	return min(b[at[0]], b[at[1]], b[at[2]], b[at[3]]), min(b[at[0]+1], b[at[1]+1], b[at[2]+1], b[at[3]+1])
 }
 
-// add counts one more of h, raising only the counters at the minimum.
-func (s *sketch) add(h uint64) {
-	est := s.estimate(h)
+// add counts one more of h in group (0 low, 1 high), raising only the
+// counters at the minimum.
+func (s *sketch) add(h uint64, group int) {
+	b, at := s.slots(h)
+	est := min(b[at[0]+group], b[at[1]+group], b[at[2]+group], b[at[3]+group])
 	if est == ^uint32(0) {
 		return
 	}
-	for i := range s.rows {
-		if c := &s.rows[i][s.index(h, i)]; *c == est {
-			*c++
+	for _, i := range at {
+		if b[i+group] == est {
+			b[i+group]++
 		}
 	}
 }

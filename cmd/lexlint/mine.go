@@ -56,7 +56,7 @@ coach. The exports are read three times; memory stays bounded.`,
 	fl.StringVarP(&mf.out, "out", "o", "", "write the draft lexicon to this file (default: standard output)")
 	fl.IntVar(&mf.opts.MinSupport, "min-support", 20, "the fewest rated conversations a phrase must appear in")
 	fl.IntVar(&mf.opts.Top, "top", 20, "phrases proposed")
-	fl.Float64Var(&mf.opts.MinZ, "min-z", 3.3, "the lowest z-score of a phrase proposed")
+	fl.Float64Var(&mf.opts.MinZ, "min-z", 4, "the lowest z-score of a phrase proposed (4: a two-sided p below 0.0001, as many n-grams are compared)")
 	fl.IntVar(&mf.opts.MinN, "min-words", 2, "the fewest words of a phrase")
 	fl.IntVar(&mf.opts.MaxN, "max-words", 6, "the most words of a phrase (at most 6)")
 	return cmd
