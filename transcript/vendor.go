@@ -685,7 +685,11 @@ func (rd *reader) livechatChatRating(c *lcChat, threads []lcThread, pointer stri
 	for i, t := range threads {
 		r, err := livechatRating("", string(t.Properties.Rating.Score.Value), t.Properties.Rating.Comment.Value)
 		if err != nil {
-			rd.ratingError(fmt.Sprintf("%s/threads/%d/properties/rating/score/value", pointer, i), err)
+			at := fmt.Sprintf("%s/threads/%d/properties/rating/score/value", pointer, i)
+			if c.Thread != nil {
+				at = pointer + "/thread/properties/rating/score/value"
+			}
+			rd.ratingError(at, err)
 		} else if r != nil && c.Rate == "" {
 			rating = r
 		}

@@ -304,3 +304,25 @@ func TestLexiconMine(t *testing.T) {
 		t.Errorf("without ratings: exit %d: %s", code, errOut)
 	}
 }
+
+// TestReportFreshdeskRatings joins a file of Freshdesk satisfaction
+// ratings to the tickets by ticket_id; its bad rating is reported with the
+// file and the item, the rest is read and the report written.
+func TestReportFreshdeskRatings(t *testing.T) {
+	dir := filepath.Join("transcript", "testdata", "ratings")
+	code, out, errOut := lexlint(t, "", "report", "--no-config", "-q", "-f", "json", "--ratings", filepath.Join(dir, "freshdesk-ratings.json"), filepath.Join(dir, "freshdesk-tickets.json"))
+	if code != 2 || !strings.Contains(errOut, "freshdesk-ratings.json: /2/ratings/default_question: ratings.default_question 104") {
+		t.Errorf("exit %d, stderr %s", code, errOut)
+	}
+	var r report.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Ratings == nil || r.Ratings.Rated != 3 || r.Ratings.Conversations != 4 || r.Ratings.Scales["freshdesk"] != 3 {
+		t.Errorf("ratings %+v", r.Ratings)
+	}
+	code, _, errOut = lexlint(t, "", "report", "--no-config", "-q", "--rating-scale", "5-1", filepath.Join(dir, "flat.jsonl"))
+	if code != 2 || !strings.Contains(errOut, "--rating-scale") {
+		t.Errorf("a bad scale: exit %d, %s", code, errOut)
+	}
+}
