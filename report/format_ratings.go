@@ -182,7 +182,7 @@ func newRatingChart(rt *Ratings) ratingChart {
 }
 
 var ratingsPage = template.Must(template.New("ratings").Funcs(template.FuncMap{
-	"minus": func(a, b int) int { return a - b }, "signed": signed, "interval": interval, "verdict": verdict, "scales": scales, "num": num, "pct": pct,
+	"minus": func(a, b int) int { return a - b }, "signed": signed, "interval": interval, "verdict": verdict, "scales": scales, "num": num, "pct": pct, "secs": seconds,
 	"f3": func(v *float64) string {
 		if v == nil {
 			return "-"
@@ -210,8 +210,8 @@ var ratingsPage = template.Must(template.New("ratings").Funcs(template.FuncMap{
 {{end}}{{end}}</tbody></table>
 <p class="note">{{.Note}}.</p>
 <h2>Agents' ratings</h2>
-<table id="agent-ratings"><thead><tr><th>Agent</th><th>Conversations</th><th>Rated</th><th>Rated share</th><th>Mean rating</th><th>Per 1,000 words</th></tr></thead><tbody>
-{{range $a := $.R.Agents}}{{with $a.Rating}}<tr data-agent="{{$a.Name}}"><td>{{$a.Name}}</td><td>{{$a.Conversations}}</td><td>{{.Rated}}</td><td>{{pct .Share}}</td><td>{{f3 .Mean}}</td><td>{{num $a.Per1000Words}}</td></tr>
+<table id="agent-ratings"><thead><tr><th>Agent</th><th>Conversations</th><th>Rated</th><th>Rated share</th><th>Mean rating</th><th>Per 1,000 words</th><th>First response median</th></tr></thead><tbody>
+{{range $a := $.R.Agents}}{{with $a.Rating}}<tr data-agent="{{$a.Name}}"><td>{{$a.Name}}</td><td>{{$a.Conversations}}</td><td>{{.Rated}}</td><td>{{pct .Share}}</td><td>{{f3 .Mean}}</td><td>{{num $a.Per1000Words}}</td><td>{{if $a.ResponseTimes}}{{secs $a.ResponseTimes.FirstMedian}}{{else}}-{{end}}</td></tr>
 {{end}}{{end}}</tbody></table>
 </section>{{end}}`))
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"strings"
+	"time"
 )
 
 // RatedOptions describe a generated export of rated conversations.
@@ -55,7 +56,9 @@ func Rated(o RatedOptions) []byte {
 		id := fmt.Sprintf("r%05d", c+1)
 		agent := agents[r.Intn(len(agents))]
 		planted := o.Planted != "" && r.Float64() < 0.25
-		enc(map[string]any{"conversation_id": id, "role": "customer", "customer_name": customers[r.Intn(len(customers))], "text": "Hello, I have a question about my order."})
+		at := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC).Add(time.Duration(c) * 23 * time.Minute)
+		stamp := func(minutes int) string { return at.Add(time.Duration(minutes) * time.Minute).Format(time.RFC3339) }
+		enc(map[string]any{"conversation_id": id, "role": "customer", "customer_name": customers[r.Intn(len(customers))], "text": "Hello, I have a question about my order.", "timestamp": stamp(0)})
 		turns := 2 + r.Intn(3)
 		plantAt := r.Intn(turns)
 		for turn := range turns {
@@ -70,9 +73,9 @@ func Rated(o RatedOptions) []byte {
 				parts = append(parts, o.Planted)
 			}
 			r.Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
-			enc(map[string]any{"conversation_id": id, "role": "agent", "agent": agent, "text": strings.Join(parts, " ")})
+			enc(map[string]any{"conversation_id": id, "role": "agent", "agent": agent, "text": strings.Join(parts, " "), "timestamp": stamp(2 + 3*turn + c%4)})
 		}
-		last := map[string]any{"conversation_id": id, "role": "customer", "text": "Thank you."}
+		last := map[string]any{"conversation_id": id, "role": "customer", "text": "Thank you.", "timestamp": stamp(3 + 3*turns)}
 		score := stars(r)
 		if planted {
 			score = max(1, score-o.Drop)
