@@ -113,7 +113,9 @@ func (rd *reader) setText(m *Message, text string) {
 // jsonl reads one JSON object per line. Lines are decoded lazily
 // (Message.Resolve), by the goroutines that check them.
 func (rd *reader) jsonl(br *bufio.Reader) error {
-	fields := newJSONFields(rd.fieldPaths())
+	paths := rd.fieldPaths()
+	paths[fieldRating] = "" // read before decoding, by the conversation's hold
+	fields := newJSONFields(paths)
 	decode := func(m *Message) error {
 		line := m.record
 		m.record = ""
@@ -184,6 +186,7 @@ type jsonFields struct {
 	paths [numFields]string
 	heads [numFields]string // top-level key of each path
 	rests [numFields]string // escaped gjson path below the key, "" for none
+	want  uint8             // bit i: field i has a path to look for
 }
 
 func newJSONFields(paths []string) *jsonFields {
@@ -191,6 +194,9 @@ func newJSONFields(paths []string) *jsonFields {
 	for i, p := range paths[:min(len(paths), numFields)] {
 		head, rest, _ := strings.Cut(p, ".")
 		jf.paths[i], jf.heads[i], jf.rests[i] = p, head, gjsonPath(rest)
+		if p != "" {
+			jf.want |= 1 << i
+		}
 	}
 	return jf
 }
@@ -205,7 +211,7 @@ func newJSONFields(paths []string) *jsonFields {
 // object.
 func (jf *jsonFields) pick(line string, vals *[numFields]string) (found uint8, ok bool) {
 	var seen uint8 // bit i: field i's key was met
-	const all = 1<<numFields - 1
+	all := jf.want
 	ok = walkObject(line, func(key, raw string) bool {
 		for i := range jf.heads {
 			if bit := uint8(1) << i; seen&bit == 0 && key == jf.heads[i] && jf.paths[i] != "" {
