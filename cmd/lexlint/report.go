@@ -48,6 +48,12 @@ frequent discouraged phrases with their suggestions, how often presence
 rules (greeting, closing, ...) are met, a service-language score, and the
 conversations to coach first. Customer text never appears in a report.
 
+When the exports carry customers' satisfaction ratings (Zendesk, Intercom,
+Freshdesk with --ratings, LiveChat, or a rating field with --rating-scale),
+it also compares the mean rating of conversations with and without each
+category's and entry's findings, with a 95% interval and the
+Benjamini-Hochberg correction, and gives each agent's mean rating.
+
 The JSON report of each shard of a large estate merges into the report of
 all of them: see lexlint report merge.`,
 		Args: cobra.MinimumNArgs(1),
@@ -306,8 +312,8 @@ func newReportMergeCmd(e env) *cobra.Command {
 		Short: "Combine the JSON reports of shards into the report of all of them",
 		Long: `merge combines reports written by lexlint report -f json, one per shard of an
 estate, into the report one run over all the shards would have given: the
-same totals, agents, categories, periods, phrases, coverage, scores and
-conversations to coach first. It refuses reports made with different
+same totals, agents, categories, periods, phrases, coverage, scores,
+ratings and conversations to coach first. It refuses reports made with different
 lexicons, settings or versions, and reports that share a conversation.
 Give the shards in their order: the snippets of a phrase are the first met.`,
 		Args: cobra.MinimumNArgs(1),
