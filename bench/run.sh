@@ -79,6 +79,12 @@ if [ "${BIG:-0}" = 1 ]; then # the memory targets: minutes, and 1.6 GB of disk u
     done
   done
   rm -f "$OUT/big-export.jsonl" "$OUT/big-text.txt" "$OUT/big-line.txt"
+  # lexicon mine on a 1 GB export with generated ratings: three passes, bounded memory.
+  go run ./bench/_gen -out "$OUT" -size "$SIZE" -seed "$SEED" -rated
+  repeat "$OUT/agent-rated.jsonl" $((1<<30)) "$OUT/big-rated.jsonl"
+  read -r s kb _ < <(timeit "$OUT/lexlint" lexicon mine --no-config "$OUT/big-rated.jsonl")
+  row "big-rated.jsonl, lexicon mine" "$s" "$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/big-rated.jsonl")/1048576/$s}")" "$((kb/1024))"
+  rm -f "$OUT/big-rated.jsonl"
 fi
 head -c 1024 "$OUT/agent.txt" > "$OUT/draft-1k.txt"
 if command -v hyperfine >/dev/null; then

@@ -79,6 +79,7 @@ func WriteText(w io.Writer, r *Report, bold func(string) string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t\n", output.Visible(c.ID), output.Visible(c.File), output.Visible(strings.Join(c.Agents, ", ")), c.Findings, num(c.Score))
 	}
 	writeInsightsText(tw, r, section)
+	writeRatingsText(tw, r, section)
 	fmt.Fprintf(tw, "\n%s\n", r.ScoreFormula)
 	return tw.Flush()
 }
@@ -162,7 +163,7 @@ func short(d time.Duration) string {
 
 // CSVDimensions lists what --by can group CSV rows by.
 func CSVDimensions() []string {
-	return []string{"agent", "category", "conversation", "period", "phrase", "shift"}
+	return []string{"agent", "category", "conversation", "period", "phrase", "shift", "rating"}
 }
 
 // CSVHeader returns the header row for a dimension.
@@ -179,6 +180,8 @@ func CSVHeader(by string) []string {
 		return append([]string{"file", "conversation", "agents"}, stats...)
 	case "category":
 		return []string{"category", "findings", "findings_per_1000_words"}
+	case "rating":
+		return ratingHeader()
 	}
 	return []string{"rule", "phrase", "category", "severity", "count", "suggestion"}
 }
@@ -256,6 +259,8 @@ func WriteCSV(w *csv.Writer, r *Report, by string) error {
 			}
 			w.Write([]string{p.Rule, p.Phrase, p.Category, p.Severity, strconv.Itoa(p.Count), s})
 		}
+	case "rating":
+		writeRatingCSV(w, r)
 	}
 	w.Flush()
 	return w.Error()
@@ -411,7 +416,11 @@ func WriteHTML(w io.Writer, r *Report) error {
 	}
 	agents := append([]*Agent(nil), r.Agents...)
 	sort.SliceStable(agents, func(i, j int) bool { return agents[i].Score < agents[j].Score })
-	data := map[string]any{
+	ratings, err := ratingsHTML(r)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Ratings": ratings,
 		"R": r, "AgentBars": bars(names, scores), "CategoryBars": bars(cats, catCounts),
 		"Trend":         chart{ID: "trend-chart", Label: "Findings per 1,000 words by " + r.PeriodKind, T: periodTrend(r.Periods)},
 		"Shift":         chart{ID: "shift-chart", Label: "Findings per 1,000 words by hour into the shift", XTitle: "hours into the shift", T: shiftTrend(r.Shift)},
@@ -486,7 +495,7 @@ svg text{font:12px system-ui,sans-serif;fill:#1b1f24}.snip{color:#4a5360;font-si
 {{if .R.Repetition}}<h2>Sentences sent to everyone</h2>
 {{range .R.Repetition}}{{if .Top}}<p><b>{{.Agent}}</b>: {{.Repeated}} of {{.Sentences}} sentences ({{pct .Share}}) were sent in three or more conversations.</p>
 {{range .Top}}<p class="snip repeated-sentence">“{{.Text}}” in {{.Conversations}} conversations</p>{{end}}{{end}}{{end}}{{end}}
-</section>
+</section>{{.Ratings}}
 {{if .R.Coverage}}<h2>Good habits</h2><table><thead><tr><th>Rule</th><th>Scope</th><th>Checked</th><th>Met</th><th>Share</th></tr></thead><tbody>
 {{range .R.Coverage}}<tr><td>{{.Rule}}</td><td>{{.Scope}}</td><td>{{.Checked}}</td><td>{{.Met}}</td><td>{{pct .Share}}</td></tr>{{end}}</tbody></table>{{end}}
 <h2>Most frequent discouraged phrases</h2>

@@ -29,6 +29,8 @@ type MergeState struct {
 	Conversations string `json:"conversations"`
 	// Insights holds the shift bins, sentence counts and waiting times.
 	Insights *insightState `json:"insights"`
+	// Ratings holds the sums and counts of the ratings, when there are.
+	Ratings *ratingState `json:"ratings,omitempty"`
 }
 
 // conversationHash is the FNV-1a hash of a conversation id.
@@ -195,6 +197,12 @@ func (t *tally) add(r *Report) {
 	}
 	t.worst = append(t.worst, r.Worst...)
 	t.in.merge(r.Merge.Insights)
+	if r.Merge.Ratings != nil {
+		if t.ratings == nil {
+			t.ratings = newRatingState()
+		}
+		t.ratings.merge(r.Merge.Ratings)
+	}
 }
 
 // addStats sums the counts of s into to; finish computes the rest.

@@ -109,6 +109,9 @@ type Agent struct {
 	ResponseTimes *ResponseTimes `json:"response_times"`
 	NameOveruse   int            `json:"name_overuse"` // conversations
 	RegisterMix   int            `json:"register_mix"` // findings
+	// Rating is the ratings of the agent's conversations, when the
+	// report has ratings.
+	Rating *AgentRating `json:"rating,omitempty"`
 }
 
 // Category is one category's findings.
@@ -175,6 +178,9 @@ type Report struct {
 	Repetition    []*Repetition  `json:"repetition"`
 	NameOveruse   *NameOveruse   `json:"name_overuse"`
 	ResponseTimes *ResponseTimes `json:"response_times"`
+	// Ratings compares the customers' ratings of conversations with and
+	// without findings, when the input has ratings.
+	Ratings *Ratings `json:"ratings,omitempty"`
 	// Merge is what merging needs beyond the figures above.
 	Merge *MergeState `json:"merge"`
 }
@@ -196,8 +202,9 @@ type Builder struct {
 	clock    clock // the response times of the conversation clockKey
 	clockKey string
 
-	linter *lint.Linter
-	gather *gather // for plans; nil without Options.Plans
+	linter     *lint.Linter
+	gather     *gather     // for plans; nil without Options.Plans
+	convRating convRatings // the rating and findings of the open conversation
 }
 
 // NewBuilder returns a builder for the presence rules of linter. Its
@@ -283,6 +290,9 @@ func (b *Builder) Add(it *pipeline.Item) {
 		b.convKey, b.convLang, b.convAgent = key, "", map[string]bool{}
 		b.conv = &Conversation{File: m.Origin.Path, ID: m.Conversation, Stats: *newStats()}
 	}
+	if m.Rating != nil && b.convRating.rating == nil {
+		b.convRating.rating = m.Rating
+	}
 	a := b.agents[agent]
 	if a == nil {
 		a = &Agent{Name: agent, Stats: *newStats()}
@@ -325,6 +335,7 @@ func (b *Builder) Add(it *pipeline.Item) {
 			for _, s := range groups {
 				s.addFinding(f)
 			}
+			b.convRating.note(f.Rule, f.Category)
 			b.phrase(f, m)
 		}
 	}
@@ -333,6 +344,7 @@ func (b *Builder) Add(it *pipeline.Item) {
 		for _, s := range groups {
 			s.addFinding(f)
 		}
+		b.convRating.note(f.Rule, f.Category)
 		if c := b.coverage[f.Rule]; c != nil {
 			c.Met-- // counted as met with the reply, or when the conversation ends
 		}
@@ -440,7 +452,13 @@ func (b *Builder) endConversation() {
 		b.opts.OnConversation(b.conv)
 	}
 	b.worst = keepWorst(append(b.worst, b.conv), b.opts.Worst)
-	b.conv, b.convKey = nil, ""
+	if b.convRating.rating != nil {
+		if b.ratings == nil {
+			b.ratings = newRatingState()
+		}
+		b.ratings.add(&b.convRating, b.conv.Agents)
+	}
+	b.conv, b.convKey, b.convRating = nil, "", convRatings{}
 }
 
 // worse orders conversations to coach first: lowest score, then most
@@ -591,6 +609,7 @@ type tally struct {
 	errors   int
 	convs    []uint64
 	in       insights
+	ratings  *ratingState // nil when no conversation was rated
 }
 
 // report computes the finished report of a tally.
@@ -622,6 +641,13 @@ func (t *tally) report() *Report {
 	}
 	r.Merge = &MergeState{Fingerprint: t.opts.Fingerprint, TopPhrases: t.opts.TopPhrases, Worst: t.opts.Worst,
 		Phrases: all, Conversations: encodeHashes(t.convs), Insights: t.in.state()}
+	if t.ratings != nil {
+		r.Ratings = t.ratings.ratings(t.totals.Conversations)
+		for _, a := range r.Agents {
+			a.Rating = t.ratings.agentRating(a)
+		}
+		r.Merge.Ratings = t.ratings
+	}
 	return r
 }
 

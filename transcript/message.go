@@ -44,6 +44,9 @@ type Message struct {
 	Timestamp    string // as written in the export
 	Customer     string // the customer's name, where the export has one
 	Internal     bool   // a private note, not seen by the customer
+	// Rating is the conversation's satisfaction rating, on every message
+	// of a rated conversation; nil when it is not rated.
+	Rating *Rating
 
 	Text []byte     // what is checked
 	Skip [][2]int   // byte ranges of Text that are not checked (quotes, markup)

@@ -31,6 +31,16 @@ type Options struct {
 	// IncludeInternal keeps private notes (Zendesk public:false, Intercom
 	// notes, Freshdesk private, LiveChat agents-only events).
 	IncludeInternal bool
+	// ReadRatings reads satisfaction ratings (Message.Rating), for reports;
+	// without it they are not read, and a bad one is no error.
+	ReadRatings bool
+	// RatingScale is the scale of the rating field of JSONL and CSV
+	// exports ("1-5", "0-10", "good-bad"); "" means DefaultRatingScale.
+	RatingScale string
+	// Ratings are satisfaction ratings by conversation (ticket) id, read
+	// from a file of their own (ReadFreshdeskRatings), for exports whose
+	// tickets do not carry them.
+	Ratings map[string]*Rating
 	// LongText is the size from which a text file is read in windows (see
 	// Message.Source); 0 means the constant LongText, -1 never.
 	LongText int64

@@ -44,7 +44,7 @@ func scalar(v any) string {
 // FieldNames are lexlint's names of the fields a record is read from;
 // Options.Fields maps them to an export's own names.
 func FieldNames() []string {
-	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id", "customer_name"}
+	return []string{"conversation_id", "role", "text", "agent", "timestamp", "id", "customer_name", "rating"}
 }
 
 // Indexes of FieldNames.
@@ -56,6 +56,7 @@ const (
 	fieldTimestamp
 	fieldID
 	fieldCustomer
+	fieldRating
 	numFields
 )
 
@@ -79,7 +80,11 @@ func (rd *reader) record(m *Message, get func(i int) (string, bool), ids *IDs) e
 	m.Agent, _ = get(fieldAgent)
 	m.Timestamp, _ = get(fieldTimestamp)
 	m.ID, _ = get(fieldID)
-	m.Customer, _ = get(fieldCustomer)
+	// The customer's name may be given on other messages of the
+	// conversation only (convHold): a message's own name wins.
+	if name, _ := get(fieldCustomer); name != "" {
+		m.Customer = name
+	}
 	if ids != nil {
 		ids.Assign(m)
 	}
@@ -108,19 +113,31 @@ func (rd *reader) setText(m *Message, text string) {
 // jsonl reads one JSON object per line. Lines are decoded lazily
 // (Message.Resolve), by the goroutines that check them.
 func (rd *reader) jsonl(br *bufio.Reader) error {
-	fields := newJSONFields(rd.fieldPaths())
+	paths := rd.fieldPaths()
+	paths[fieldRating] = "" // read before decoding, by the conversation's hold
+	fields := newJSONFields(paths)
 	decode := func(m *Message) error {
 		line := m.record
 		m.record = ""
 		return rd.decodeJSONL(m, line, fields)
 	}
-	return lines(br, func(n int, line []byte) error {
+	hold, err := newConvHold(rd)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rd.path, err)
+	}
+	conv := newJSONConvFields(rd)
+	err = lines(br, func(n int, line []byte) error {
 		if len(bytes.TrimSpace(line)) == 0 {
 			return nil
 		}
 		m := &Message{Origin: Origin{Record: n}, record: string(line), pending: decode}
-		return rd.emit(m)
+		id, customer, rating := conv.pick(line)
+		return hold.add(m, id, customer, rating, n)
 	}, func(n int) { rd.recordError(n, "", errLineTooLong) })
+	if err != nil {
+		return err
+	}
+	return hold.flush()
 }
 
 // decodeJSONL fills a message from its JSONL line. A valid object is checked
@@ -169,6 +186,7 @@ type jsonFields struct {
 	paths [numFields]string
 	heads [numFields]string // top-level key of each path
 	rests [numFields]string // escaped gjson path below the key, "" for none
+	want  uint8             // bit i: field i has a path to look for
 }
 
 func newJSONFields(paths []string) *jsonFields {
@@ -176,6 +194,9 @@ func newJSONFields(paths []string) *jsonFields {
 	for i, p := range paths[:min(len(paths), numFields)] {
 		head, rest, _ := strings.Cut(p, ".")
 		jf.paths[i], jf.heads[i], jf.rests[i] = p, head, gjsonPath(rest)
+		if p != "" {
+			jf.want |= 1 << i
+		}
 	}
 	return jf
 }
@@ -190,7 +211,7 @@ func newJSONFields(paths []string) *jsonFields {
 // object.
 func (jf *jsonFields) pick(line string, vals *[numFields]string) (found uint8, ok bool) {
 	var seen uint8 // bit i: field i's key was met
-	const all = 1<<numFields - 1
+	all := jf.want
 	ok = walkObject(line, func(key, raw string) bool {
 		for i := range jf.heads {
 			if bit := uint8(1) << i; seen&bit == 0 && key == jf.heads[i] && jf.paths[i] != "" {
@@ -355,10 +376,20 @@ func (rd *reader) csv(br *bufio.Reader) error {
 			rd.path, rd.field("text"), strings.Join(header, ", "))
 	}
 	ids := &IDs{}
+	hold, err := newConvHold(rd)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rd.path, err)
+	}
+	cell := func(rec []string, i int) string {
+		if colOf[i] < 0 {
+			return ""
+		}
+		return rec[colOf[i]]
+	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return nil
+			return hold.flush()
 		}
 		if err != nil {
 			var pe *csv.ParseError
@@ -384,7 +415,7 @@ func (rd *reader) csv(br *bufio.Reader) error {
 			rd.recordError(line, "", err)
 			continue
 		}
-		if err := rd.emit(m); err != nil {
+		if err := hold.add(m, cell(rec, fieldConversation), cell(rec, fieldCustomer), cell(rec, fieldRating), line); err != nil {
 			return err
 		}
 	}

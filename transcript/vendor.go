@@ -164,6 +164,12 @@ type zdTicket struct {
 	ID          id          `json:"id"`
 	RequesterID id          `json:"requester_id"`
 	Comments    []zdComment `json:"comments"`
+	// SatisfactionRating is the ticket's CSAT: score good, bad, offered or
+	// unoffered, and the customer's comment.
+	SatisfactionRating *struct {
+		Score   string `json:"score"`
+		Comment string `json:"comment"`
+	} `json:"satisfaction_rating"`
 }
 
 type zdUser struct {
@@ -230,7 +236,7 @@ func (rd *reader) zendesk(r io.Reader, br *bufio.Reader) error {
 				if err := s.decode(&c); err != nil {
 					return err
 				}
-				return rd.zendeskComment(c, conv, "", "", s.pointer(), i+1, users)
+				return rd.zendeskComment(c, conv, "", "", s.pointer(), i+1, users, rd.convRating(conv, nil))
 			})
 		}
 		return s.skip()
@@ -273,20 +279,50 @@ func (rd *reader) zendeskComments(t zdTicket, pointer string, users zdUsers) err
 		conv = conversationName(rd.path)
 	}
 	customer := users.byID[t.RequesterID].Name
+	var rating *Rating
+	if sr := t.SatisfactionRating; sr != nil {
+		r, err := zendeskRating(sr.Score, sr.Comment)
+		if err != nil {
+			rd.ratingError(strings.TrimSuffix(pointer, "/comments")+"/satisfaction_rating/score", err)
+		}
+		rating = r
+	}
+	rating = rd.convRating(conv, rating)
 	for j, c := range t.Comments {
-		if err := rd.zendeskComment(c, conv, t.RequesterID, customer, fmt.Sprintf("%s/%d", pointer, j), j+1, users); err != nil {
+		if err := rd.zendeskComment(c, conv, t.RequesterID, customer, fmt.Sprintf("%s/%d", pointer, j), j+1, users, rating); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (rd *reader) zendeskComment(c zdComment, conv string, requester id, customer, pointer string, index int, users zdUsers) error {
+// ratingError reports a rating that is not one; the conversation is read
+// unrated.
+func (rd *reader) ratingError(pointer string, err error) {
+	if !rd.opts.ReadRatings {
+		return
+	}
+	rd.recordError(rd.line, pointer, fmt.Errorf("%w: the rating is left out, the messages are read", err))
+}
+
+// convRating is a conversation's rating: its own, else one read from a
+// file of ratings (Options.Ratings).
+func (rd *reader) convRating(conv string, own *Rating) *Rating {
+	if !rd.opts.ReadRatings {
+		return nil
+	}
+	if own != nil {
+		return own
+	}
+	return rd.opts.Ratings[conv]
+}
+
+func (rd *reader) zendeskComment(c zdComment, conv string, requester id, customer, pointer string, index int, users zdUsers, rating *Rating) error {
 	internal := c.Public != nil && !*c.Public
 	if internal && !rd.opts.IncludeInternal {
 		return nil
 	}
-	m := &Message{Conversation: conv, ID: string(c.ID), Timestamp: c.CreatedAt, Internal: internal, Customer: customer}
+	m := &Message{Conversation: conv, ID: string(c.ID), Timestamp: c.CreatedAt, Internal: internal, Customer: customer, Rating: rating}
 	if m.ID == "" {
 		m.ID = strconv.Itoa(index)
 	}
@@ -352,7 +388,11 @@ type icConversation struct {
 		Author    icAuthor `json:"author"`
 		CreatedAt id       `json:"created_at"`
 	} `json:"source"`
-	CreatedAt         id `json:"created_at"`
+	CreatedAt          id `json:"created_at"`
+	ConversationRating *struct {
+		Rating id     `json:"rating"` // 1 to 5, null when not rated
+		Remark string `json:"remark"`
+	} `json:"conversation_rating"`
 	ConversationParts struct {
 		ConversationParts []icPart `json:"conversation_parts"`
 	} `json:"conversation_parts"`
@@ -393,9 +433,18 @@ func (rd *reader) intercomConversation(c icConversation, pointer string) error {
 		conv = conversationName(rd.path)
 	}
 	customer := intercomCustomer(&c)
+	var rating *Rating
+	if cr := c.ConversationRating; cr != nil {
+		r, err := intercomRating(string(cr.Rating), cr.Remark)
+		if err != nil {
+			rd.ratingError(pointer+"/conversation_rating/rating", err)
+		}
+		rating = r
+	}
+	rating = rd.convRating(conv, rating)
 	if c.Source.Body != "" {
 		m := &Message{Conversation: conv, ID: string(c.Source.ID), RawRole: c.Source.Author.Type,
-			Role: intercomRole(c.Source.Author), Timestamp: string(c.CreatedAt), Customer: customer}
+			Role: intercomRole(c.Source.Author), Timestamp: string(c.CreatedAt), Customer: customer, Rating: rating}
 		if m.ID == "" {
 			m.ID = "source"
 		}
@@ -417,7 +466,7 @@ func (rd *reader) intercomConversation(c icConversation, pointer string) error {
 			continue
 		}
 		m := &Message{Conversation: conv, ID: string(p.ID), RawRole: p.Author.Type, Role: intercomRole(p.Author),
-			Timestamp: string(p.CreatedAt), Internal: internal, Customer: customer}
+			Timestamp: string(p.CreatedAt), Internal: internal, Customer: customer, Rating: rating}
 		if m.ID == "" {
 			m.ID = strconv.Itoa(i + 1)
 		}
@@ -462,7 +511,46 @@ type fdItem struct {
 		Name string `json:"name"`
 	} `json:"requester"` // with ?include=requester
 	Conversations []fdItem `json:"conversations"`
-	customer      string   // the ticket's requester, for its conversations
+	// SatisfactionRatings, on a ticket, are its survey answers as GET
+	// /api/v2/tickets/[id]/satisfaction_ratings returns them, embedded by
+	// exports that join them.
+	SatisfactionRatings []fdRating `json:"satisfaction_ratings"`
+	customer            string     // the ticket's requester, for its conversations
+	rating              *Rating    // the ticket's rating, for its conversations
+	rated               bool       // rating is set (possibly nil) by the ticket
+}
+
+// fdRating is a Freshdesk satisfaction rating, as
+// /api/v2/surveys/satisfaction_ratings lists them: the ticket it rates and
+// the answer to the survey's default question, -103 to 103.
+type fdRating struct {
+	ID       id     `json:"id"`
+	TicketID id     `json:"ticket_id"`
+	Feedback string `json:"feedback"`
+	Ratings  struct {
+		Default id `json:"default_question"`
+	} `json:"ratings"`
+}
+
+// freshdeskTicketRating is the rating of a ticket's embedded satisfaction
+// ratings: none, one, or several that agree.
+func (rd *reader) freshdeskTicketRating(rs []fdRating, pointer string) *Rating {
+	var rating *Rating
+	for i, x := range rs {
+		r, err := freshdeskRating(string(x.Ratings.Default), x.Feedback)
+		at := fmt.Sprintf("%s/satisfaction_ratings/%d/ratings/default_question", pointer, i)
+		switch {
+		case err != nil:
+			rd.ratingError(at, err)
+		case r == nil:
+		case rating == nil:
+			rating = r
+		case !rating.Same(r):
+			rd.ratingError(at, fmt.Errorf("a second, different rating (%s after %s)", r.Raw, rating.Raw))
+			return nil
+		}
+	}
+	return rating
 }
 
 // freshdesk reads the array GET /tickets/[id]/conversations returns, a
@@ -477,8 +565,9 @@ func (rd *reader) freshdeskItem(it fdItem, pointer string) error {
 	if it.Incoming == nil && (it.Conversations != nil || it.DescriptionText != "" || it.Description != "") {
 		// A ticket: its description is the requester's first message.
 		conv := firstOf(string(it.ID), conversationName(rd.path))
+		rating := rd.convRating(conv, rd.freshdeskTicketRating(it.SatisfactionRatings, pointer))
 		if text, field := firstField(it.DescriptionText, "description_text", it.Description, "description"); text != "" {
-			m := &Message{Conversation: conv, ID: "description", RawRole: "requester", Role: RoleCustomer, Timestamp: it.CreatedAt, Customer: it.Requester.Name}
+			m := &Message{Conversation: conv, ID: "description", RawRole: "requester", Role: RoleCustomer, Timestamp: it.CreatedAt, Customer: it.Requester.Name, Rating: rating}
 			rd.setFreshdeskText(m, text, field, pointer)
 			if err := rd.emit(m); err != nil {
 				return err
@@ -489,6 +578,7 @@ func (rd *reader) freshdeskItem(it fdItem, pointer string) error {
 				c.TicketID = it.ID
 			}
 			c.customer = it.Requester.Name
+			c.rating, c.rated = rating, true
 			if err := rd.freshdeskItem(c, fmt.Sprintf("%s/conversations/%d", pointer, j)); err != nil {
 				return err
 			}
@@ -499,7 +589,10 @@ func (rd *reader) freshdeskItem(it fdItem, pointer string) error {
 		return nil
 	}
 	m := &Message{Conversation: firstOf(string(it.TicketID), conversationName(rd.path)), ID: string(it.ID),
-		Timestamp: it.CreatedAt, Internal: it.Private, Customer: it.customer}
+		Timestamp: it.CreatedAt, Internal: it.Private, Customer: it.customer, Rating: it.rating}
+	if !it.rated {
+		m.Rating = rd.opts.Ratings[m.Conversation]
+	}
 	switch {
 	case it.Incoming != nil && *it.Incoming:
 		m.RawRole, m.Role = "incoming", RoleCustomer
@@ -548,8 +641,22 @@ type lcEvent struct {
 }
 
 type lcThread struct {
-	ID     id        `json:"id"`
-	Events []lcEvent `json:"events"`
+	ID         id           `json:"id"`
+	Events     []lcEvent    `json:"events"`
+	Properties lcProperties `json:"properties"`
+}
+
+// lcProperties are the properties of a chat or thread that lexlint reads:
+// the customer's rating (score 1 good, 0 bad, and a comment).
+type lcProperties struct {
+	Rating struct {
+		Score struct {
+			Value id `json:"value"`
+		} `json:"score"`
+		Comment struct {
+			Value string `json:"value"`
+		} `json:"comment"`
+	} `json:"rating"`
 }
 
 type lcChat struct {
@@ -561,6 +668,33 @@ type lcChat struct {
 	} `json:"users"`
 	Thread  *lcThread  `json:"thread"`
 	Threads []lcThread `json:"threads"`
+	// Rate is the chat's rating in archives: rated_good, rated_bad or
+	// not_rated; Properties.Rating is the rating property of API v3.
+	Rate       string       `json:"rate"`
+	Properties lcProperties `json:"properties"`
+}
+
+// livechatChatRating is the chat's rating: its rate, else the rating
+// property of the chat or of its last rated thread.
+func (rd *reader) livechatChatRating(c *lcChat, threads []lcThread, pointer string) *Rating {
+	rating, err := livechatRating(c.Rate, string(c.Properties.Rating.Score.Value), c.Properties.Rating.Comment.Value)
+	if err != nil {
+		rd.ratingError(pointer+"/rate", err)
+		return nil
+	}
+	for i, t := range threads {
+		r, err := livechatRating("", string(t.Properties.Rating.Score.Value), t.Properties.Rating.Comment.Value)
+		if err != nil {
+			at := fmt.Sprintf("%s/threads/%d/properties/rating/score/value", pointer, i)
+			if c.Thread != nil {
+				at = pointer + "/thread/properties/rating/score/value"
+			}
+			rd.ratingError(at, err)
+		} else if r != nil && c.Rate == "" {
+			rating = r
+		}
+	}
+	return rating
 }
 
 // livechat reads chats as the Agent Chat API's List Archives ({"chats":
@@ -588,6 +722,7 @@ func (rd *reader) livechatChat(c lcChat, pointer string) error {
 		threadPointer = pointer + "/thread/events/%d/text"
 	}
 	conv := firstOf(string(c.ID), conversationName(rd.path))
+	rating := rd.convRating(conv, rd.livechatChatRating(&c, threads, pointer))
 	for ti, t := range threads {
 		for ei, e := range t.Events {
 			if e.Text == "" || (e.Type != "message" && e.Type != "system_message") {
@@ -597,7 +732,7 @@ func (rd *reader) livechatChat(c lcChat, pointer string) error {
 			if internal && !rd.opts.IncludeInternal {
 				continue
 			}
-			m := &Message{Conversation: conv, ID: string(e.ID), Timestamp: e.CreatedAt, Internal: internal, Text: []byte(e.Text), Customer: customer}
+			m := &Message{Conversation: conv, ID: string(e.ID), Timestamp: e.CreatedAt, Internal: internal, Text: []byte(e.Text), Customer: customer, Rating: rating}
 			if e.Type == "system_message" {
 				m.RawRole, m.Role = e.Type, RoleSystem
 			} else if u, ok := users[e.AuthorID]; ok {

@@ -5,10 +5,12 @@
 package main
 
 import (
+	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,14 +22,15 @@ func main() {
 	out := flag.String("out", "bench/out", "directory to write into")
 	size := flag.Int("size", 50<<20, "bytes of agent text")
 	seed := flag.Int64("seed", 1, "random seed")
+	rated := flag.Bool("rated", false, "also write agent-rated.jsonl: agent.jsonl with a rating (1-5) on each conversation's last message, two stars lower where the conversation holds the first phrase of lexicon-100")
 	flag.Parse()
-	if err := run(*out, *size, *seed); err != nil {
+	if err := run(*out, *size, *seed, *rated); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, size int, seed int64) error {
+func run(dir string, size int, seed int64, rated bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -48,6 +51,11 @@ func run(dir string, size int, seed int64) error {
 		}
 	}
 	msgs := synth.Messages(seed+1, size, allPhrases)
+	if rated {
+		if err := writeRated(filepath.Join(dir, "agent-rated.jsonl"), msgs, allPhrases[0], seed); err != nil {
+			return err
+		}
+	}
 	txt, err := os.Create(filepath.Join(dir, "agent.txt"))
 	if err != nil {
 		return err
@@ -109,4 +117,37 @@ func writeVale(dir string, phrases []string) error {
 		fmt.Fprintf(&b, "  - '%s'\n", strings.ReplaceAll(p, "'", "''"))
 	}
 	return os.WriteFile(filepath.Join(styles, "Phrases.yml"), []byte(b.String()), 0o644)
+}
+
+// writeRated writes the JSONL export with ratings: conversations of six
+// messages, the last of each rated 1 to 5 (seeded), two stars lower when a
+// message of the conversation holds planted (in any case).
+func writeRated(path string, msgs []string, planted string, seed int64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	r := rand.New(rand.NewSource(seed + 2))
+	planted = strings.ToLower(planted)
+	has := false
+	for i, m := range msgs {
+		rec := map[string]any{"conversation_id": fmt.Sprintf("c%06d", i/6), "role": "agent", "agent": fmt.Sprintf("agent-%d", i%17), "text": m}
+		has = has || strings.Contains(strings.ToLower(m), planted)
+		if i%6 == 5 || i == len(msgs)-1 {
+			stars := 1 + r.Intn(5)
+			if has {
+				stars = max(1, stars-2)
+			}
+			rec["rating"] = stars
+			has = false
+		}
+		enc.Encode(rec)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
 }

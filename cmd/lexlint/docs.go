@@ -35,6 +35,8 @@ func docsPage(path string) string {
 		return "docs/qa.md#merging-reports-of-shards-lexlint-report-merge"
 	case "config", "config print":
 		return "docs/configuration.md#the-configuration-file-lexlintyaml"
+	case "lexicon mine":
+		return "docs/ratings.md#mining-phrases-the-lexicon-does-not-know-lexlint-lexicon-mine"
 	case "init", "lexicon":
 		return "docs/lexicons.md#the-lexicon-commands-lexlint-lexicon-and-lexlint-init"
 	case "version", "completion":

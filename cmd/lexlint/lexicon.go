@@ -26,7 +26,7 @@ its examples like tests, list it as a table or a printable style guide, and
 explain why a text does or does not match. Without files they work on the
 built-in lexicons.`,
 	}
-	cmd.AddCommand(newValidateCmd(e), newTestCmd(e), newListCmd(e), newExplainCmd(e))
+	cmd.AddCommand(newValidateCmd(e), newTestCmd(e), newListCmd(e), newExplainCmd(e), newMineCmd(e))
 	return cmd
 }
 

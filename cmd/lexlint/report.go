@@ -32,6 +32,8 @@ type reportFlags struct {
 	top, worst                  int
 	shiftPause                  time.Duration
 	agent, perAgent, goals      string // development plans
+	ratingScale                 string
+	ratingsFiles                []string
 }
 
 func newReportCmd(e env) *cobra.Command {
@@ -46,6 +48,12 @@ category, conversation and period, findings per 1,000 words, the most
 frequent discouraged phrases with their suggestions, how often presence
 rules (greeting, closing, ...) are met, a service-language score, and the
 conversations to coach first. Customer text never appears in a report.
+
+When the exports carry customers' satisfaction ratings (Zendesk, Intercom,
+Freshdesk with --ratings, LiveChat, or a rating field with --rating-scale),
+it also compares the mean rating of conversations with and without each
+category's and entry's findings, with a 95% interval and the
+Benjamini-Hochberg correction, and gives each agent's mean rating.
 
 The JSON report of each shard of a large estate merges into the report of
 all of them: see lexlint report merge.`,
@@ -68,6 +76,7 @@ all of them: see lexlint report merge.`,
 	fl.StringVar(&rf.agent, "agent", "", "write the development plan of this agent (-f html, the default, or json) instead of the report")
 	fl.StringVar(&rf.perAgent, "per-agent", "", "write every agent's development plan to this directory (NAME.html and NAME.json)")
 	fl.StringVar(&rf.goals, "goals", "", "an earlier plan's JSON (or a directory of them): the plans check its goals")
+	addRatingFlags(fl, &rf.ratingScale, &rf.ratingsFiles)
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable)")
 	fl.StringVar(&f.lang, "lang", "auto", "nl, en or auto")
 	fl.StringVar(&f.input, "input", "auto", "input format, as for check")
@@ -160,6 +169,10 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 		return err
 	}
 	opts.Stdin = e.stdin
+	badRatings, err := readRatings(e, &opts.Input, rf.ratingScale, rf.ratingsFiles)
+	if err != nil {
+		return err
+	}
 	opts.PassOthers = true // customers' timestamps, for response times
 	opts.Sentences = true  // for repeated sentences
 	linter, err := s.linter()
@@ -194,7 +207,7 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	if bar != nil {
 		opts.Progress = bar.add
 	}
-	inputErrors := len(walkErrs)
+	inputErrors := len(walkErrs) + badRatings
 	err = pipeline.Run(cmd.Context(), linter, files, opts, func(it *pipeline.Item) error {
 		if it.Err != nil {
 			inputErrors++
@@ -280,7 +293,14 @@ func reportFingerprint(s *settings, rf reportFlags) (string, error) {
 	if rf.anonKey != "" {
 		fmt.Fprintf(h, "anonymize %x\n", sha256.Sum256([]byte(rf.anonKey)))
 	}
-	fmt.Fprintf(h, "fields %v\nroles %v\n", s.fields, s.roles) // maps sorted by key
+	fmt.Fprintf(h, "fields %v\nroles %v\nrating scale %s\n", s.fields, s.roles, rf.ratingScale) // maps sorted by key
+	for _, path := range rf.ratingsFiles {
+		sum, err := fileSum(path)
+		if err != nil {
+			return "", fmt.Errorf("fingerprinting the report: %w", err)
+		}
+		fmt.Fprintf(h, "ratings %s %x\n", filepath.Base(path), sum)
+	}
 	for _, list := range [][]string{s.agentLabels, s.customerLabels, s.botLabels, s.lexicons} {
 		fmt.Fprintf(h, "%q\n", list)
 	}
@@ -312,8 +332,8 @@ func newReportMergeCmd(e env) *cobra.Command {
 		Short: "Combine the JSON reports of shards into the report of all of them",
 		Long: `merge combines reports written by lexlint report -f json, one per shard of an
 estate, into the report one run over all the shards would have given: the
-same totals, agents, categories, periods, phrases, coverage, scores and
-conversations to coach first. It refuses reports made with different
+same totals, agents, categories, periods, phrases, coverage, scores,
+ratings and conversations to coach first. It refuses reports made with different
 lexicons, settings or versions, and reports that share a conversation.
 Give the shards in their order: the snippets of a phrase are the first met.`,
 		Args: cobra.MinimumNArgs(1),
