@@ -88,7 +88,11 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	stdout := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer stdout.Flush()
 	color := e.color(e.stdout)
-	out, err := output.New(f.format, stdout, output.TextOptions{Color: color, Version: version(), FailOn: failOn})
+	prefix, err := newPathPrefix(f.pathPrefix)
+	if err != nil {
+		return err
+	}
+	out, err := output.New(f.format, stdout, output.TextOptions{Color: color, Version: version(), FailOn: failOn, SourceRoot: prefix.root})
 	if err != nil {
 		return err
 	}
@@ -116,7 +120,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		}
 		fixFailed = failed
 	}
-	sink := &checkSink{e: e, sum: sum, out: out, stdout: stdout, interactive: interactive, minSev: minSev}
+	sink := &checkSink{e: e, sum: sum, out: out, stdout: stdout, interactive: interactive, minSev: minSev, prefix: prefix}
 	err = pipeline.Run(cmd.Context(), linter, files, opts, sink.item)
 	// Interrupted (by a signal): what was found so far is still written,
 	// and the error names the file the run stopped in.
@@ -144,6 +148,7 @@ type checkSink struct {
 	interactive bool // flush after every item, for a terminal
 	minSev      lexicon.Severity
 	worst       lexicon.Severity // of every finding, printed or not
+	prefix      *pathPrefix
 }
 
 func (c *checkSink) item(it *pipeline.Item) error {
@@ -158,6 +163,7 @@ func (c *checkSink) item(it *pipeline.Item) error {
 		c.worst = max(c.worst, f.Severity)
 	}
 	findings = atLeast(findings, c.minSev)
+	c.prefix.apply(it, findings)
 	c.sum.Add(it, findings)
 	if err := c.out.Item(it, findings); err != nil {
 		return fmt.Errorf("writing output: %w", err)

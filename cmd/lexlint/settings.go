@@ -45,6 +45,7 @@ type checkFlags struct {
 	fixOutside   bool
 	anyLexicon   bool
 	allowEmpty   bool
+	pathPrefix   string
 }
 
 // addInputFlags adds the flags that say how inputs are read and which
@@ -74,6 +75,7 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.BoolVar(&f.diff, "diff", false, "with --fix (or alone): print the fixes as a unified diff instead of writing them")
 	fl.BoolVar(&f.anyLexicon, "extends-anywhere", false, "let lexicons extend files outside their repository (or, outside one, their folder)")
 	fl.BoolVar(&f.fixOutside, "fix-outside", false, "let --fix write through symbolic links to files outside the paths given")
+	fl.StringVar(&f.pathPrefix, "path-prefix", "", "put this folder before the relative paths in the output: the path from the repository root to where lexlint runs, so that code scanning and annotations find the files")
 	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "exit 0 when the paths hold nothing to check (by default an error that says what was skipped)")
 }
 
