@@ -32,7 +32,7 @@ mijn afdeling") and suggests friendlier alternatives.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())
 	})
-	root.AddCommand(newCheckCmd(e), newVersionCmd(), newConfigCmd(e), newLexiconCmd(e), newInitCmd(e), newServeCmd(e), newReportCmd(e), newExtensionCmd(e), newLSPCmd(e), newAnnotateCmd(e))
+	root.AddCommand(newCheckCmd(e), newVersionCmd(), newConfigCmd(e), newLexiconCmd(e), newInitCmd(e), newServeCmd(e), newReportCmd(e), newExtensionCmd(e), newLSPCmd(e), newAnnotateCmd(e), newSyncCmd(e))
 	return root
 }
 

@@ -225,7 +225,16 @@ func (s *settings) compile() (*lint.Linter, []*lexicon.Lexicon, error) {
 			refs = []string{lexicon.BuiltinPrefix + s.lang}
 		}
 	}
-	lexs, err := lexicon.LoadWith(lexicon.Options{AnyPath: s.anyLexicon}, refs...)
+	opts := lexicon.Options{AnyPath: s.anyLexicon}
+	if s.sources["lexicons"] != "--lexicon" {
+		// The configuration's lexicon packages are read from the cache,
+		// as lexlint sync left them.
+		if err := s.cfg.VerifyPackages(); err != nil {
+			return nil, nil, err
+		}
+		opts.PackageRoots = s.cfg.PackageRoots()
+	}
+	lexs, err := lexicon.LoadWith(opts, refs...)
 	if err != nil {
 		return nil, nil, err
 	}
