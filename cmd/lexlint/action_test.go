@@ -485,3 +485,41 @@ func testActionOptions(t *testing.T, a *action, rel release, path string) {
 		t.Errorf("go was asked %q, want %q", logged, want)
 	}
 }
+
+// TestVersionStory keeps one version everywhere a user reads one: the
+// Action's version input and its header, the README's uses: and rev:
+// pins, the pre-commit hooks' example, this release's documentation and
+// the VS Code client's package.json. Bump them together, in the commit
+// that is tagged.
+func TestVersionStory(t *testing.T) {
+	a := readAction(t)
+	want := a.Inputs["version"].Default
+	if !regexp.MustCompile(`^v\d+\.\d+\.\d+$`).MatchString(want) {
+		t.Fatalf("action.yml's version default %q is not a release tag vX.Y.Z", want)
+	}
+	pins := regexp.MustCompile("lexlint/lexlint@(v[0-9][^\\s\"'#`,]*)|\\brev: (v[0-9][^\\s\"'#`,]*)|\\*\\*(v\\d+\\.\\d+\\.\\d+)\\*\\*")
+	for _, file := range []string{"action.yml", "README.md", ".pre-commit-hooks.yaml", "docs/h31b-releases.md"} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := 0
+		for _, m := range pins.FindAllStringSubmatch(string(data), -1) {
+			found++
+			if got := m[1] + m[2] + m[3]; got != want {
+				t.Errorf("%s pins %s, action.yml's version is %s", file, got, want)
+			}
+		}
+		if found == 0 {
+			t.Errorf("%s names no version", file)
+		}
+	}
+	var pkg struct{ Version string }
+	data, err := os.ReadFile("editors/vscode/package.json")
+	if err != nil || json.Unmarshal(data, &pkg) != nil {
+		t.Fatalf("editors/vscode/package.json: %v", err)
+	}
+	if "v"+pkg.Version != want {
+		t.Errorf("the VS Code client is %s, action.yml's version is %s", pkg.Version, want)
+	}
+}
