@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -102,7 +103,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if len(files) == 0 && len(walkErrs) == 0 && !f.allowEmpty {
 		return emptyRun(s, args)
 	}
-	reportWalk(e, walkErrs, sum, out)
+	reportWalk(e, walkErrs, sum, out, prefix)
 	fixFailed := 0
 	if f.fix || f.diff {
 		changed, failed, err := fixFiles(cmd.Context(), e, linter, files, args, opts, f)
@@ -229,13 +230,16 @@ func emptyRun(s *settings, args []string) error {
 // reportWalk reports what a directory walk could not read as input errors
 // (on standard error and in the output), and the special files it skipped
 // as notes.
-func reportWalk(e env, walkErrs []error, sum *output.Summary, out output.Formatter) {
+func reportWalk(e env, walkErrs []error, sum *output.Summary, out output.Formatter, prefix *pathPrefix) {
 	for _, err := range walkErrs {
 		if skipped := (*transcript.SkippedFile)(nil); errors.As(err, &skipped) {
 			fmt.Fprintf(e.stderr, "lexlint: note: %s\n", output.Visible(err.Error()))
 			continue
 		}
 		it := &pipeline.Item{Err: err}
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			it.Path = prefix.path(pe.Path) // where the output places it
+		}
 		fmt.Fprintf(e.stderr, "lexlint: %s\n", output.Visible(err.Error()))
 		sum.Add(it, nil)
 		_ = out.Item(it, nil)

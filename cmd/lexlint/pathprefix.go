@@ -63,7 +63,7 @@ func (p *pathPrefix) apply(it *pipeline.Item, findings []output.Finding) {
 
 // path is a path with the prefix: relative paths only, not standard input.
 func (p *pathPrefix) path(path string) string {
-	if path == "" || path == transcript.Stdin || filepath.IsAbs(path) {
+	if p == nil || p.dir == "" || path == "" || path == transcript.Stdin || filepath.IsAbs(path) {
 		return path
 	}
 	if path != p.lastIn {

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lexlint/lexlint/output"
 )
 
 // TestPathPrefix runs check from a subdirectory of a repository, as a
@@ -88,5 +92,20 @@ func TestPathPrefix(t *testing.T) {
 	cmd.Dir = sub
 	if out, err := cmd.CombinedOutput(); !strings.Contains(string(out), "--path-prefix") || cmd.ProcessState.ExitCode() != 2 {
 		t.Errorf("an absolute prefix: %v\n%s", err, out)
+	}
+}
+
+// TestPathPrefixWalkErrors checks that an input a directory walk could not
+// read is placed from the repository root too.
+func TestPathPrefixWalkErrors(t *testing.T) {
+	var out, errOut bytes.Buffer
+	prefix, err := newPathPrefix("support/replies")
+	if err != nil {
+		t.Fatal(err)
+	}
+	walkErr := &fs.PathError{Op: "open", Path: "en/locked.txt", Err: fs.ErrPermission}
+	reportWalk(env{stderr: &errOut}, []error{walkErr}, output.NewSummary(), output.NewGitHub(&out), prefix)
+	if want := "::error file=support/replies/en/locked.txt,title=lexlint.input-error::"; !strings.HasPrefix(out.String(), want) {
+		t.Errorf("got %q, want %s...", out.String(), want)
 	}
 }
