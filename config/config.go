@@ -18,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/lexlint/lexlint/internal/bounded"
+	"github.com/lexlint/lexlint/internal/lexpack"
 	"github.com/lexlint/lexlint/lexicon"
 	"github.com/lexlint/lexlint/lint"
 )
@@ -48,9 +49,21 @@ type Config struct {
 	Register      string `yaml:"register"`
 	NameThreshold int    `yaml:"name_threshold"`
 
+	// Packages are the lexicon packages lexicons: names (mappings with
+	// url: or git:); their lexicons are in Lexicons as paths in the cache.
+	Packages []Package
+
 	// Pos holds where each key (and each rules:/categories: entry, as
 	// "rules.ID") was set.
 	Pos map[string]lexicon.Pos
+}
+
+// Package is a lexicon package of the configuration: where it is written
+// and the cache it is kept in.
+type Package struct {
+	lexpack.Package
+	Pos   lexicon.Pos
+	Cache string
 }
 
 // keys lists the top-level keys in file order of the documentation.
@@ -138,6 +151,10 @@ func Parse(path string, data []byte) (*Config, error) {
 		}
 		c.Pos[k.Value] = pos(v)
 		if err := c.decode(k.Value, v); err != nil {
+			if le := (*lexicon.Error)(nil); errors.As(err, &le) {
+				errs = append(errs, le) // placed already
+				continue
+			}
 			errs = append(errs, &lexicon.Error{Pos: pos(v), Msg: fmt.Sprintf("%s: %v", k.Value, err)})
 			continue
 		}
@@ -177,6 +194,9 @@ func (c *Config) decode(key string, v *yaml.Node) error {
 	var target any
 	switch key {
 	case "lexicons":
+		if v.Kind == yaml.SequenceNode {
+			return c.decodeLexicons(v)
+		}
 		target = &c.Lexicons
 	case "lang":
 		target = &c.Lang
@@ -217,6 +237,88 @@ func (c *Config) decode(key string, v *yaml.Node) error {
 			return errors.New(msg)
 		}
 		return err
+	}
+	return nil
+}
+
+// decodeLexicons reads lexicons: names (builtin:xx, files) and lexicon
+// packages, mappings of url: or git: with ref:, sha256: and path:.
+func (c *Config) decodeLexicons(v *yaml.Node) error {
+	for _, item := range v.Content {
+		pos := lexicon.Pos{File: c.Path, Line: item.Line, Col: item.Column}
+		switch item.Kind {
+		case yaml.ScalarNode:
+			c.Lexicons = append(c.Lexicons, item.Value)
+			continue
+		case yaml.MappingNode:
+		default:
+			return &lexicon.Error{Pos: pos, Msg: "lexicons: write a file name, builtin:xx or a package (url: or git:)"}
+		}
+		var p lexpack.Package
+		fields := map[string]*string{"url": &p.URL, "git": &p.Git, "ref": &p.Ref, "sha256": &p.SHA256, "path": &p.Path}
+		for i := 0; i+1 < len(item.Content); i += 2 {
+			k, val := item.Content[i], item.Content[i+1]
+			f, ok := fields[k.Value]
+			if !ok || val.Kind != yaml.ScalarNode {
+				return &lexicon.Error{Pos: lexicon.Pos{File: c.Path, Line: k.Line, Col: k.Column},
+					Msg: fmt.Sprintf("lexicons: %q: a lexicon package has url: or git:, and ref:, sha256: and path: (strings)", k.Value)}
+			}
+			*f = val.Value
+		}
+		if err := p.Check(); err != nil {
+			return &lexicon.Error{Pos: pos, Msg: "lexicons: " + err.Error()}
+		}
+		if localGit(p.Git) && !filepath.IsAbs(p.Git) {
+			p.Git = filepath.Join(filepath.Dir(c.Path), p.Git)
+		}
+		cache, err := lexpack.DefaultCache()
+		if err != nil {
+			return &lexicon.Error{Pos: pos, Msg: "lexicons: " + err.Error()}
+		}
+		c.Packages = append(c.Packages, Package{Package: p, Pos: pos, Cache: cache})
+		c.Lexicons = append(c.Lexicons, p.Lexicon(cache))
+	}
+	return nil
+}
+
+// localGit reports whether a git: value is a folder rather than a URL
+// (scheme://... or host:path).
+func localGit(s string) bool {
+	if s == "" || strings.Contains(s, "://") {
+		return false
+	}
+	colon, slash := strings.IndexByte(s, ':'), strings.IndexByte(s, '/')
+	return colon < 0 || slash >= 0 && slash < colon || filepath.VolumeName(s) != ""
+}
+
+// PackageRoots are the folders of the configuration's lexicon packages in
+// the cache: a package's lexicons may extend its own files only.
+func (c *Config) PackageRoots() []string {
+	if c == nil {
+		return nil
+	}
+	var roots []string
+	for _, p := range c.Packages {
+		roots = append(roots, p.Root(p.Cache))
+	}
+	return roots
+}
+
+// VerifyPackages checks that every lexicon package is in the cache as
+// lexlint sync fetched it: an error per package that is not, at its
+// place in the file.
+func (c *Config) VerifyPackages() error {
+	if c == nil {
+		return nil
+	}
+	var errs lexicon.ErrorList
+	for _, p := range c.Packages {
+		if err := lexpack.Verify(p.Package, p.Cache); err != nil {
+			errs = append(errs, &lexicon.Error{Pos: p.Pos, Msg: err.Error()})
+		}
+	}
+	if len(errs) > 0 {
+		return errs
 	}
 	return nil
 }

@@ -51,6 +51,9 @@ func TestLoadErrors(t *testing.T) {
 		{"include: ['[']\n", 1, 10, "bad glob"},
 		{"register: jij\n", 1, 11, `register "jij": write u (formal) or je (informal)`},
 		{"name_threshold: 0\n", 1, 17, "name_threshold 0: write how many times"},
+		{"lexicons:\n  - builtin:en\n  - git: https://example.com/l.git\n    path: a.yaml\n", 3, 5, "lexicons: a git: package needs ref:"},
+		{"lexicons:\n  - url: https://example.com/l.yaml\n    sha: abc\n", 3, 5, `lexicons: "sha": a lexicon package has url: or git:`},
+		{"lexicons:\n  - [a]\n", 2, 5, "lexicons: write a file name, builtin:xx or a package"},
 	}
 	for _, tt := range tests {
 		path := filepath.Join(t.TempDir(), ".lexlint.yaml")

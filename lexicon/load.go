@@ -53,6 +53,9 @@ type Options struct {
 	// or, outside a repository, in that lexicon's folder or below it:
 	// a lexicon from a pull request cannot read the rest of the machine.
 	AnyPath bool
+	// PackageRoots are the folders of lexicon packages (see lexlint sync):
+	// a lexicon inside one may extend files inside that folder only.
+	PackageRoots []string
 }
 
 // LoadWith is Load with options.
@@ -64,6 +67,9 @@ func LoadWith(opts Options, refs ...string) ([]*Lexicon, error) {
 		l.area = ""
 		if !opts.AnyPath && !strings.HasPrefix(ref, BuiltinPrefix) {
 			l.area = area(ref)
+			if root := packageRoot(ref, opts.PackageRoots); root != "" {
+				l.area = root
+			}
 		}
 		l.load(ref, Pos{})
 	}
@@ -251,6 +257,27 @@ func area(ref string) string {
 		}
 		d = up
 	}
+}
+
+// packageRoot is the package folder among roots that holds the file ref,
+// or "" (symbolic links resolved).
+func packageRoot(ref string, roots []string) string {
+	abs, err := filepath.Abs(ref)
+	if err != nil {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	for _, root := range roots {
+		if real, err := filepath.EvalSymlinks(root); err == nil {
+			root = real
+		}
+		if rel, err := filepath.Rel(root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
+			return root
+		}
+	}
+	return ""
 }
 
 // allowed says why an extends may not read the file ref, if it may not:

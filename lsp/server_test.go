@@ -349,3 +349,18 @@ func TestOtherLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestPackageNotSynced opens a draft under a configuration that names a
+// lexicon package the cache does not hold: the configuration says so at
+// the package's entry, and what to run.
+func TestPackageNotSynced(t *testing.T) {
+	t.Setenv("LEXLINT_CACHE", t.TempDir())
+	dir := t.TempDir()
+	cfgPath := writeFile(t, dir, ".lexlint.yaml", "lexicons:\n  - url: https://example.com/team.yaml\n    sha256: "+strings.Repeat("0", 64)+"\n")
+	c := startClient(t)
+	c.open(filepath.Join(dir, "reply.txt"), "plaintext", "Sorry, computer says no.\n")
+	ds := c.waitDiags(uriOf(cfgPath), 0, func(ds []Diagnostic) bool { return len(ds) > 0 })
+	if ds[0].Range.Start != (Position{1, 4}) || !strings.Contains(ds[0].Message, "is not in the cache") || !strings.Contains(ds[0].Message, "run lexlint sync") {
+		t.Errorf("%+v", ds)
+	}
+}

@@ -86,7 +86,11 @@ func (s *setup) compile(refs []string, overlay map[string][]byte) (*lint.Linter,
 	if len(cfg.Lexicons) == 0 && !cfg.Overrides() && lang == "auto" {
 		return lint.NewBuiltin(lint.Options{Conversation: cfg.ConversationRules()})
 	}
-	lexs, err := lexicon.LoadOverlay(overlay, refs...)
+	// Lexicon packages are read from the cache as lexlint sync left them.
+	if err := cfg.VerifyPackages(); err != nil {
+		return nil, err
+	}
+	lexs, err := lexicon.LoadWith(lexicon.Options{Overlay: overlay, PackageRoots: cfg.PackageRoots()}, refs...)
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,35 @@ import (
 	"github.com/lexlint/lexlint/transcript"
 )
 
+// validateSARIF checks a log against the SARIF 2.1.0 schema.
+func validateSARIF(t *testing.T, out string) {
+	t.Helper()
+	schemaFile, err := os.Open("../testdata/sarif/sarif-2.1.0-rtm.5.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer schemaFile.Close()
+	schemaDoc, err := jsonschema.UnmarshalJSON(schemaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("sarif.json", schemaDoc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("sarif.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(inst); err != nil {
+		t.Fatalf("SARIF output is not valid: %v\n%s", err, out)
+	}
+}
+
 // sample returns a run's worth of items: a document with two findings, an
 // export message with one, a presence finding and an input error.
 func sample() []*pipeline.Item {
@@ -62,30 +91,7 @@ func render(t *testing.T, format string) string {
 
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	out := render(t, "sarif")
-	schemaFile, err := os.Open("../testdata/sarif/sarif-2.1.0-rtm.5.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer schemaFile.Close()
-	schemaDoc, err := jsonschema.UnmarshalJSON(schemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("sarif.json", schemaDoc); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile("sarif.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := schema.Validate(inst); err != nil {
-		t.Fatalf("SARIF output is not valid: %v\n%s", err, out)
-	}
+	validateSARIF(t, out)
 	var log struct {
 		Version string `json:"version"`
 		Runs    []struct {

@@ -147,7 +147,9 @@ func New(format string, w io.Writer, opts TextOptions) (Formatter, error) {
 	case "jsonl":
 		return &JSONL{w: w}, nil
 	case "sarif":
-		return NewSARIF(w, opts.Version), nil
+		s := NewSARIF(w, opts.Version)
+		s.SourceRoot = opts.SourceRoot
+		return s, nil
 	case "github":
 		return NewGitHub(w), nil
 	case "checkstyle":

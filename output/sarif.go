@@ -45,6 +45,11 @@ type SARIF struct {
 	key       []byte // the key in seen being looked up
 
 	lastPath, lastURI string // the URI of the path before
+
+	// SourceRoot, when set, is the absolute directory that relative URIs
+	// are relative to (%SRCROOT%): with check --path-prefix, the
+	// repository root rather than the directory lexlint ran in.
+	SourceRoot string
 }
 
 // seen counts the findings of a rule and match in a file.
@@ -170,6 +175,19 @@ func sarifURI(path string) string {
 		return "file:///" + u
 	case strings.HasPrefix(p, "/"):
 		return "file://" + u
+	}
+	return u
+}
+
+// rootURI is an absolute directory as a file: URI ending in a slash, as
+// SARIF requires of an originalUriBaseIds uri.
+func rootURI(dir string) string {
+	u := sarifURI(dir)
+	if !strings.HasPrefix(u, "file:") { // not absolute: as it is, resolved by the reader
+		u = "file:" + u
+	}
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
 	}
 	return u
 }
@@ -301,7 +319,14 @@ func (s *SARIF) Finish(*Summary) error {
 	}
 	w.raw(",\n")
 	w.raw(`      "columnKind": "unicodeCodePoints",` + "\n")
-	w.raw(`      "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the directory lexlint ran in"}}},` + "\n")
+	w.raw(`      "originalUriBaseIds": {"%SRCROOT%": `)
+	if s.SourceRoot == "" {
+		w.raw(`{"description": {"text": "the directory lexlint ran in"}}},` + "\n")
+	} else {
+		w.raw(`{"uri": `)
+		w.b = appendString(w.b, rootURI(s.SourceRoot), true)
+		w.raw(`, "description": {"text": "the root the paths are relative to (check --path-prefix)"}}},` + "\n")
+	}
 	w.raw(`      "artifacts": `)
 	w.array()
 	for _, uri := range s.artifacts {

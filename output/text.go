@@ -25,6 +25,9 @@ type TextOptions struct {
 	FailOn lexicon.Severity
 	// Now is the clock of JUnit's times (default time.Now).
 	Now func() time.Time
+	// SourceRoot is the absolute directory SARIF's %SRCROOT% stands for,
+	// written as its uri; "" leaves it out (the directory lexlint ran in).
+	SourceRoot string
 }
 
 // Text writes findings grouped per file, like ESLint's and Vale's output:

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -94,7 +95,11 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	stdout := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer stdout.Flush()
 	color := e.color(e.stdout)
-	out, err := openOutputs(s.outputs(), stdout, color, output.TextOptions{Version: version(), FailOn: failOn})
+	prefix, err := newPathPrefix(f.pathPrefix)
+	if err != nil {
+		return err
+	}
+	out, err := openOutputs(s.outputs(), stdout, color, output.TextOptions{Version: version(), FailOn: failOn, SourceRoot: prefix.root})
 	if err != nil {
 		return err
 	}
@@ -110,7 +115,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		return emptyRun(s, args)
 	}
 	files = scope.files(files)
-	reportWalk(e, walkErrs, sum, out)
+	reportWalk(e, walkErrs, sum, out, prefix)
 	fixFailed := 0
 	if f.fix || f.diff {
 		changed, failed, err := fixFiles(cmd.Context(), e, linter, files, args, opts, f)
@@ -128,7 +133,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 		}
 		fixFailed = failed
 	}
-	sink := &checkSink{e: e, sum: sum, out: out, stdout: stdout, interactive: interactive, minSev: minSev, scope: scope,
+	sink := &checkSink{e: e, sum: sum, out: out, stdout: stdout, interactive: interactive, minSev: minSev, scope: scope, prefix: prefix,
 		langs: newLangNotices(s.lang, sourceName(s.sources["lang"]))}
 	err = pipeline.Run(cmd.Context(), linter, files, opts, sink.item)
 	// Interrupted (by a signal): what was found so far is still written,
@@ -165,6 +170,7 @@ type checkSink struct {
 	langs       *langNotices     // nil when each text's language is detected
 	warnings    int              // findings of severity warning, printed or not
 	scope       *scope           // the lines a change adds; nil for all
+	prefix      *pathPrefix
 }
 
 func (c *checkSink) item(it *pipeline.Item) error {
@@ -183,6 +189,7 @@ func (c *checkSink) item(it *pipeline.Item) error {
 		}
 	}
 	findings = atLeast(findings, c.minSev)
+	c.prefix.apply(it, findings)
 	c.sum.Add(it, findings)
 	if err := c.out.Item(it, findings); err != nil {
 		return fmt.Errorf("writing output: %w", err)
@@ -251,7 +258,7 @@ func emptyRun(s *settings, args []string) error {
 // reportWalk reports what a directory walk could not read as input errors
 // (on standard error and in the output), and the special files it skipped
 // as notes.
-func reportWalk(e env, walkErrs []error, sum *output.Summary, out *outputs) {
+func reportWalk(e env, walkErrs []error, sum *output.Summary, out *outputs, prefix *pathPrefix) {
 	for _, err := range walkErrs {
 		if skipped := (*transcript.SkippedFile)(nil); errors.As(err, &skipped) {
 			fmt.Fprintf(e.stderr, "lexlint: note: %s\n", output.Visible(err.Error()))
@@ -259,7 +266,9 @@ func reportWalk(e env, walkErrs []error, sum *output.Summary, out *outputs) {
 		}
 		it := &pipeline.Item{Err: err}
 		if ie := (*transcript.InputError)(nil); errors.As(err, &ie) {
-			it.Path = ie.Path // the suite of JUnit, the file of Checkstyle
+			it.Path = prefix.path(ie.Path) // the suite of JUnit, the file of Checkstyle
+		} else if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			it.Path = prefix.path(pe.Path) // where the output places it
 		}
 		fmt.Fprintf(e.stderr, "lexlint: %s\n", output.Visible(err.Error()))
 		sum.Add(it, nil)

@@ -37,6 +37,8 @@ func docsPage(path string) string {
 		return "docs/configuration.md#the-configuration-file-lexlintyaml"
 	case "lexicon mine":
 		return "docs/ratings.md#mining-phrases-the-lexicon-does-not-know-lexlint-lexicon-mine"
+	case "sync", "annotate":
+		return "docs/releases.md"
 	case "init", "lexicon":
 		return "docs/lexicons.md#the-lexicon-commands-lexlint-lexicon-and-lexlint-init"
 	case "version", "completion":

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -38,7 +39,7 @@ mijn afdeling") and suggests friendlier alternatives.`,
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(flagError)
-	root.AddCommand(newCheckCmd(e), newVersionCmd(), newConfigCmd(e), newLexiconCmd(e), newInitCmd(e), newServeCmd(e), newReportCmd(e), newExtensionCmd(e), newLSPCmd(e), newPracticeCmd(e))
+	root.AddCommand(newCheckCmd(e), newVersionCmd(), newConfigCmd(e), newLexiconCmd(e), newInitCmd(e), newServeCmd(e), newReportCmd(e), newExtensionCmd(e), newLSPCmd(e), newPracticeCmd(e), newAnnotateCmd(e), newSyncCmd(e))
 	return root
 }
 
@@ -54,24 +55,45 @@ func newVersionCmd() *cobra.Command {
 	}
 }
 
+// Set by the release build (GoReleaser's ldflags, see .goreleaser.yaml):
+// the release's version without its "v", its commit and its date. They
+// are empty in a go install or go build, which take the build information.
+var (
+	releaseVersion string
+	releaseCommit  string
+	releaseDate    string
+)
+
 // versionLine is what lexlint version and lexlint --version print: the
-// module version, the commit (and whether the tree was modified), the Go
-// version and the platform.
+// version (a release's, stamped; else the module version and the commit,
+// and whether the tree was modified), the Go version and the platform.
 func versionLine() string {
 	v := version()
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "vcs.modified" && s.Value == "true" {
-				v += " (modified)"
+	if releaseVersion == "" {
+		if info, ok := debug.ReadBuildInfo(); ok {
+			for _, s := range info.Settings {
+				if s.Key == "vcs.modified" && s.Value == "true" {
+					v += " (modified)"
+				}
 			}
 		}
+	} else if releaseDate != "" {
+		v += " " + releaseDate
 	}
 	return fmt.Sprintf("%s, %s %s/%s", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
-// version is the module version from the build information: a release tag
-// for "go install ...@vX", "(devel)" for a local build.
+// version is the release's version and commit when the release build
+// stamped them, else the module version from the build information: a
+// release tag for "go install ...@vX", "(devel)" for a local build.
 func version() string {
+	if releaseVersion != "" {
+		v := "v" + strings.TrimPrefix(releaseVersion, "v")
+		if len(releaseCommit) >= 12 {
+			v += " " + releaseCommit[:12]
+		}
+		return v
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "unknown"

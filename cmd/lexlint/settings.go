@@ -52,6 +52,7 @@ type checkFlags struct {
 	stdinName    string // --stdin-filename
 	newFromRev   string // --new-from-rev
 	newFromPatch string // --new-from-patch
+	pathPrefix   string
 }
 
 // addInputFlags adds the flags that say how inputs are read and which
@@ -86,6 +87,7 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl.StringVar(&f.stdinName, "stdin-filename", "", "the path standard input stands for: its findings' path, its format by extension and the .lexlint.yaml found from its folder")
 	fl.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision (git diff REV, and files git does not track yet)")
 	fl.StringVar(&f.newFromPatch, "new-from-patch", "", "report only findings on lines this unified diff adds (paths relative to the working directory)")
+	fl.StringVar(&f.pathPrefix, "path-prefix", "", "put this folder before the relative paths in the output: the path from the repository root to where lexlint runs, so that code scanning and annotations find the files")
 	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "exit 0 when the paths hold nothing to check (by default an error that says what was skipped)")
 }
 
@@ -245,7 +247,16 @@ func (s *settings) compile() (*lint.Linter, []*lexicon.Lexicon, error) {
 			refs = []string{lexicon.BuiltinPrefix + s.lang}
 		}
 	}
-	lexs, err := lexicon.LoadWith(lexicon.Options{AnyPath: s.anyLexicon}, refs...)
+	opts := lexicon.Options{AnyPath: s.anyLexicon}
+	if s.sources["lexicons"] != "--lexicon" {
+		// The configuration's lexicon packages are read from the cache,
+		// as lexlint sync left them.
+		if err := s.cfg.VerifyPackages(); err != nil {
+			return nil, nil, err
+		}
+		opts.PackageRoots = s.cfg.PackageRoots()
+	}
+	lexs, err := lexicon.LoadWith(opts, refs...)
 	if err != nil {
 		return nil, nil, err
 	}
