@@ -149,6 +149,9 @@ type Conversation struct {
 	ID     string   `json:"conversation"`
 	Agents []string `json:"agents"`
 	Stats
+	// at is the conversation's place in the input, from 0: in a merge, in
+	// the shards one after the other (see MergeState.WorstOrder).
+	at int
 }
 
 // Report is the whole report.
@@ -188,6 +191,10 @@ type Builder struct {
 	convKey   string
 	convLang  string
 	convAgent map[string]bool
+	// convMissed holds the conversation-scope presence rules the open
+	// conversation missed, counted when it ends if they apply to its
+	// language.
+	convMissed map[string]bool
 
 	clock    clock // the response times of the conversation clockKey
 	clockKey string
@@ -209,7 +216,8 @@ func NewBuilder(linter *lint.Linter, opts Options) *Builder {
 	}
 	groups := linter.PresenceRules()
 	b := &Builder{groups: groups, tally: tally{opts: opts, totals: newStats(), agents: map[string]*Agent{}, periods: map[string]*Period{},
-		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: ruleIDs(groups), in: newInsights(opts.ShiftPause)}}
+		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: ruleIDs(groups), in: newInsights(opts.ShiftPause)},
+		convMissed: map[string]bool{}}
 	for _, g := range b.groups {
 		scope := "conversations"
 		if g.Require == lexicon.RequireReply && g.Position == lexicon.PositionAny {
@@ -317,8 +325,12 @@ func (b *Builder) Add(it *pipeline.Item) {
 		for _, s := range groups {
 			s.addFinding(f)
 		}
-		if c := b.coverage[f.Rule]; c != nil {
-			c.Met-- // counted as met with the reply, or when the conversation ends
+		switch c := b.coverage[f.Rule]; {
+		case c == nil:
+		case c.Scope == "conversations":
+			b.convMissed[f.Rule] = true // counted when the conversation ends
+		default:
+			c.Met-- // counted as met with the reply
 		}
 	}
 }
@@ -413,9 +425,13 @@ func (b *Builder) endConversation() {
 		c := b.coverage[g.ID]
 		if c.Scope == "conversations" && applies(g, b.convLang) {
 			c.Checked++
-			c.Met++
+			if !b.convMissed[g.ID] {
+				c.Met++
+			}
 		}
 	}
+	clear(b.convMissed)
+	b.conv.at = b.totals.Conversations
 	b.totals.Conversations++
 	b.convs = append(b.convs, conversationHash(b.conv.ID))
 	b.conv.finish()
@@ -427,20 +443,15 @@ func (b *Builder) endConversation() {
 	b.conv, b.convKey = nil, ""
 }
 
-// worse orders conversations to coach first: lowest score, then most
-// findings, then by file and id, so that any order of adding them (and
-// any merge of shards) lists the same ones.
+// worse orders conversations to coach first: lowest score, then the one
+// met first in the input, so that one run over an export and the merge of
+// its shards' reports (in the shards' order) list the same ones in the
+// same order.
 func worse(x, y *Conversation) bool {
 	if x.Score != y.Score {
 		return x.Score < y.Score
 	}
-	if x.Findings != y.Findings {
-		return x.Findings > y.Findings
-	}
-	if x.File != y.File {
-		return x.File < y.File
-	}
-	return x.ID < y.ID
+	return x.at < y.at
 }
 
 // keepWorst sorts conversations worst first and keeps n of them.
@@ -605,7 +616,10 @@ func (t *tally) report() *Report {
 		r.Coverage = append(r.Coverage, c)
 	}
 	r.Merge = &MergeState{Fingerprint: t.opts.Fingerprint, TopPhrases: t.opts.TopPhrases, Worst: t.opts.Worst,
-		Phrases: all, Conversations: encodeHashes(t.convs), Insights: t.in.state()}
+		Phrases: all, Conversations: encodeHashes(t.convs), Insights: t.in.state(), WorstOrder: []int{}}
+	for _, c := range t.worst {
+		r.Merge.WorstOrder = append(r.Merge.WorstOrder, c.at)
+	}
 	return r
 }
 
