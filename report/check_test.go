@@ -82,3 +82,14 @@ func TestMergeRefuses(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestAppendFolded checks the phrase key's folding against the strings
+// functions it stands for.
+func TestAppendFolded(t *testing.T) {
+	for _, s := range []string{"", " ", "You MUST", "  as\tI \r\n said  ", "Helaas", "ÉÉN keer", "a\u00a0b", "x\vy\fz", "Straße  NÚMERO", "\xffA B"} {
+		want := strings.ToLower(strings.Join(strings.Fields(s), " "))
+		if got := string(appendFolded([]byte("r\x00"), s)); got != "r\x00"+want {
+			t.Errorf("%q: got %q, want %q", s, got, "r\x00"+want)
+		}
+	}
+}

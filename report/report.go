@@ -196,6 +196,8 @@ type Builder struct {
 	// language.
 	convMissed map[string]bool
 
+	keyBuf []byte // the key of the phrase being counted
+
 	clock    clock // the response times of the conversation clockKey
 	clockKey string
 }
@@ -461,21 +463,49 @@ func keepWorst(cs []*Conversation, n int) []*Conversation {
 }
 
 // phrase counts a discouraged phrase as written (case and spacing folded).
+// Its key is built in a buffer kept from call to call and looked up
+// without a copy: a finding of a phrase met before allocates nothing.
 func (b *Builder) phrase(f *lint.Finding, m *transcript.Message) {
-	text := strings.ToLower(strings.Join(strings.Fields(f.Match), " "))
-	key := f.Rule + "\x00" + text
-	p := b.phrases[key]
+	key := append(append(b.keyBuf[:0], f.Rule...), 0)
+	key = appendFolded(key, f.Match)
+	b.keyBuf = key
+	p := b.phrases[string(key)]
 	if p == nil {
 		if len(b.phrases) >= maxPhraseKeys {
 			return
 		}
-		p = &Phrase{Rule: f.Rule, Phrase: text, Category: f.Category, Severity: f.Severity.String(), Suggestions: f.Suggestions}
-		b.phrases[key] = p
+		k := string(key)
+		p = &Phrase{Rule: f.Rule, Phrase: k[len(f.Rule)+1:], Category: f.Category, Severity: f.Severity.String(), Suggestions: f.Suggestions}
+		b.phrases[k] = p
 	}
 	p.Count++
 	if len(p.Snippets) < 3 && m.Text != nil && f.Offset <= len(m.Text) && m.Map == nil {
 		p.Snippets = append(p.Snippets, snippet(m.Text, m.Skip, f.Offset, f.EndOffset))
 	}
+}
+
+// appendFolded appends s lower-cased, its words joined by one space, as
+// strings.ToLower(strings.Join(strings.Fields(s), " ")) gives it; ASCII
+// text is folded byte by byte.
+func appendFolded(b []byte, s string) []byte {
+	start, space := len(b), false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return append(b[:start], strings.ToLower(strings.Join(strings.Fields(s), " "))...)
+		case c == ' ' || c >= '\t' && c <= '\r':
+			space = len(b) > start
+			continue
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space {
+			b, space = append(b, ' '), false
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // snippet returns the sentence-sized context of a match in an agent's
