@@ -7,10 +7,12 @@
 #   bash bench/run.sh            # 50 MB of text
 #   SIZE=5000000 bash bench/run.sh   # a quick run
 #   BIG=1 bash bench/run.sh          # also memory at size: 1 GB export, 500 MB text, 50 MB line (minutes)
+#   LINE=1000000 bash bench/run.sh   # a shorter one-line document than 50 MB
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin:$(go env GOPATH)/bin"
 SIZE=${SIZE:-52428800}
+LINE=${LINE:-52428800} # bytes of the one-line document
 SEED=${SEED:-1}
 OUT=bench/out
 BENCHTIME=${BENCHTIME:-1s}
@@ -59,6 +61,25 @@ for f in jsonl json sarif checkstyle junit text github; do
 done
 read -r s kb _ < <(timeit "$OUT/lexlint" report --no-config -q -f json "$OUT/agent.jsonl")
 row "report -f json" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024))"
+for n in 100 10000; do
+  read -r s kb cpu < <(timeit "$OUT/lexlint" report --no-config -q -f json --lexicon "$OUT/lexicon-$n.yaml" "$OUT/agent.jsonl")
+  row "report -f json, $n phrases" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024))"
+  eval "rep_$n=$s repcpu_$n=$cpu"
+done
+echo "   report with 10,000 phrases takes $(awk "BEGIN{ if ($rep_100 > 0) printf \"%.2f\", $rep_10000/$rep_100; else print \"n/a\" }")x the time with 100 ($(awk "BEGIN{ if ($repcpu_100 > 0) printf \"%.2f\", $repcpu_10000/$repcpu_100; else print \"n/a\" }")x the CPU time)"
+
+echo
+echo "== a document that is one line of $LINE bytes (the text's lines joined), built-ins and 10,000 phrases, every format"
+: > "$OUT/line.txt"
+while [ "$(stat -c %s "$OUT/line.txt")" -lt "$LINE" ]; do cat "$OUT/agent.txt" >> "$OUT/line.txt"; done
+head -c "$LINE" "$OUT/line.txt" | tr '\n' ' ' > "$OUT/line1.txt" && mv "$OUT/line1.txt" "$OUT/line.txt"
+LMB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/line.txt")/1048576}")
+row "format" "seconds" "MB/s" "peak MB"
+for f in jsonl json sarif checkstyle junit text github; do
+  read -r s kb _ < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format $f --lexicon builtin:en --lexicon builtin:nl --lexicon "$OUT/lexicon-10000.yaml" "$OUT/line.txt")
+  row "one line, check --format $f" "$s" "$(awk "BEGIN{printf \"%.1f\", $LMB/$s}")" "$((kb/1024))"
+done
+rm -f "$OUT/line.txt"
 if [ "${BIG:-0}" = 1 ]; then # the memory targets: minutes, and 1.6 GB of disk under $OUT
   echo
   echo "== memory at size (BIG=1): a 1 GB export, a 500 MB text file, a 50 MB line; every format"
@@ -87,16 +108,25 @@ if [ "${BIG:-0}" = 1 ]; then # the memory targets: minutes, and 1.6 GB of disk u
   rm -f "$OUT/big-rated.jsonl"
 fi
 head -c 1024 "$OUT/agent.txt" > "$OUT/draft-1k.txt"
+echo
+echo "== a draft's check (1 KB, built-ins) against a bare start (lexlint version), medians"
 if command -v hyperfine >/dev/null; then
-  hyperfine -N --warmup 3 --runs 30 "$OUT/lexlint check --no-config --fail-on none $OUT/draft-1k.txt" | grep -E 'Time|Range'
+  hyperfine -N --warmup 5 --runs "${DRAFT_RUNS:-60}" --export-json "$OUT/draft.json" \
+    "$OUT/lexlint version" "$OUT/lexlint check --no-config --fail-on none $OUT/draft-1k.txt" > /dev/null 2>&1
+  read -r v d < <(tr -d ' \n' < "$OUT/draft.json" | grep -o '"median":[0-9.e-]*' | cut -d: -f2 | tr '\n' ' '; echo)
 else
-  total=0
-  for i in $(seq 1 20); do
-    t0=$(date +%s%N); "$OUT/lexlint" check --no-config --fail-on none - < "$OUT/draft-1k.txt" > /dev/null; t1=$(date +%s%N)
-    total=$((total + (t1 - t0)))
-  done
-  row "lexlint check - (1 KB draft), mean of 20" "$(awk "BEGIN{printf \"%.4f\", $total/20/1e9}")" "" ""
+  median() { # median wall seconds of 41 runs of a command
+    for i in $(seq 1 41); do
+      t0=$(date +%s%N); "$@" > /dev/null; t1=$(date +%s%N)
+      echo $((t1 - t0))
+    done | sort -n | awk '{a[NR]=$1} END {printf "%.6f", a[21]/1e9}'
+  }
+  v=$(median "$OUT/lexlint" version)
+  d=$(median "$OUT/lexlint" check --no-config --fail-on none "$OUT/draft-1k.txt")
 fi
+row "lexlint version" "$(awk "BEGIN{printf \"%.4f\", $v}")" "" ""
+row "lexlint check (1 KB draft)" "$(awk "BEGIN{printf \"%.4f\", $d}")" "" ""
+echo "   a draft's check takes $(awk "BEGIN{printf \"%.2f\", $d/$v}")x a bare start"
 
 if command -v rg >/dev/null; then
   echo

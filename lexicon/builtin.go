@@ -3,6 +3,7 @@ package lexicon
 import (
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -19,6 +20,24 @@ func Builtin(lang string) ([]byte, error) {
 		return nil, fmt.Errorf("no built-in lexicon %q: use one of %s", BuiltinPrefix+lang, strings.Join(BuiltinRefs(), ", "))
 	}
 	return data, nil
+}
+
+// HashBuiltin writes the language, the length and the YAML source of a
+// built-in lexicon to h (a hash), without copying the source first.
+func HashBuiltin(h io.Writer, lang string) error {
+	f, err := builtinFS.Open("builtin/" + lang + ".yaml")
+	if err != nil {
+		return fmt.Errorf("no built-in lexicon %q: use one of %s", BuiltinPrefix+lang, strings.Join(BuiltinRefs(), ", "))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(h, "%s %d\n", lang, info.Size())
+	var buf [8192]byte
+	_, err = io.CopyBuffer(h, struct{ io.Reader }{f}, buf[:])
+	return err
 }
 
 // BuiltinLanguages lists the languages that have a built-in lexicon.

@@ -60,7 +60,10 @@ func (l *Linter) Explain(ctx context.Context, doc Document) (*Explanation, error
 	_, ex.Lang = l.prepare(s, &doc, func(toks []Token) {
 		for _, t := range toks {
 			norm := string(s.tok.norm(t))
-			id := l.m.vocab[norm]
+			var id int32
+			if sl := l.m.lookup(wordKey([]byte(norm)), []byte(norm)); sl != nil {
+				id = sl.id
+			}
 			ex.Tokens = append(ex.Tokens, ExplainedToken{Text: string(doc.Text[t.Start:t.End]), Norm: norm, Offset: t.Start,
 				Sentence: int(t.Sentence), InLexicon: id != 0 && id <= l.m.phraseVocab})
 		}

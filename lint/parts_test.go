@@ -107,12 +107,34 @@ func TestCheckPartsSameAsCheck(t *testing.T) {
 // down to a few hundred bytes, so that windows end at many sentence ends:
 // the findings, hits, words and language are Check's on the whole text,
 // with offsets, lines and columns of the file.
+//
+// Each linter takes its own path: the built-ins detect the language in a
+// pass of its own (it decides which matches count); with the language
+// given there is no such pass; a lexicon without a language has the
+// checking pass count the language's words too.
 func TestCheckReaderSameAsCheck(t *testing.T) {
-	lines := qualityLines(t)
 	all, err := NewBuiltin(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	nl, err := NewBuiltin(Options{Lang: "nl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	anyLang := compileYAML(t, `lexicon: t
+discouraged:
+  - id: t.policy
+    category: tone
+    message: m
+    phrases: ["policy", "we", "niet", "helaas", "u", "sorry", "you * to"]
+`)
+	for name, l := range map[string]*Linter{"built-ins": all, "nl": nl, "no language": anyLang} {
+		t.Run(name, func(t *testing.T) { checkReaderSameAsCheck(t, l) })
+	}
+}
+
+func checkReaderSameAsCheck(t *testing.T, all *Linter) {
+	lines := qualityLines(t)
 	rng := rand.New(rand.NewSource(12))
 	for round := range 30 {
 		var b strings.Builder

@@ -3,10 +3,13 @@ package lint
 import (
 	"crypto/sha256"
 	_ "embed" // the snapshot of the built-in lexicons
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"maps"
 	"slices"
+	"unsafe"
 
 	"github.com/lexlint/lexlint/lexicon"
 )
@@ -21,7 +24,7 @@ import (
 var builtinSnapshot string
 
 // snapshotMagic starts a snapshot; change it when the layout changes.
-const snapshotMagic = "lexlint-snapshot-3\n"
+const snapshotMagic = "lexlint-snapshot-4\n"
 
 // NewBuiltin returns a Linter for all built-in lexicons, as New would for
 // the lexicons lexicon.Load(lexicon.BuiltinRefs()...) returns. It loads
@@ -55,21 +58,23 @@ func NewBuiltin(opts Options) (*Linter, error) {
 func builtinDigest() ([sha256.Size]byte, error) {
 	h := sha256.New()
 	for _, lang := range lexicon.BuiltinLanguages() {
-		src, err := lexicon.Builtin(lang)
-		if err != nil {
+		if err := lexicon.HashBuiltin(h, lang); err != nil {
 			return [sha256.Size]byte{}, err
 		}
-		fmt.Fprintf(h, "%s %d\n", lang, len(src))
-		h.Write(src)
 	}
 	return [sha256.Size]byte(h.Sum(nil)), nil
 }
 
 // encodeSnapshot writes a compiled matcher and the languages of its
-// lexicons. Numbers are varints, strings and lists carry their length.
+// lexicons: after the magic and the digest, a CRC-32C of the part that is
+// decoded; that part, the rules, words, pieces and phrases, whose numbers
+// are varints and whose strings and lists carry their length; then the
+// large tables as they lie in memory (see putFlat), not covered by the
+// checksum so that a start need not read them all.
 func encodeSnapshot(m *matcher, langs map[string]bool, digest [sha256.Size]byte) []byte {
 	w := &snapWriter{b: []byte(snapshotMagic)}
 	w.b = append(w.b, digest[:]...)
+	w.b = append(w.b, 0, 0, 0, 0) // the checksum, below
 	w.strs(slices.Sorted(maps.Keys(langs)))
 
 	w.int(len(m.rules))
@@ -97,43 +102,31 @@ func encodeSnapshot(m *matcher, langs map[string]bool, digest [sha256.Size]byte)
 
 	w.int(int(m.phraseVocab))
 	w.strs(m.words[1:])
-	// Spelling variants: words whose id is another word's.
-	var aliases []string
-	var aliasIDs []int32
-	for _, word := range slices.Sorted(maps.Keys(m.vocab)) {
-		if id := m.vocab[word]; m.words[id] != word {
-			aliases, aliasIDs = append(aliases, word), append(aliasIDs, id)
-		}
-	}
-	w.strs(aliases)
-	w.ints(aliasIDs)
+	w.strs(m.slotWords)
 	skips := make([]int32, len(m.skipMasks))
 	for i, v := range m.skipMasks {
 		skips[i] = int32(v)
 	}
 	w.ints(skips)
-	w.ints(m.root)
-	w.int(len(m.trans))
-	var used []int32 // index, from, tok, next of each used entry
-	for i, t := range m.trans {
-		if t.from != 0 {
-			used = append(used, int32(i), t.from, t.tok, t.next)
-		}
+	w.pieces(m)
+	w.int(len(m.regexps))
+	for _, rx := range m.regexps {
+		w.int(int(rx.rule))
+		w.str(rx.phrase.Source)
+		w.pos(rx.phrase.Pos)
 	}
-	w.ints(used)
-	w.ints(m.fail)
-	outs := make([]int32, 0, 5*len(m.outs))
-	for _, o := range m.outs {
-		outs = append(outs, o.piece, o.length, o.emit0, o.emit1, boolInt(o.complex))
-	}
-	w.ints(outs)
-	w.ints(m.outOff)
-	emits := make([]int32, 0, 2*len(m.emits))
-	for _, e := range m.emits {
-		emits = append(emits, e.rule, e.phrase)
-	}
-	w.ints(emits)
+	sum := len(snapshotMagic) + sha256.Size
+	binary.LittleEndian.PutUint32(w.b[sum:], crc32.Checksum(w.b[sum+4:], castagnoli))
+	f := &flatWriter{b: w.b}
+	m.putFlat(f)
+	return f.b
+}
 
+// castagnoli is the CRC-32C table (computed in hardware where it can be).
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// pieces writes the matcher's pieces and compiled token phrases.
+func (w *snapWriter) pieces(m *matcher) {
 	w.int(len(m.pieces))
 	for _, p := range m.pieces {
 		refs := make([]int32, 0, 2*len(p.refs)+1)
@@ -154,13 +147,6 @@ func encodeSnapshot(m *matcher, langs map[string]bool, digest [sha256.Size]byte)
 		}
 		w.ints(gaps)
 	}
-	w.int(len(m.regexps))
-	for _, rx := range m.regexps {
-		w.int(int(rx.rule))
-		w.str(rx.phrase.Source)
-		w.pos(rx.phrase.Pos)
-	}
-	return w.b
 }
 
 func boolInt(b bool) int32 {
@@ -173,43 +159,33 @@ func boolInt(b bool) int32 {
 var errSnapshot = errors.New("snapshot does not match")
 
 // decodeSnapshot reads what encodeSnapshot wrote, for built-in lexicons
-// with the given digest. Strings are not copied: they refer to snap.
+// with the given digest. Strings are not copied: they refer to snap, and so
+// do the large tables where they can (see flatReader). A snapshot whose
+// decoded part does not match its checksum is refused. The tables are used
+// as they are: the embedded snapshot is part of the executable, like its
+// code; tests check its bytes against the encoder and every index in it
+// (TestBuiltinSnapshot, TestSnapshotInPlace).
 func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string]bool, error) {
-	if len(snap) < len(snapshotMagic)+sha256.Size || snap[:len(snapshotMagic)] != snapshotMagic ||
-		snap[len(snapshotMagic):len(snapshotMagic)+sha256.Size] != string(digest[:]) {
+	return decodeSnap(snap, digest, canReadInPlace(snap))
+}
+
+// decodeSnap is decodeSnapshot, reading the large tables in place or not.
+func decodeSnap(snap string, digest [sha256.Size]byte, inPlace bool) (*matcher, map[string]bool, error) {
+	head := len(snapshotMagic) + sha256.Size
+	if len(snap) < head+4 || snap[:len(snapshotMagic)] != snapshotMagic ||
+		snap[len(snapshotMagic):head] != string(digest[:]) {
 		return nil, nil, errSnapshot
 	}
-	r := &snapReader{s: snap[len(snapshotMagic)+sha256.Size:]}
+	r := &snapReader{s: snap[head+4:]}
 	langs := map[string]bool{}
 	for _, l := range r.strs() {
 		langs[l] = true
 	}
-
 	m := &matcher{}
 	if !m.decodeRules(r) || !m.decodeVocab(r) {
 		return nil, nil, errSnapshot
 	}
 	var tmp []int32 // lists turned into other types are decoded here, one after the other
-	if !m.decodeStates(r, &tmp) {
-		return nil, nil, errSnapshot
-	}
-	// The masks and depths need the states alone: made on the other core
-	// while the rest is decoded.
-	shaped := make(chan bool, 1)
-	go func() { shaped <- m.fillMasks() && m.fillDepth() }()
-	outs := r.intsInto(&tmp)
-	m.outs = make([]output, len(outs)/5)
-	for i := range m.outs {
-		o := outs[5*i:]
-		m.outs[i] = output{piece: o[0], length: o[1], emit0: o[2], emit1: o[3], complex: o[4] == 1}
-	}
-	m.outOff = r.ints()
-	emits := r.intsInto(&tmp)
-	m.emits = make([]emit, len(emits)/2)
-	for i := range m.emits {
-		m.emits[i] = emit{rule: emits[2*i], phrase: emits[2*i+1]}
-	}
-
 	if !m.decodePhrases(r, &tmp) {
 		return nil, nil, errSnapshot
 	}
@@ -224,37 +200,31 @@ func decodeSnapshot(snap string, digest [sha256.Size]byte) (*matcher, map[string
 		ph.Pos = r.pos()
 		rx.phrase = ph
 	}
-	if r.err != nil || r.s != "" {
+	used := len(snap) - len(r.s)
+	if r.err != nil || uint32(le32(snap[head:])) != crc32.Update(0, castagnoli, unsafe.Slice(unsafe.StringData(snap[head+4:]), used-head-4)) {
 		return nil, nil, errSnapshot
 	}
-	if err := m.validate(); err != nil {
-		return nil, nil, err
-	}
-	if !<-shaped {
+	f := &flatReader{s: snap[min((used+7)&^7, len(snap)):], inPlace: inPlace}
+	if !m.getFlat(f) || !m.shaped() {
 		return nil, nil, errSnapshot
 	}
 	return m, langs, nil
 }
 
-// decodeStates reads the automaton's states: the root's transitions, the
-// transition table and the failure links, and checks their indexes.
-func (m *matcher) decodeStates(r *snapReader, tmp *[]int32) bool {
-	m.root = r.ints()
-	size := r.int()
-	if size <= 0 || size&(size-1) != 0 || size > 1<<30 {
+// shaped checks that the tables of a decoded matcher fit together: their
+// lengths, and the sizes of the open-addressing tables. (Their contents
+// are what the encoder wrote: the checksum holds them; validate checks
+// their indexes, in tests.)
+func (m *matcher) shaped() bool {
+	pow2 := func(n int) bool { return n > 0 && n&(n-1) == 0 }
+	states := len(m.fail)
+	if !pow2(len(m.slots)) || !pow2(len(m.trans)) || len(m.slotWords) != len(m.slots) ||
+		len(m.root) != len(m.words) || len(m.masks) != states || len(m.depth) != states || len(m.outOff) != states+1 {
 		return false
 	}
-	m.trans = make([]transition, size)
-	m.tmask, m.tshift = tableBits(size)
-	used := r.intsInto(tmp)
-	for i := 0; i+3 < len(used); i += 4 {
-		if used[i] < 0 || int(used[i]) >= size {
-			return false
-		}
-		m.trans[used[i]] = transition{from: used[i+1], tok: used[i+2], next: used[i+3]}
-	}
-	m.fail = r.ints()
-	return r.err == nil && m.validStates()
+	m.mask, m.shift = tableBits(len(m.slots))
+	m.tmask, m.tshift = tableBits(len(m.trans))
+	return true
 }
 
 // decodePhrases reads the pieces and the compiled token phrases.
@@ -275,6 +245,8 @@ func (m *matcher) decodePhrases(r *snapReader, tmp *[]int32) bool {
 		p.refs = slab[start:len(slab):len(slab)]
 	}
 	m.phrases = make([]cphrase, r.count())
+	var nums []int32 // the phrases' pieces, in a few allocations
+	var gaps [][2]int32
 	for i := range m.phrases {
 		ph := &m.phrases[i]
 		ph.source = r.str()
@@ -284,13 +256,34 @@ func (m *matcher) decodePhrases(r *snapReader, tmp *[]int32) bool {
 		}
 		ph.rule, ph.lead, ph.trail, ph.atStart, ph.atEnd, ph.simple = f[0], f[1], f[2], f[3] == 1, f[4] == 1, f[5] == 1
 		ph.skipBit = uint32(f[6])
-		ph.pieces = r.ints()
-		gaps := r.intsInto(tmp)
-		for j := 0; j+1 < len(gaps); j += 2 {
-			ph.gaps = append(ph.gaps, [2]int32{gaps[j], gaps[j+1]})
+		ph.pieces, nums = carve(nums, r.intsInto(tmp))
+		g := r.intsInto(tmp)
+		if cap(gaps)-len(gaps) < len(g)/2 {
+			gaps = make([][2]int32, 0, max(1024, len(g)/2))
+		}
+		start := len(gaps)
+		for j := 0; j+1 < len(g); j += 2 {
+			gaps = append(gaps, [2]int32{g[j], g[j+1]})
+		}
+		if len(gaps) > start {
+			ph.gaps = gaps[start:len(gaps):len(gaps)]
 		}
 	}
 	return true
+}
+
+// carve copies v to the end of slab, or of a new one when slab is full,
+// and returns the copy (nil for an empty v) and the slab.
+func carve(slab, v []int32) (copied, rest []int32) {
+	if len(v) == 0 {
+		return nil, slab
+	}
+	if cap(slab)-len(slab) < len(v) {
+		slab = make([]int32, 0, max(4096, len(v)))
+	}
+	start := len(slab)
+	slab = append(slab, v...)
+	return slab[start:len(slab):len(slab)], slab
 }
 
 // decodeRules reads the entries and groups of a snapshot.
@@ -340,25 +333,12 @@ func (m *matcher) decodeRules(r *snapReader) bool {
 	return true
 }
 
-// decodeVocab reads the vocabulary of a snapshot, its spelling variants
-// and skip words, and builds the vocabulary's table.
+// decodeVocab reads the vocabulary of a snapshot, the words of its
+// table's slots and its skip words.
 func (m *matcher) decodeVocab(r *snapReader) bool {
 	m.phraseVocab = int32(r.int())
 	m.words = append([]string{""}, r.strs()...)
-	m.vocab = make(map[string]int32, len(m.words))
-	for id, w := range m.words[1:] {
-		m.vocab[w] = int32(id + 1)
-	}
-	aliases, aliasIDs := r.strs(), r.ints()
-	if len(aliases) != len(aliasIDs) {
-		return false
-	}
-	for i, w := range aliases {
-		if aliasIDs[i] <= 0 || int(aliasIDs[i]) >= len(m.words) {
-			return false
-		}
-		m.vocab[w] = aliasIDs[i]
-	}
+	m.slotWords = r.strs()
 	if skips := r.ints(); len(skips) > 0 {
 		if len(skips) != len(m.words) {
 			return false
@@ -368,38 +348,12 @@ func (m *matcher) decodeVocab(r *snapReader) bool {
 			m.skipMasks[i] = uint32(v)
 		}
 	}
-	m.fillSlots(functionWords())
-	return true
+	return r.err == nil
 }
 
-// fillDepth works out each state's depth from the transitions: a state is
-// made after its parent, so parents have lower numbers. It reports false
-// for transitions that break that (a damaged snapshot).
-func (m *matcher) fillDepth() bool {
-	parent := make([]int32, len(m.fail))
-	for _, c := range m.root {
-		if c != 0 {
-			parent[c>>1] = 0
-		}
-	}
-	for _, t := range m.trans {
-		if t.from != 0 {
-			if t.from >= t.next>>1 {
-				return false
-			}
-			parent[t.next>>1] = t.from
-		}
-	}
-	m.depth = make([]int32, len(m.fail))
-	for st := 1; st < len(m.depth); st++ {
-		m.depth[st] = m.depth[parent[st]] + 1
-	}
-	return true
-}
-
-// validate checks that the indexes in a decoded matcher stay in range, so
-// that a damaged snapshot is an error rather than a crash while matching:
-// its outputs, pieces and phrases (validStates checks its states, first).
+// validate checks that the indexes of a matcher stay in range: its
+// outputs, pieces and phrases (validStates checks its states). Tests hold
+// the stored snapshot to it; at run time its checksum stands for it.
 func (m *matcher) validate() error {
 	rules, pieces, phrases := int32(len(m.rules)), int32(len(m.pieces)), int32(len(m.phrases))
 	ok := len(m.outOff) == len(m.fail)+1

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/lexlint/lexlint/lexicon"
 )
@@ -156,15 +157,68 @@ func TestSnapshotDamaged(t *testing.T) {
 			t.Errorf("a snapshot cut at %d was accepted", cut)
 		}
 	}
-	// Flipping bytes gives an error or a matcher whose indexes are in range.
-	for i := len(snapshotMagic) + 32; i < len(builtinSnapshot); i += len(builtinSnapshot) / 97 {
+	// A flipped byte in the decoded part is refused (the checksum); the
+	// tables after it are read in place.
+	m, _, _ := decodeSnapshot(builtinSnapshot, digest)
+	decoded := len(snapshotMagic) + 32 + 4 + snapshotDecodedLen(m) - 8
+	for i := len(snapshotMagic) + 32; i < decoded; i += max(1, decoded/97) {
 		b := []byte(builtinSnapshot)
 		b[i] ^= 0x55
-		if m, _, err := decodeSnapshot(string(b), digest); err == nil {
-			l := newLinter(m, map[string]bool{"en": true, "nl": true}, Options{})
-			if _, err := l.Check(context.Background(), Document{Text: []byte("That is company policy, you must wait. Dat is niet mijn afdeling.")}); err != nil {
-				t.Fatal(err)
-			}
+		if _, _, err := decodeSnapshot(string(b), digest); err == nil {
+			t.Errorf("a snapshot with byte %d flipped was accepted", i)
 		}
 	}
+}
+
+// TestSnapshotInPlace checks that the tables read in place from the
+// embedded snapshot equal the ones decoded element by element (what a
+// big-endian machine, or a snapshot at an odd address, gets), that the
+// types lie in memory as the encoder writes them, and that the stored
+// snapshot's indexes are all in range.
+func TestSnapshotInPlace(t *testing.T) {
+	if !flatLayout() {
+		t.Fatal("the matcher's table types do not lie in memory as putFlat writes them")
+	}
+	digest, err := builtinDigest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !canReadInPlace(builtinSnapshot) {
+		t.Log("the embedded snapshot is not read in place on this machine")
+	}
+	inPlace, _, err := decodeSnap(builtinSnapshot, digest, canReadInPlace(builtinSnapshot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded, _, err := decodeSnap(builtinSnapshot, digest, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(inPlace, decoded) {
+		t.Error("the tables read in place differ from the decoded ones")
+	}
+	if err := decoded.validate(); err != nil || !decoded.validStates() {
+		t.Errorf("the stored snapshot has indexes out of range (%v)", err)
+	}
+	// A snapshot at an address that is not a multiple of eight is decoded.
+	buf := make([]byte, len(builtinSnapshot)+1)
+	copy(buf[1:], builtinSnapshot)
+	odd := unsafe.String(&buf[1], len(builtinSnapshot))
+	if canReadInPlace(odd) {
+		t.Fatal("a snapshot at an odd address would be read in place")
+	}
+	m, _, err := decodeSnapshot(odd, digest)
+	if err != nil || !reflect.DeepEqual(m, decoded) {
+		t.Errorf("the snapshot at an odd address decodes differently (%v)", err)
+	}
+}
+
+// snapshotDecodedLen returns the length of the decoded part of m's
+// snapshot after its header, give or take the up to seven bytes of padding
+// before the tables.
+func snapshotDecodedLen(m *matcher) int {
+	full := encodeSnapshot(m, map[string]bool{"en": true, "nl": true}, [32]byte{})
+	f := &flatWriter{}
+	m.putFlat(f)
+	return len(full) - len(f.b) - len(snapshotMagic) - 32 - 4
 }

@@ -34,7 +34,12 @@ func (l *Linter) CheckReader(ctx context.Context, doc Document, open func() (io.
 	return l.checkWindows(ctx, doc, open, windowBytes, perPart, part)
 }
 
-// checkWindows is CheckReader with windows of size bytes.
+// checkWindows is CheckReader with windows of size bytes. The text is
+// tokenised once per pass, each window's end found by the pass reading it.
+// A pass of its own counts the language's words first only when the
+// language decides which matches count (some loaded lexicon has one);
+// otherwise the checking pass counts them and the last part has the
+// language (the parts before it have none).
 func (l *Linter) checkWindows(ctx context.Context, doc Document, open func() (io.ReadCloser, error), size, perPart int, part func(res *Result, last bool) error) error {
 	if len(l.m.regexps) > 0 {
 		return errors.New(`a lexicon with "re:" phrases checks a document whole`)
@@ -43,14 +48,19 @@ func (l *Linter) checkWindows(ctx context.Context, doc Document, open func() (io
 	defer l.putScratch(s)
 	cuts := &windowCuts{} // where the first pass ended its windows, for the second
 	var langErr error
+	later := false // the language is counted by the checking pass
 	lang := l.language(&doc, func() string {
+		if len(l.langs) == 0 {
+			later = true
+			return ""
+		}
 		var counts [3]int
-		langErr = l.windows(ctx, doc, open, size, cuts, func(view *Document) error {
-			l.eachChunk(s, view, count, func([]Token) error { return nil })
+		langErr = l.windows(ctx, doc, open, size, cuts, func(view *Document, limit int) (int, error) {
+			end, _, err := l.windowChunks(s, view, count, limit, func([]Token) error { return nil })
 			for i, n := range s.langWords {
 				counts[i] += n
 			}
-			return nil
+			return end, err
 		})
 		s.langWords, s.matches = counts, s.matches[:0]
 		return s.detected()
@@ -60,17 +70,64 @@ func (l *Linter) checkWindows(ctx context.Context, doc Document, open func() (io
 	}
 	p := &parter{l: l, s: s, lang: lang, perPart: perPart, part: part, res: &Result{Lang: lang}}
 	words := 0
+	var counts [3]int
 	cuts.next = 0
-	err := l.windows(ctx, doc, open, size, cuts, func(view *Document) error {
+	err := l.windows(ctx, doc, open, size, cuts, func(view *Document, limit int) (int, error) {
 		lines := newCursor(view)
-		n, err := l.eachChunk(s, view, fresh, func([]Token) error { return p.chunk(view, lines) })
+		end, n, err := l.windowChunks(s, view, fresh, limit, func([]Token) error { return p.chunk(view, lines) })
 		words += n
-		return err
+		for i, n := range s.langWords {
+			counts[i] += n
+		}
+		return end, err
 	})
 	if err != nil {
 		return err
 	}
+	if later {
+		s.langWords = counts
+		p.res.Lang = s.detected()
+	}
 	return p.last(words)
+}
+
+// windowChunks is eachChunk over a window of a long document. With limit
+// below zero it reads all of doc.Text; otherwise it reads chunks until one
+// ends at or after limit, and never one that reaches the end of doc.Text
+// (the text goes on: its last word may be cut). It returns where it
+// stopped, a sentence end, or 0 when no sentence ends before the end of
+// doc.Text (then it read nothing). A window that starts there finds the
+// tokenizer in the state it has there reading the whole text.
+func (l *Linter) windowChunks(s *scratch, doc *Document, mode, limit int, fn func([]Token) error) (end, words int, err error) {
+	if limit < 0 {
+		words, err = l.eachChunk(s, doc, mode, fn)
+		return len(doc.Text), words, err
+	}
+	t := s.tok
+	t.start(doc.Text)
+	l.m.begin(s)
+	skip := skipper{skip: doc.Skip}
+	for end < limit {
+		toks := t.next(chunkTokens)
+		if t.pos >= len(doc.Text) {
+			break
+		}
+		end = t.pos
+		if len(doc.Skip) > 0 {
+			toks = skip.filter(toks)
+		}
+		words += len(toks)
+		if mode == count {
+			l.m.count(toks, s)
+		} else {
+			s.matches = s.matches[:0]
+			l.m.scan(doc.Text, toks, s)
+		}
+		if err := fn(toks); err != nil {
+			return end, words, err
+		}
+	}
+	return end, words, nil
 }
 
 // windowCuts are the window ends of a pass over a document, in window
@@ -80,29 +137,20 @@ type windowCuts struct {
 	next int
 }
 
-// cut returns the end of the next window: the one a pass before found, or
-// found now.
-func (w *windowCuts) cut(find func() int) int {
-	if w.next < len(w.ends) {
-		w.next++
-		return w.ends[w.next-1]
-	}
-	end := find()
-	w.ends = append(w.ends, end)
-	w.next++
-	return end
-}
-
 // windows reads a document in windows that end at sentence ends and calls
 // fn with each as a document of its own placed in the file: its offset,
-// line and column, and its share of the skipped ranges.
-func (l *Linter) windows(ctx context.Context, doc Document, open func() (io.ReadCloser, error), size int, cuts *windowCuts, fn func(view *Document) error) error {
+// line and column, and its share of the skipped ranges. fn reads the
+// window up to its end, as windowChunks does with limit: a window end that
+// a pass before found is given as the view's end, with limit -1; otherwise
+// the view holds all that is read ahead and fn reads on to the first
+// sentence end at or after limit. When no sentence ends in the view, the
+// window is widened, up to maxWindow, and then cut at its last space.
+func (l *Linter) windows(ctx context.Context, doc Document, open func() (io.ReadCloser, error), size int, cuts *windowCuts, fn func(view *Document, limit int) (int, error)) error {
 	r, err := open()
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	cut := newTokenizer()
 	ahead := size / 4
 	buf := make([]byte, 0, size+ahead)
 	view := doc
@@ -124,27 +172,19 @@ func (l *Linter) windows(ctx context.Context, doc Document, open func() (io.Read
 				return err
 			}
 		}
-		end := len(buf)
-		if !eof {
-			end = cuts.cut(func() int {
-				if end := sentenceCut(cut, buf, len(buf)-ahead); end > 0 || cap(buf) < max(maxWindow, size) {
-					return end
-				}
-				return lastSpace(buf)
-			})
-			if end == 0 { // one sentence fills the window: widen it
-				buf = append(buf[:len(buf):len(buf)], make([]byte, cap(buf))...)[:len(buf)]
-				continue
-			}
-		}
-		view.Text = buf[:end]
-		view.Skip = shiftRanges(doc.Skip, view.Offset, end)
-		if err := fn(&view); err != nil {
+		wide := cap(buf) >= max(maxWindow, size) // too wide to widen again
+		end, err := l.window(&view, doc.Skip, buf, len(buf)-ahead, eof, wide, cuts, fn)
+		if err != nil {
 			return err
+		}
+		if end == 0 { // no sentence ends in the view: widen it
+			buf = append(buf[:len(buf):len(buf)], make([]byte, cap(buf))...)[:len(buf)]
+			continue
 		}
 		if eof && end == len(buf) {
 			return nil
 		}
+		view.Text = buf[:end]
 		c := newCursor(&view)
 		line, col := view.place(c.position(end))
 		view.Line, view.Column, view.Offset = line, col, view.Offset+end
@@ -152,22 +192,36 @@ func (l *Linter) windows(ctx context.Context, doc Document, open func() (io.Read
 	}
 }
 
-// sentenceCut returns the end of the last sentence of buf that ends at or
-// before limit, as the tokenizer reading buf from its start finds them,
-// or 0 when no sentence ends there.
-func sentenceCut(t *tokenizer, buf []byte, limit int) int {
-	t.start(buf)
-	cut := 0
-	for t.pos < limit {
-		before := t.sentence
-		if toks := t.next(chunkTokens); len(toks) == 0 {
-			break
-		}
-		if t.sentence != before && t.pos <= limit && !t.open {
-			cut = t.pos
-		}
+// window has fn read the next window of buf, reading on to limit, and
+// returns its end, or 0 when buf must be widened first (then fn read
+// nothing; a buffer already wide is cut at its last space instead). Ends are recorded in cuts, and replayed from it, widenings
+// included, so that every pass has the same windows.
+func (l *Linter) window(view *Document, skips [][2]int, buf []byte, limit int, eof, wide bool, cuts *windowCuts, fn func(view *Document, limit int) (int, error)) (int, error) {
+	whole := func(end int) (int, error) {
+		view.Text = buf[:end]
+		view.Skip = shiftRanges(skips, view.Offset, end)
+		_, err := fn(view, -1)
+		return end, err
 	}
-	return cut
+	switch {
+	case eof:
+		return whole(len(buf))
+	case cuts.next < len(cuts.ends):
+		cuts.next++
+		if end := cuts.ends[cuts.next-1]; end > 0 {
+			return whole(end)
+		}
+		return 0, nil
+	}
+	view.Text = buf
+	view.Skip = shiftRanges(skips, view.Offset, len(buf))
+	end, err := fn(view, limit)
+	if end == 0 && err == nil && wide {
+		end, err = whole(lastSpace(buf))
+	}
+	cuts.ends = append(cuts.ends, end)
+	cuts.next++
+	return end, err
 }
 
 // lastSpace returns the end of the last space or line break in buf, or its

@@ -16,8 +16,20 @@ import (
 	"github.com/lexlint/lexlint/output"
 )
 
-// WriteJSON writes the whole report.
+// WriteJSON writes the whole report, with the checksum of its merge
+// state.
 func WriteJSON(w io.Writer, r *Report) error {
+	if r.Merge != nil {
+		sum, err := checksum(r)
+		if err != nil {
+			return err
+		}
+		m := *r.Merge
+		m.Checksum = sum
+		c := *r
+		c.Merge = &m
+		r = &c
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

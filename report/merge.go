@@ -31,6 +31,12 @@ type MergeState struct {
 	Insights *insightState `json:"insights"`
 	// Ratings holds the sums and counts of the ratings, when there are.
 	Ratings *ratingState `json:"ratings,omitempty"`
+	// WorstOrder is the place in the input of each worst conversation,
+	// from 0, which orders conversations of equal scores.
+	WorstOrder []int `json:"worst_order"`
+	// Checksum is the SHA-256 of the report's JSON without it (see
+	// checksum): an edited or damaged report is refused.
+	Checksum string `json:"checksum"`
 }
 
 // conversationHash is the FNV-1a hash of a conversation id.
@@ -100,6 +106,11 @@ func Merge(parts []Part) (*Report, error) {
 	if len(parts) == 0 {
 		return nil, errors.New("no reports to merge")
 	}
+	for _, p := range parts {
+		if err := p.Report.verify(); err != nil {
+			return nil, fmt.Errorf("%s: %w", p.Name, err)
+		}
+	}
 	first := parts[0].Report
 	for _, p := range parts[1:] {
 		if p.Report.Merge.Fingerprint != first.Merge.Fingerprint || p.Report.PeriodKind != first.PeriodKind {
@@ -122,8 +133,10 @@ func Merge(parts []Part) (*Report, error) {
 	if err := t.conversations(parts); err != nil {
 		return nil, err
 	}
+	at := 0 // the conversations of the shards before
 	for _, p := range parts {
-		t.add(p.Report)
+		t.add(p.Report, at)
+		at += p.Report.Totals.Conversations
 	}
 	t.worst = keepWorst(t.worst, t.opts.Worst)
 	return t.report(), nil
@@ -158,8 +171,9 @@ func (t *tally) conversations(parts []Part) error {
 	return nil
 }
 
-// add sums one shard's report into the tally.
-func (t *tally) add(r *Report) {
+// add sums one shard's report into the tally; at is the number of
+// conversations in the shards before it.
+func (t *tally) add(r *Report, at int) {
 	t.files += r.Files
 	t.errors += r.InputErrors
 	addStats(t.totals, &r.Totals)
@@ -195,7 +209,10 @@ func (t *tally) add(r *Report) {
 			m.Met += c.Met
 		}
 	}
-	t.worst = append(t.worst, r.Worst...)
+	for i, c := range r.Worst {
+		c.at = at + r.Merge.WorstOrder[i]
+		t.worst = append(t.worst, c)
+	}
 	t.in.merge(r.Merge.Insights)
 	if r.Merge.Ratings != nil {
 		if t.ratings == nil {

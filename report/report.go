@@ -156,6 +156,9 @@ type Conversation struct {
 	ID     string   `json:"conversation"`
 	Agents []string `json:"agents"`
 	Stats
+	// at is the conversation's place in the input, from 0: in a merge, in
+	// the shards one after the other (see MergeState.WorstOrder).
+	at int
 }
 
 // Report is the whole report.
@@ -198,6 +201,12 @@ type Builder struct {
 	convKey   string
 	convLang  string
 	convAgent map[string]bool
+	// convMissed holds the conversation-scope presence rules the open
+	// conversation missed, counted when it ends if they apply to its
+	// language.
+	convMissed map[string]bool
+
+	keyBuf []byte // the key of the phrase being counted
 
 	clock    clock // the response times of the conversation clockKey
 	clockKey string
@@ -223,7 +232,8 @@ func NewBuilder(linter *lint.Linter, opts Options) *Builder {
 	}
 	groups := linter.PresenceRules()
 	b := &Builder{groups: groups, linter: linter, tally: tally{opts: opts, totals: newStats(), agents: map[string]*Agent{}, periods: map[string]*Period{},
-		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: ruleIDs(groups), in: newInsights(opts.ShiftPause)}}
+		phrases: map[string]*Phrase{}, coverage: map[string]*Coverage{}, rules: ruleIDs(groups), in: newInsights(opts.ShiftPause)},
+		convMissed: map[string]bool{}}
 	for _, g := range b.groups {
 		scope := "conversations"
 		if g.Require == lexicon.RequireReply && g.Position == lexicon.PositionAny {
@@ -345,8 +355,12 @@ func (b *Builder) Add(it *pipeline.Item) {
 			s.addFinding(f)
 		}
 		b.convRating.note(f.Rule, f.Category)
-		if c := b.coverage[f.Rule]; c != nil {
-			c.Met-- // counted as met with the reply, or when the conversation ends
+		switch c := b.coverage[f.Rule]; {
+		case c == nil:
+		case c.Scope == "conversations":
+			b.convMissed[f.Rule] = true // counted when the conversation ends
+		default:
+			c.Met-- // counted as met with the reply
 		}
 	}
 }
@@ -441,9 +455,13 @@ func (b *Builder) endConversation() {
 		c := b.coverage[g.ID]
 		if c.Scope == "conversations" && applies(g, b.convLang) {
 			c.Checked++
-			c.Met++
+			if !b.convMissed[g.ID] {
+				c.Met++
+			}
 		}
 	}
+	clear(b.convMissed)
+	b.conv.at = b.totals.Conversations
 	b.totals.Conversations++
 	b.convs = append(b.convs, conversationHash(b.conv.ID))
 	b.conv.finish()
@@ -461,20 +479,15 @@ func (b *Builder) endConversation() {
 	b.conv, b.convKey, b.convRating = nil, "", convRatings{}
 }
 
-// worse orders conversations to coach first: lowest score, then most
-// findings, then by file and id, so that any order of adding them (and
-// any merge of shards) lists the same ones.
+// worse orders conversations to coach first: lowest score, then the one
+// met first in the input, so that one run over an export and the merge of
+// its shards' reports (in the shards' order) list the same ones in the
+// same order.
 func worse(x, y *Conversation) bool {
 	if x.Score != y.Score {
 		return x.Score < y.Score
 	}
-	if x.Findings != y.Findings {
-		return x.Findings > y.Findings
-	}
-	if x.File != y.File {
-		return x.File < y.File
-	}
-	return x.ID < y.ID
+	return x.at < y.at
 }
 
 // keepWorst sorts conversations worst first and keeps n of them.
@@ -484,21 +497,49 @@ func keepWorst(cs []*Conversation, n int) []*Conversation {
 }
 
 // phrase counts a discouraged phrase as written (case and spacing folded).
+// Its key is built in a buffer kept from call to call and looked up
+// without a copy: a finding of a phrase met before allocates nothing.
 func (b *Builder) phrase(f *lint.Finding, m *transcript.Message) {
-	text := strings.ToLower(strings.Join(strings.Fields(f.Match), " "))
-	key := f.Rule + "\x00" + text
-	p := b.phrases[key]
+	key := append(append(b.keyBuf[:0], f.Rule...), 0)
+	key = appendFolded(key, f.Match)
+	b.keyBuf = key
+	p := b.phrases[string(key)]
 	if p == nil {
 		if len(b.phrases) >= maxPhraseKeys {
 			return
 		}
-		p = &Phrase{Rule: f.Rule, Phrase: text, Category: f.Category, Severity: f.Severity.String(), Suggestions: f.Suggestions}
-		b.phrases[key] = p
+		k := string(key)
+		p = &Phrase{Rule: f.Rule, Phrase: k[len(f.Rule)+1:], Category: f.Category, Severity: f.Severity.String(), Suggestions: f.Suggestions}
+		b.phrases[k] = p
 	}
 	p.Count++
 	if len(p.Snippets) < 3 && m.Text != nil && f.Offset <= len(m.Text) && m.Map == nil {
 		p.Snippets = append(p.Snippets, snippet(m.Text, m.Skip, f.Offset, f.EndOffset))
 	}
+}
+
+// appendFolded appends s lower-cased, its words joined by one space, as
+// strings.ToLower(strings.Join(strings.Fields(s), " ")) gives it; ASCII
+// text is folded byte by byte.
+func appendFolded(b []byte, s string) []byte {
+	start, space := len(b), false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return append(b[:start], strings.ToLower(strings.Join(strings.Fields(s), " "))...)
+		case c == ' ' || c >= '\t' && c <= '\r':
+			space = len(b) > start
+			continue
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space {
+			b, space = append(b, ' '), false
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // snippet returns the sentence-sized context of a match in an agent's
@@ -640,7 +681,10 @@ func (t *tally) report() *Report {
 		r.Coverage = append(r.Coverage, c)
 	}
 	r.Merge = &MergeState{Fingerprint: t.opts.Fingerprint, TopPhrases: t.opts.TopPhrases, Worst: t.opts.Worst,
-		Phrases: all, Conversations: encodeHashes(t.convs), Insights: t.in.state()}
+		Phrases: all, Conversations: encodeHashes(t.convs), Insights: t.in.state(), WorstOrder: []int{}}
+	for _, c := range t.worst {
+		r.Merge.WorstOrder = append(r.Merge.WorstOrder, c.at)
+	}
 	if t.ratings != nil {
 		r.Ratings = t.ratings.ratings(t.totals.Conversations)
 		for _, a := range r.Agents {

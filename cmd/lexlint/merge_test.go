@@ -55,7 +55,9 @@ func writeShards(t *testing.T, dir string) []string {
 			at := start.Add(time.Duration(conv) * 7 * time.Hour)
 			for turn := range 2 + rng.Intn(5) {
 				role, text := "customer", "Where is my order?"
-				rec := map[string]any{"conversation_id": fmt.Sprint(10000 + conv), "timestamp": at.Add(time.Duration(turn) * time.Minute).Format(time.RFC3339)}
+				// Ids that fall as the export goes on: sorting ties by id
+				// would not give the input's order.
+				rec := map[string]any{"conversation_id": fmt.Sprint(20000 - conv), "timestamp": at.Add(time.Duration(turn) * time.Minute).Format(time.RFC3339)}
 				if turn%2 == 1 {
 					role, text = "agent", lines[rng.Intn(len(lines))]
 					rec["agent"] = agent
@@ -77,8 +79,10 @@ func writeShards(t *testing.T, dir string) []string {
 // TestReportMerge shards an export four ways, reports each shard in a
 // process of its own, all at once, and merges them: the merged report is
 // the report of one run over the four shards, byte for byte, in JSON, text
-// and CSV. Merging a shard twice, or shards made with other settings, is
-// refused.
+// and CSV, and its worst conversations are those of one run over the
+// whole export as one file, in the same order (ties by input order).
+// Merging a shard twice, shards made with other settings, and edited or
+// damaged shards are refused.
 func TestReportMerge(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildCommand(t, dir)
@@ -121,6 +125,27 @@ func TestReportMerge(t *testing.T) {
 			t.Errorf("the single run did not read the four shards:\n%.1000s", single)
 		}
 	}
+	var whole []byte
+	for _, shard := range shards {
+		data, err := os.ReadFile(shard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole = append(whole, data...)
+	}
+	export := filepath.Join(dir, "export.jsonl")
+	if err := os.WriteFile(export, whole, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	one := worstOf(t, run("report", "--no-config", "-q", "-f", "json", "--period", "month", export))
+	merged := worstOf(t, run(append([]string{"report", "merge", "-f", "json"}, parts...)...))
+	if fmt.Sprint(one) != fmt.Sprint(merged) {
+		t.Errorf("worst conversations: one run over the export gives\n%v\nthe merge gives\n%v", one, merged)
+	}
+	if len(one) < 2 || one[0].score != one[1].score {
+		t.Errorf("the worst conversations have no tie to order: %v", one)
+	}
+	refuseEdited(t, dir, parts)
 	code, _, errOut := lexlint(t, "", "report", "merge", parts[0], parts[1], parts[0])
 	if code != 2 || !strings.Contains(errOut, "both hold a conversation") {
 		t.Errorf("a shard given twice: exit %d, %s", code, errOut)
@@ -147,4 +172,58 @@ func firstDifference(got, want string) string {
 		}
 	}
 	return ""
+}
+
+// worst is a worst conversation as the merge test compares them.
+type worst struct {
+	id    string
+	score float64
+}
+
+// worstOf returns the worst conversations of a JSON report, in order.
+func worstOf(t *testing.T, report string) []worst {
+	t.Helper()
+	var r struct {
+		Worst []struct {
+			ID    string  `json:"conversation"`
+			Score float64 `json:"score"`
+		} `json:"worst_conversations"`
+	}
+	if err := json.Unmarshal([]byte(report), &r); err != nil {
+		t.Fatal(err)
+	}
+	var out []worst
+	for _, w := range r.Worst {
+		out = append(out, worst{w.ID, w.Score})
+	}
+	return out
+}
+
+// refuseEdited merges a shard's report edited in ways that keep its JSON
+// valid: each is refused with the shard's name and what is wrong.
+func refuseEdited(t *testing.T, dir string, parts []string) {
+	t.Helper()
+	data, err := os.ReadFile(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, from, to, want string }{
+		{"negative", `"files": 1,`, `"files": -1,`, "files is -1"},
+		{"not the sum", `"totals": {
+    "messages": `, `"totals": {
+    "messages": 1`, "totals.messages is 1"},
+		{"damaged", `"agent": "Sam"`, `"agent": "Sap"`, "edited or damaged"},
+	} {
+		if !strings.Contains(string(data), c.from) {
+			t.Fatalf("%s: the report has no %q", c.name, c.from)
+		}
+		edited := filepath.Join(dir, "edited.json")
+		if err := os.WriteFile(edited, []byte(strings.Replace(string(data), c.from, c.to, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errOut := lexlint(t, "", "report", "merge", parts[0], edited)
+		if code != 2 || !strings.Contains(errOut, "edited.json: ") || !strings.Contains(errOut, c.want) {
+			t.Errorf("%s: exit %d, %s", c.name, code, errOut)
+		}
+	}
 }
