@@ -134,7 +134,7 @@ func (s *Summary) Add(it *pipeline.Item, findings []Finding) {
 
 // Formats lists the output formats.
 func Formats() []string {
-	return []string{"text", "json", "jsonl", "sarif", "github", "checkstyle", "junit"}
+	return []string{"text", "json", "jsonl", "sarif", "github", "checkstyle", "junit", "parquet"}
 }
 
 // New returns the formatter for a format name.
@@ -152,6 +152,8 @@ func New(format string, w io.Writer, opts TextOptions) (Formatter, error) {
 		return NewGitHub(w), nil
 	case "checkstyle":
 		return NewCheckstyle(w), nil
+	case "parquet":
+		return NewParquet(w, opts.Version, opts.Fingerprint), nil
 	case "junit":
 		j := NewJUnit(w)
 		j.failOn = opts.FailOn

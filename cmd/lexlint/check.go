@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -45,6 +46,7 @@ something does, 2 on usage or input errors.`,
 		},
 	}
 	addCheckFlags(cmd, &f)
+	cmd.Flags().StringVarP(&f.output, "output", "o", "", "write the findings to this file instead of standard output (-f parquet needs a file)")
 	completeValues(cmd)
 	return cmd
 }
@@ -84,11 +86,22 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	// Findings are written through a buffer: a write per finding was a
 	// tenth of a run over an export. A terminal still sees each file's
 	// findings as soon as they are found.
-	interactive := isTerminal(e.stdout)
-	stdout := bufio.NewWriterSize(e.stdout, 64<<10)
+	dest, closeDest, err := checkOutput(e, f)
+	if err != nil {
+		return err
+	}
+	defer closeDest()
+	interactive := isTerminal(dest)
+	stdout := bufio.NewWriterSize(dest, 64<<10)
 	defer stdout.Flush()
-	color := e.color(e.stdout)
-	out, err := output.New(f.format, stdout, output.TextOptions{Color: color, Version: version(), FailOn: failOn})
+	color := e.color(dest)
+	topts := output.TextOptions{Color: color, Version: version(), FailOn: failOn}
+	if f.format == "parquet" {
+		if topts.Fingerprint, err = lexiconFingerprint(s); err != nil {
+			return err
+		}
+	}
+	out, err := output.New(f.format, stdout, topts)
 	if err != nil {
 		return err
 	}
@@ -130,7 +143,34 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if err := stdout.Flush(); err != nil {
 		return fmt.Errorf("writing output: %w", err)
 	}
+	if err := closeDest(); err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
 	return exitStatus(e, sum, err, fixFailed, sink.worst >= failOn)
+}
+
+// checkOutput opens where the findings go: standard output, or the file
+// of -o (which -f parquet needs: its footer, written last, says where
+// each column starts). The function it returns closes the file once.
+func checkOutput(e env, f *settings) (io.Writer, func() error, error) {
+	if f.output == "" {
+		if f.format == "parquet" {
+			return nil, nil, errors.New("-f parquet writes a file: give it with -o FILE (Parquet cannot stream to standard output)")
+		}
+		return e.stdout, func() error { return nil }, nil
+	}
+	file, err := os.Create(f.output)
+	if err != nil {
+		return nil, nil, fmt.Errorf("-o: %w", err)
+	}
+	closed := false
+	return file, func() error {
+		if closed {
+			return nil
+		}
+		closed = true
+		return file.Close()
+	}, nil
 }
 
 // checkSink takes check's items: it reports input errors and warnings,

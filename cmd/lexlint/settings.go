@@ -28,6 +28,7 @@ type checkFlags struct {
 	lexicons []string
 	lang     string
 	format   string
+	output   string
 	failOn   string
 	minSev   string
 
@@ -63,7 +64,7 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl := cmd.Flags()
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable; replaces the built-in default)")
 	fl.StringVar(&f.lang, "lang", "auto", "language of the built-in lexicon and of the input: nl, en or auto (detect per message)")
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, jsonl, sarif, github, checkstyle or junit")
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, jsonl, sarif, github, checkstyle, junit or parquet (needs -o)")
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, suggestion or none")
 	fl.StringVar(&f.minSev, "min-severity", "suggestion", "print only findings at least this severe: error, warning or suggestion (--fail-on still counts them all)")
 	fl.StringVar(&f.input, "input", "auto", "input format: auto, text, chat, jsonl, csv, zendesk, intercom, freshdesk, livechat or macros")
