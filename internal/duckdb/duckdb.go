@@ -87,4 +87,3 @@ func install(t testing.TB) string {
 func Quote(s string) string {
 	return "'" + string(bytes.ReplaceAll([]byte(s), []byte("'"), []byte("''"))) + "'"
 }
-
