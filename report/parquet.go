@@ -10,12 +10,6 @@ import (
 	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
-// ParquetTables are the files report -f parquet writes into its folder,
-// one table each.
-func ParquetTables() []string {
-	return []string{"agents.parquet", "categories.parquet", "entries.parquet", "periods.parquet", "conversations.parquet"}
-}
-
 // StatsColumns are a stats object's columns, as in JSON (by_severity
 // spread into errors, warnings and suggestions).
 type StatsColumns struct {

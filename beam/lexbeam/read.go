@@ -32,9 +32,6 @@ type Conversation struct {
 	Lines []Line
 }
 
-// maxRecord is the longest line read, as lexlint reads JSONL.
-const maxRecord = 64 << 20
-
 // readFn reads an export a line at a time and keys each line by its
 // file and conversation; a line that is not a record goes to the dead
 // letters with its file and line, as check reports it.
@@ -42,7 +39,9 @@ type readFn struct {
 	Settings Settings
 }
 
-// ProcessElement reads one file.
+// ProcessElement reads one file. A file that cannot be opened or read to
+// its end is a dead letter too (its lines read before stay): the job
+// goes on with the other files.
 func (fn *readFn) ProcessElement(ctx context.Context, f File, emit func(string, Line), dead func(string)) error {
 	fs, err := filesystem.New(ctx, f.Path)
 	if err != nil {
@@ -51,16 +50,13 @@ func (fn *readFn) ProcessElement(ctx context.Context, f File, emit func(string, 
 	defer fs.Close()
 	rc, err := fs.OpenRead(ctx, f.Path)
 	if err != nil {
-		return fmt.Errorf("%s: %w", f.Path, err)
+		dead(fmt.Sprintf("%s: %v", f.Path, err))
+		return nil
 	}
 	defer rc.Close()
 	opts := fn.Settings.input()
-	return eachLine(bufio.NewReaderSize(rc, 1<<20), func(n int, line []byte) error {
+	err = eachLine(bufio.NewReaderSize(rc, 1<<20), func(n int, line []byte) error {
 		if len(bytes.TrimSpace(line)) == 0 {
-			return nil
-		}
-		if len(line) > maxRecord {
-			dead(fmt.Sprintf("%s:%d: the line is longer than %d MB: each line must be one record", f.Path, n, maxRecord>>20))
 			return nil
 		}
 		conv, err := conversationOf(ctx, f.Path, n, line, opts)
@@ -71,6 +67,10 @@ func (fn *readFn) ProcessElement(ctx context.Context, f File, emit func(string, 
 		emit(conversationKey(f, conv), Line{N: n, Text: string(line)})
 		return nil
 	})
+	if err != nil {
+		dead(fmt.Sprintf("%s: %v", f.Path, err))
+	}
+	return nil
 }
 
 // conversationKey keys a conversation of a file: files apart, in order.
