@@ -55,8 +55,9 @@ fi
 echo
 echo "== every output format on the $JMB MB JSONL export, built-in lexicons (memory must not grow with the findings)"
 row "format" "seconds" "MB/s" "peak MB"
-for f in jsonl json sarif checkstyle junit text github; do
-  read -r s kb _ < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format $f "$OUT/agent.jsonl")
+for f in jsonl json sarif checkstyle junit text github parquet; do
+  dest=(); [ $f = parquet ] && dest=(-o "$OUT/findings.parquet") # Parquet needs a file; the rest go to /dev/null
+  read -r s kb _ < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format $f "${dest[@]}" "$OUT/agent.jsonl")
   row "check --format $f" "$s" "$(awk "BEGIN{printf \"%.1f\", $JMB/$s}")" "$((kb/1024))"
 done
 read -r s kb _ < <(timeit "$OUT/lexlint" report --no-config -q -f json "$OUT/agent.jsonl")
@@ -94,12 +95,13 @@ if [ "${BIG:-0}" = 1 ]; then # the memory targets: minutes, and 1.6 GB of disk u
   row "input, format" "seconds" "MB/s" "peak MB"
   for in in big-export.jsonl big-text.txt big-line.txt; do
     IMB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUT/$in")/1048576}")
-    for f in jsonl json sarif checkstyle junit text github; do
-      read -r s kb _ < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format $f --lexicon builtin:en --lexicon builtin:nl --lexicon "$OUT/lexicon-10000.yaml" "$OUT/$in")
+    for f in jsonl json sarif checkstyle junit text github parquet; do
+      dest=(); [ $f = parquet ] && dest=(-o "$OUT/findings.parquet")
+      read -r s kb _ < <(timeit "$OUT/lexlint" check --no-config --fail-on none --format $f "${dest[@]}" --lexicon builtin:en --lexicon builtin:nl --lexicon "$OUT/lexicon-10000.yaml" "$OUT/$in")
       row "$in, $f" "$s" "$(awk "BEGIN{printf \"%.1f\", $IMB/$s}")" "$((kb/1024))"
     done
   done
-  rm -f "$OUT/big-export.jsonl" "$OUT/big-text.txt" "$OUT/big-line.txt"
+  rm -f "$OUT/big-export.jsonl" "$OUT/big-text.txt" "$OUT/big-line.txt" "$OUT/findings.parquet"
   # lexicon mine on a 1 GB export with generated ratings: three passes, bounded memory.
   go run ./bench/_gen -out "$OUT" -size "$SIZE" -seed "$SEED" -rated
   repeat "$OUT/agent-rated.jsonl" $((1<<30)) "$OUT/big-rated.jsonl"

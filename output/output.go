@@ -134,7 +134,7 @@ func (s *Summary) Add(it *pipeline.Item, findings []Finding) {
 
 // Formats lists the output formats.
 func Formats() []string {
-	return []string{"text", "json", "jsonl", "sarif", "github", "checkstyle", "junit", "line"}
+	return []string{"text", "json", "jsonl", "sarif", "github", "checkstyle", "junit", "line", "parquet"}
 }
 
 // New returns the formatter for a format name.
@@ -156,6 +156,8 @@ func New(format string, w io.Writer, opts TextOptions) (Formatter, error) {
 		return NewCheckstyle(w), nil
 	case "line":
 		return NewLine(w), nil
+	case "parquet":
+		return NewParquet(w, opts.Version, opts.Fingerprint), nil
 	case "junit":
 		j := NewJUnit(w)
 		j.failOn = opts.FailOn

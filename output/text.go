@@ -23,6 +23,8 @@ type TextOptions struct {
 	// FailOn is the failure level: JUnit reports findings below it as
 	// passing cases (0: every finding fails).
 	FailOn lexicon.Severity
+	// Fingerprint names the lexicons and configuration, for Parquet rows.
+	Fingerprint string
 	// Now is the clock of JUnit's times (default time.Now).
 	Now func() time.Time
 	// SourceRoot is the absolute directory SARIF's %SRCROOT% stands for,

@@ -51,6 +51,10 @@ type Options struct {
 	// Sentences asks for each message's sentences (lint.Result.Sentences),
 	// for reports of repeated sentences.
 	Sentences bool
+	// Open, when set, opens the inputs instead of the local file system:
+	// a path names what Open returns in messages and errors (an object in
+	// a cloud bucket, say, or the lines of a few conversations of a file).
+	Open func(ctx context.Context, path string) (io.ReadCloser, error)
 }
 
 // inParts reports whether a message is checked in parts.
@@ -736,7 +740,15 @@ func readAll(ctx, work context.Context, paths []string, opts Options, roles map[
 // readFile opens one input (file) and reads it as name.
 func readFile(ctx context.Context, path, name string, opts Options, msg func(*transcript.Message) error, recErr func(error)) error {
 	var r io.Reader
-	if path == transcript.Stdin {
+	switch {
+	case opts.Open != nil:
+		rc, err := opts.Open(ctx, path)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		defer rc.Close()
+		r = rc
+	case path == transcript.Stdin:
 		if opts.Stdin == nil {
 			return fmt.Errorf("-: no standard input")
 		}
@@ -746,7 +758,7 @@ func readFile(ctx context.Context, path, name string, opts Options, msg func(*tr
 			// to a file by its path (a long text) must not open name.
 			r = struct{ io.Reader }{r}
 		}
-	} else {
+	default:
 		f, err := open(ctx, path)
 		if err != nil {
 			return err

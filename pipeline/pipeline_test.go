@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,5 +146,55 @@ func TestLongMessageInParts(t *testing.T) {
 	got, messages, parts := run(0, 2)
 	if messages != 3 || parts == 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("in windows: %d messages, %d parts, %d findings, want %d", messages, parts, len(got), len(want))
+	}
+}
+
+// TestOpen reads inputs through Options.Open: the items name the path
+// given, and are those of the same bytes read from a file.
+func TestOpen(t *testing.T) {
+	lex, err := lexicon.Parse("t.yaml", []byte("lexicon: t\ndiscouraged:\n  - {id: t.must, category: rigid, message: m, phrases: [\"you must\"]}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.New([]*lexicon.Lexicon{lex}, lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := "{\"conversation_id\":\"a\",\"role\":\"agent\",\"text\":\"You must wait.\"}\n\nnot json\n{\"conversation_id\":\"b\",\"role\":\"agent\",\"text\":\"Fine. You must go.\"}\n"
+	file := filepath.Join(t.TempDir(), "x.jsonl")
+	os.WriteFile(file, []byte(data), 0o644)
+	run := func(path string, opts Options) []string {
+		var got []string
+		err := Run(context.Background(), l, []string{path}, opts, func(it *Item) error {
+			switch {
+			case it.Err != nil:
+				got = append(got, it.Err.Error())
+			case it.Result != nil:
+				for _, f := range it.Result.Findings {
+					got = append(got, fmt.Sprintf("%s:%d %s %d", it.Message.Origin.Path, it.Message.Origin.Record, f.Match, f.Offset))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	opened := 0
+	got := run("gs://bucket/x.jsonl", Options{Jobs: 2, Input: transcript.Options{Format: "jsonl"},
+		Open: func(_ context.Context, path string) (io.ReadCloser, error) {
+			opened++
+			if path != "gs://bucket/x.jsonl" {
+				t.Errorf("opened %q", path)
+			}
+			return io.NopCloser(strings.NewReader(data)), nil
+		}})
+	want := run(file, Options{Jobs: 2, Input: transcript.Options{Format: "jsonl"}})
+	for i := range want {
+		want[i] = strings.ReplaceAll(want[i], file, "gs://bucket/x.jsonl")
+	}
+	if opened != 1 || strings.Join(got, "\n") != strings.Join(want, "\n") || len(want) != 3 {
+		t.Errorf("through Open (%d opens):\n%s\nfrom the file:\n%s", opened, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -595,30 +595,8 @@ func twoDigits(n int) string {
 	return string(rune('0'+n/10)) + string(rune('0'+n%10))
 }
 
-// parseTime reads the timestamps exports write: RFC 3339 (with or without
-// fractions), "2006-01-02 15:04[:05]", a date, or Unix seconds.
-func parseTime(ts string) (time.Time, bool) {
-	ts = strings.TrimSpace(ts)
-	if ts == "" {
-		return time.Time{}, false
-	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02"} {
-		if t, err := time.Parse(layout, ts); err == nil {
-			return t.UTC(), true
-		}
-	}
-	var secs int64
-	for _, c := range ts {
-		if c < '0' || c > '9' {
-			return time.Time{}, false
-		}
-		secs = secs*10 + int64(c-'0')
-	}
-	if secs > 1e11 { // milliseconds
-		secs /= 1000
-	}
-	return time.Unix(secs, 0).UTC(), true
-}
+// parseTime reads a message's timestamp (transcript.ParseTime).
+func parseTime(ts string) (time.Time, bool) { return transcript.ParseTime(ts) }
 
 // Report finishes and returns the report.
 func (b *Builder) Report() *Report {

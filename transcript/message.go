@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Roles of a message's writer.
@@ -166,4 +167,30 @@ func (e *RecordError) Unwrap() error { return e.Err }
 type Handler struct {
 	Message func(*Message) error // a message; an error stops reading
 	Error   func(error)          // a record that could not be read; reading goes on
+}
+
+// ParseTime reads the timestamps exports write, as reports read them: RFC
+// 3339 (with or without fractions), "2006-01-02 15:04[:05]", a date, or
+// Unix seconds (or milliseconds); the time is in UTC.
+func ParseTime(ts string) (time.Time, bool) {
+	ts = strings.TrimSpace(ts)
+	if ts == "" {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, ts); err == nil {
+			return t.UTC(), true
+		}
+	}
+	var secs int64
+	for _, c := range ts {
+		if c < '0' || c > '9' {
+			return time.Time{}, false
+		}
+		secs = secs*10 + int64(c-'0')
+	}
+	if secs > 1e11 { // milliseconds
+		secs /= 1000
+	}
+	return time.Unix(secs, 0).UTC(), true
 }

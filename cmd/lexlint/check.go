@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -52,6 +54,7 @@ something does, 2 on usage or input errors.`,
 		},
 	}
 	addCheckFlags(cmd, &f)
+	cmd.Flags().StringVarP(&f.output, "output", "o", "", "write the findings to this file instead of standard output (-f parquet needs a file)")
 	completeValues(cmd)
 	return cmd
 }
@@ -91,15 +94,29 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	// Findings are written through a buffer: a write per finding was a
 	// tenth of a run over an export. A terminal still sees each file's
 	// findings as soon as they are found.
-	interactive := isTerminal(e.stdout)
-	stdout := bufio.NewWriterSize(e.stdout, 64<<10)
+	dest, closeDest, err := checkOutput(e, f)
+	if err != nil {
+		return err
+	}
+	defer closeDest()
+	interactive := isTerminal(dest)
+	stdout := bufio.NewWriterSize(dest, 64<<10)
 	defer stdout.Flush()
-	color := e.color(e.stdout)
+	color := e.color(dest)
 	prefix, err := newPathPrefix(f.pathPrefix)
 	if err != nil {
 		return err
 	}
-	out, err := openOutputs(s.outputs(), stdout, color, output.TextOptions{Version: version(), FailOn: failOn, SourceRoot: prefix.root})
+	topts := output.TextOptions{Version: version(), FailOn: failOn, SourceRoot: prefix.root}
+	if writesParquet(s.outputs()) {
+		if topts.Fingerprint, err = lexiconFingerprint(s); err != nil {
+			return err
+		}
+	}
+	if err != nil {
+		return err
+	}
+	out, err := openOutputs(s.outputs(), stdout, color, topts)
 	if err != nil {
 		return err
 	}
@@ -153,7 +170,34 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if tooMany {
 		fmt.Fprintf(e.stderr, "lexlint: %s, more than --max-warnings %d\n", output.Plural(sink.warnings, "warning", "warnings"), f.maxWarnings)
 	}
+	if err := closeDest(); err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
 	return exitStatus(e, sum, err, fixFailed, sink.worst >= failOn || tooMany)
+}
+
+// checkOutput opens where the findings go: standard output, or the file
+// of -o (which -f parquet needs: its footer, written last, says where
+// each column starts). The function it returns closes the file once.
+func checkOutput(e env, f *settings) (io.Writer, func() error, error) {
+	if f.output == "" {
+		if slices.Contains(f.outputs(), "parquet") {
+			return nil, nil, errors.New("-f parquet writes a file: give it with -o FILE or -f parquet=FILE (Parquet cannot stream to standard output)")
+		}
+		return e.stdout, func() error { return nil }, nil
+	}
+	file, err := os.Create(f.output)
+	if err != nil {
+		return nil, nil, fmt.Errorf("-o: %w", err)
+	}
+	closed := false
+	return file, func() error {
+		if closed {
+			return nil
+		}
+		closed = true
+		return file.Close()
+	}, nil
 }
 
 // checkSink takes check's items: it reports input errors and warnings,
@@ -391,4 +435,15 @@ func tuneGC(e env, opts *pipeline.Options) func() {
 			f()
 		}
 	}
+}
+
+// writesParquet reports whether one of the outputs (FORMAT or
+// FORMAT=FILE) is Parquet, whose rows carry the lexicons' fingerprint.
+func writesParquet(specs []string) bool {
+	for _, spec := range specs {
+		if format, _, _ := strings.Cut(spec, "="); format == "parquet" {
+			return true
+		}
+	}
+	return false
 }

@@ -28,6 +28,7 @@ import (
 // reportFlags are the flags of report that are not check's.
 type reportFlags struct {
 	format, by, period, anonKey string
+	output                      string // -o: a file, or for parquet a folder
 	anonymize, quiet            bool
 	top, worst                  int
 	shiftPause                  time.Duration
@@ -63,7 +64,8 @@ all of them: see lexlint report merge.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&rf.format, "format", "f", "text", "text, csv, json or html (one self-contained file)")
+	fl.StringVarP(&rf.format, "format", "f", "text", "text, csv, json, html (one self-contained file) or parquet (a folder of tables, needs -o)")
+	fl.StringVarP(&rf.output, "output", "o", "", "write the report to this file instead of standard output; for -f parquet, the folder of its tables")
 	fl.StringVar(&rf.by, "by", "agent", "for csv: one row per agent, category, conversation, period or phrase")
 	fl.StringVar(&rf.period, "period", "week", "the period of the trend: day, week or month (from message timestamps)")
 	fl.BoolVar(&rf.anonymize, "anonymize", false, "replace agent names with stable pseudonyms (keyed hash), for sharing outside the team")
@@ -100,9 +102,12 @@ func (rf *reportFlags) check(cmd *cobra.Command, e env) error {
 		return fmt.Errorf("--by %s: --by chooses the rows of -f csv; add -f csv", rf.by)
 	}
 	switch rf.format {
-	case "text", "csv", "json", "html":
+	case "text", "csv", "json", "html", "parquet":
 	default:
-		return fmt.Errorf("--format %q: use text, csv, json or html", rf.format)
+		return fmt.Errorf("--format %q: use text, csv, json, html or parquet", rf.format)
+	}
+	if rf.format == "parquet" && rf.output == "" {
+		return errors.New("-f parquet writes a folder of tables (agents, categories, entries, periods, conversations): give it with -o DIR")
 	}
 	if !contains(report.CSVDimensions(), rf.by) {
 		return fmt.Errorf("--by %q: use %s", rf.by, strings.Join(report.CSVDimensions(), ", "))
@@ -195,13 +200,12 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(e.stdout)
-	if rf.format == "csv" {
-		cw.Write(report.CSVHeader(rf.by))
-		if rf.by == "conversation" {
-			ropts.OnConversation = func(c *report.Conversation) { cw.Write(report.ConversationRow(c)) }
-		}
+	out, err := openReportOutput(e, rf, &ropts)
+	if err != nil {
+		return err
 	}
+	defer out.close()
+	e.stdout = out.w
 	b := report.NewBuilder(linter, ropts)
 	bar := progress(e, files, rf.quiet)
 	if bar != nil {
@@ -235,8 +239,11 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	r.InputErrors = inputErrors
 	if ropts.Plans {
 		err = writePlans(cmd.Context(), e, b, r, rf, previous)
+		if err == nil {
+			err = out.close()
+		}
 	} else {
-		err = writeReport(e, r, rf, cw)
+		err = out.finish(e, r, rf)
 	}
 	if err != nil {
 		return err
@@ -260,6 +267,8 @@ func writeReport(e env, r *report.Report, rf reportFlags, cw *csv.Writer) error 
 		err = report.WriteJSON(e.stdout, r)
 	case "html":
 		err = report.WriteHTML(e.stdout, r)
+	case "parquet":
+		err = report.WriteParquet(rf.output, r)
 	case "csv":
 		if rf.by != "conversation" {
 			err = report.WriteCSV(cw, r, rf.by)
@@ -282,6 +291,83 @@ func writeReport(e env, r *report.Report, rf reportFlags, cw *csv.Writer) error 
 	return nil
 }
 
+// reportOut is where a report goes: standard output or the file of -o,
+// or for -f parquet the folder of -o (made if need be); the CSV writer,
+// with its header written; and for Parquet the table of conversations,
+// written as they end.
+type reportOut struct {
+	w     io.Writer
+	file  *os.File
+	cw    *csv.Writer
+	convs *report.ConversationWriter
+}
+
+// openReportOutput opens a report's output and has the builder hand each
+// conversation on as it ends where a table lists them all (CSV by
+// conversation, Parquet).
+func openReportOutput(e env, rf reportFlags, ropts *report.Options) (*reportOut, error) {
+	out := &reportOut{w: e.stdout}
+	switch {
+	case rf.format == "parquet":
+		if err := os.MkdirAll(rf.output, 0o755); err != nil {
+			return nil, fmt.Errorf("-o: %w", err)
+		}
+		convs, err := report.NewConversationWriter(rf.output)
+		if err != nil {
+			return nil, err
+		}
+		out.w, out.convs = io.Discard, convs
+		ropts.OnConversation = convs.Add
+	case rf.output != "":
+		f, err := os.Create(rf.output)
+		if err != nil {
+			return nil, fmt.Errorf("-o: %w", err)
+		}
+		out.w, out.file = f, f
+	}
+	out.cw = csv.NewWriter(out.w)
+	if rf.format == "csv" {
+		out.cw.Write(report.CSVHeader(rf.by))
+		if rf.by == "conversation" {
+			ropts.OnConversation = func(c *report.Conversation) { out.cw.Write(report.ConversationRow(c)) }
+		}
+	}
+	return out, nil
+}
+
+// finish closes the table of conversations, writes the report and
+// closes the file.
+func (o *reportOut) finish(e env, r *report.Report, rf reportFlags) error {
+	if o.convs != nil {
+		err := o.convs.Close()
+		o.convs = nil
+		if err != nil {
+			return fmt.Errorf("writing the report: %w", err)
+		}
+	}
+	if err := writeReport(e, r, rf, o.cw); err != nil {
+		return err
+	}
+	if err := o.close(); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	return nil
+}
+
+// close closes what is still open, once (a run that failed leaves it).
+func (o *reportOut) close() error {
+	var err error
+	if o.convs != nil {
+		err = o.convs.Close()
+		o.convs = nil
+	}
+	if o.file != nil {
+		err = errors.Join(err, o.file.Close())
+		o.file = nil
+	}
+	return err
+}
+
 // reportFingerprint names what a report depends on besides its input: the
 // version, the lexicons (the content of every file s.linter loaded), the
 // configuration file, the input settings and the report's own, with the
@@ -301,13 +387,36 @@ func reportFingerprint(s *settings, rf reportFlags) (string, error) {
 		}
 		fmt.Fprintf(h, "ratings %s %x\n", filepath.Base(path), sum)
 	}
-	for _, list := range [][]string{s.agentLabels, s.customerLabels, s.botLabels, s.lexicons} {
+	for _, list := range [][]string{s.agentLabels, s.customerLabels, s.botLabels} {
 		fmt.Fprintf(h, "%q\n", list)
 	}
+	if err := sumLexicons(h, s); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// lexiconFingerprint names the lexicons and configuration findings were
+// found with (the version, the built-ins' content, the lexicon files and
+// the configuration file), for the rows of -f parquet: findings of runs
+// with the same fingerprint compare.
+func lexiconFingerprint(s *settings) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "lexlint %s\nlang %s\n", version(), s.lang)
+	if err := sumLexicons(h, s); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// sumLexicons writes to h the names and SHA-256 sums of the built-in
+// lexicons, the lexicon files s loaded and its configuration file.
+func sumLexicons(h io.Writer, s *settings) error {
+	fmt.Fprintf(h, "%q\n", s.lexicons)
 	for _, lang := range lexicon.BuiltinLanguages() { // a development build has no version to tell them apart
 		data, err := lexicon.Builtin(lang)
 		if err != nil {
-			return "", err
+			return err
 		}
 		fmt.Fprintf(h, "builtin:%s %x\n", lang, sha256.Sum256(data))
 	}
@@ -318,11 +427,11 @@ func reportFingerprint(s *settings, rf reportFlags) (string, error) {
 	for _, path := range files {
 		sum, err := fileSum(path)
 		if err != nil {
-			return "", fmt.Errorf("fingerprinting the report: %w", err)
+			return fmt.Errorf("fingerprinting: %w", err)
 		}
 		fmt.Fprintf(h, "%s %x\n", filepath.Base(path), sum)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16], nil
+	return nil
 }
 
 func newReportMergeCmd(e env) *cobra.Command {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,6 +29,7 @@ type checkFlags struct {
 	lang     string
 	format   string
 	formats  []string // --format, repeatable
+	output   string   // -o: the file standard output's format goes to
 	failOn   string
 	minSev   string
 
@@ -72,7 +72,7 @@ func addCheckFlags(cmd *cobra.Command, f *checkFlags) {
 	fl := cmd.Flags()
 	fl.StringArrayVarP(&f.lexicons, "lexicon", "l", nil, "lexicon file or builtin:en|builtin:nl (repeatable; replaces the built-in default)")
 	fl.StringVar(&f.lang, "lang", "auto", "language of the built-in lexicon and of the input: nl, en or auto (detect per message)")
-	fl.StringArrayVarP(&f.formats, "format", "f", []string{"text"}, "output format: text, json, jsonl, sarif, github, checkstyle, junit or line; FORMAT=FILE writes to a file (repeatable: one run, several outputs)")
+	fl.StringArrayVarP(&f.formats, "format", "f", []string{"text"}, "output format: text, json, jsonl, sarif, github, checkstyle, junit, line or parquet (needs a file); FORMAT=FILE writes to a file (repeatable: one run, several outputs)")
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, suggestion or none")
 	fl.StringVar(&f.minSev, "min-severity", "suggestion", "print only findings at least this severe: error, warning or suggestion (--fail-on still counts them all)")
 	fl.StringVar(&f.input, "input", "auto", "input format: auto, text, chat, jsonl, csv, zendesk, intercom, freshdesk, livechat, macros or html")
@@ -194,83 +194,22 @@ func resolve(cmd *cobra.Command, e env, f checkFlags) (*settings, error) {
 }
 
 // linter loads the lexicons, applies the configuration's overrides and
-// compiles them.
+// compiles them (config.Config.Linter).
 func (s *settings) linter() (*lint.Linter, error) {
-	// The built-in lexicons, as they are, are stored compiled: all of them,
-	// or one of them by its language.
-	if lang, ok := builtinOnly(s.lexicons, s.lang); ok && !s.cfg.Overrides() {
-		// The snapshot decodes into about 12 MB that is all kept: the
-		// collector is paused meanwhile, as for compile.
-		defer debug.SetGCPercent(debug.SetGCPercent(-1))
-		return lint.NewBuiltin(lint.Options{Lang: lang, Conversation: s.cfg.ConversationRules()})
-	}
-	l, _, err := s.compile()
+	l, files, err := s.cfg.Linter(s.lexiconSet())
+	s.lexiconFiles = files
 	return l, err
 }
 
-// builtinOnly reports whether lexicons and lang ask for built-in lexicons
-// only, and the language to force on the snapshot of all of them: the
-// built-in of a language with that language forced checks as the snapshot
-// does with it forced. (The built-in of one language alone, with the
-// language detected, is compiled: a text of another language gets none of
-// its findings.)
-func builtinOnly(refs []string, lang string) (string, bool) {
-	langs := lexicon.BuiltinLanguages()
-	if lang != "auto" && !slices.Contains(langs, lang) {
-		return "", false // let compile report the unknown language
-	}
-	switch {
-	case len(refs) == 0:
-		return lang, true
-	case len(refs) == 1:
-		only, ok := strings.CutPrefix(refs[0], lexicon.BuiltinPrefix)
-		if !ok || !slices.Contains(langs, only) || lang != only {
-			return "", false
-		}
-		return only, true
-	}
-	all := slices.Clone(refs)
-	slices.Sort(all)
-	return lang, slices.Equal(slices.Compact(all), lexicon.BuiltinRefs())
+// compile is linter, always compiling, and also returns the lexicons.
+func (s *settings) compile() (*lint.Linter, []*lexicon.Lexicon, error) {
+	l, lexs, files, err := s.cfg.Compile(s.lexiconSet())
+	s.lexiconFiles = files
+	return l, lexs, err
 }
 
-// compile is linter, also returning the lexicons it compiled. The garbage
-// collector is paused while the lexicons are parsed and compiled (about 20
-// MB, all of it kept): collecting then only slows the start.
-func (s *settings) compile() (*lint.Linter, []*lexicon.Lexicon, error) {
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	refs := s.lexicons
-	if len(refs) == 0 {
-		if s.lang == "auto" {
-			refs = lexicon.BuiltinRefs()
-		} else {
-			refs = []string{lexicon.BuiltinPrefix + s.lang}
-		}
-	}
-	opts := lexicon.Options{AnyPath: s.anyLexicon}
-	if s.sources["lexicons"] != "--lexicon" {
-		// The configuration's lexicon packages are read from the cache,
-		// as lexlint sync left them.
-		if err := s.cfg.VerifyPackages(); err != nil {
-			return nil, nil, err
-		}
-		opts.PackageRoots = s.cfg.PackageRoots()
-	}
-	lexs, err := lexicon.LoadWith(opts, refs...)
-	if err != nil {
-		return nil, nil, err
-	}
-	s.lexiconFiles = s.lexiconFiles[:0]
-	for _, lex := range lexs {
-		if lex.Source != "" && !strings.HasPrefix(lex.Source, lexicon.BuiltinPrefix) {
-			s.lexiconFiles = append(s.lexiconFiles, lex.Source)
-		}
-	}
-	if lexs, err = s.cfg.Apply(lexs); err != nil {
-		return nil, nil, err
-	}
-	l, err := lint.New(lexs, lint.Options{Lang: s.lang, Conversation: s.cfg.ConversationRules()})
-	return l, lexs, err
+func (s *settings) lexiconSet() config.Lexicons {
+	return config.Lexicons{Refs: s.lexicons, Lang: s.lang, AnyPath: s.anyLexicon, Packages: s.sources["lexicons"] != "--lexicon"}
 }
 
 // print writes the effective settings as YAML with the source of each.
