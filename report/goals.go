@@ -196,6 +196,7 @@ type texts struct {
 	Period, Goals, Previous, Goal, Now, Status   string
 	Category, Group, Uses, Findings, Words, None string
 	TooFew, Score, Wrote, Note, Messages         string
+	Ratings, RatingMean, RatedShare, RatingNote  string
 }
 
 func planTexts(lang string) *texts {
@@ -219,7 +220,9 @@ func planTexts(lang string) *texts {
 			Goals: "Doelen voor de volgende periode", Previous: "Doelen van het vorige plan", Goal: "Doel", Now: "Nu", Status: "Stand",
 			Category: "Categorie", Group: "Formulering", Uses: "keer", Findings: "bevindingen", Words: "woorden", None: "-",
 			TooFew: "te weinig woorden", Score: "Score", Wrote: "schreef", Messages: "berichten",
-			Note: "De cijfers van het team zijn die van de andere medewerkers in hetzelfde rapport. Het volgende plan, gemaakt met --goals en de JSON van dit plan, meet de doelen."}
+			Note:    "De cijfers van het team zijn die van de andere medewerkers in hetzelfde rapport. Het volgende plan, gemaakt met --goals en de JSON van dit plan, meet de doelen.",
+			Ratings: "Beoordelingen door klanten", RatingMean: "Gemiddelde (0 tot 1)", RatedShare: "Beoordeelde gesprekken",
+			RatingNote: "Het team is hier elk beoordeeld gesprek in het rapport. Een beoordeling gaat over het hele gesprek, niet alleen over de formulering: lees haar als aanleiding voor het gesprek, niet als oordeel."}
 	}
 	return &texts{lang: "en",
 		Halve:      "Halve '%s' findings: %s to %s per 1,000 words",
@@ -239,7 +242,9 @@ func planTexts(lang string) *texts {
 		DriftLabel: "Drift (last third over first)", Trend: "Trend over periods", Period: "Period",
 		Goals: "Goals for the next period", Previous: "Goals of the previous plan", Goal: "Goal", Now: "Now", Status: "Status",
 		Category: "Category", Group: "Wording", Uses: "uses", Findings: "findings", Words: "words", None: "-",
-		TooFew: "too few words", Score: "Score", Wrote: "wrote", Note: PlanNote, Messages: "messages"}
+		TooFew: "too few words", Score: "Score", Wrote: "wrote", Note: PlanNote, Messages: "messages",
+		Ratings: "Customers' ratings", RatingMean: "Mean (0 to 1)", RatedShare: "Rated conversations",
+		RatingNote: "The team here is every rated conversation in the report. A rating is about the whole conversation, not only its wording: read it as a reason to talk, not as a verdict."}
 }
 
 // num writes a figure with two decimals, with a decimal comma in Dutch.

@@ -150,13 +150,17 @@ type Plan struct {
 	Strengths     []*Strength    `json:"strengths"`
 	ResponseTimes *ResponseTimes `json:"response_times"`
 	TeamTimes     *ResponseTimes `json:"team_response_times"`
-	Shift         []*ShiftHour   `json:"shift"`
-	TeamShift     []*ShiftHour   `json:"team_shift"`
-	Drift         *Drift         `json:"shift_drift"`
-	Trend         []*PlanPeriod  `json:"trend"`
-	Goals         []*Goal        `json:"goals"`
-	Checked       []*GoalCheck   `json:"previous_goals"`
-	Note          string         `json:"note"`
+	// Rating and TeamRating: customers' ratings (0 to 1) of the agent's
+	// conversations and of every conversation, when the export has them.
+	Rating     *AgentRating  `json:"rating,omitempty"`
+	TeamRating *AgentRating  `json:"team_rating,omitempty"`
+	Shift      []*ShiftHour  `json:"shift"`
+	TeamShift  []*ShiftHour  `json:"team_shift"`
+	Drift      *Drift        `json:"shift_drift"`
+	Trend      []*PlanPeriod `json:"trend"`
+	Goals      []*Goal       `json:"goals"`
+	Checked    []*GoalCheck  `json:"previous_goals"`
+	Note       string        `json:"note"`
 }
 
 // Weak is a category where the agent has more findings than the rest of
@@ -223,6 +227,9 @@ func (b *Builder) Plan(ctx context.Context, r *Report, agent string, prev []*Pla
 		ResponseTimes: a.ResponseTimes, TeamTimes: r.ResponseTimes, Shift: a.Shift, TeamShift: otherHours(r.Shift, a.Shift), Drift: a.ShiftDrift,
 		Strengths: []*Strength{}, Goals: []*Goal{}, Checked: []*GoalCheck{}}
 	p.Note = planTexts(p.Language).Note
+	if r.Merge != nil && r.Merge.Ratings != nil {
+		p.Rating, p.TeamRating = a.Rating, r.Merge.Ratings.teamRating(r.Totals.Conversations)
+	}
 	p.Weak = weakest(a, rest)
 	for _, w := range p.Weak {
 		w.Sentences = b.gather.flagged[agent][w.Category]

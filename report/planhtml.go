@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strconv"
 )
 
 // WritePlanJSON writes a plan as JSON; the next plan reads its goals with
@@ -39,6 +40,13 @@ var planPage = template.Must(template.New("plan").Funcs(template.FuncMap{
 	"bar":  barWidth,
 	"max":  math.Max,
 	"inc":  func(i int) int { return i + 1 },
+	"rating": func(t *texts, m *float64) string {
+		if m == nil {
+			return t.None
+		}
+		return t.num(*m)
+	},
+	"pct": func(x float64) string { return strconv.FormatFloat(100*x, 'f', 0, 64) + "%" },
 	"drift": func(t *texts, d *Drift) string {
 		if d == nil || d.Ratio == nil {
 			return t.TooFew
@@ -128,6 +136,13 @@ ol.goals li { margin: .4rem 0; font-weight: 600; }
 <tr><td>{{.T.You}}</td><td class="n">{{secs .ResponseTimes.FirstMedian}}</td><td class="n">{{secs .ResponseTimes.FirstP90}}</td><td class="n">{{secs .ResponseTimes.ReplyMedian}}</td><td class="n">{{secs .ResponseTimes.ReplyP90}}</td></tr>
 <tr><td>{{.T.Team}}</td><td class="n">{{secs .TeamTimes.FirstMedian}}</td><td class="n">{{secs .TeamTimes.FirstP90}}</td><td class="n">{{secs .TeamTimes.ReplyMedian}}</td><td class="n">{{secs .TeamTimes.ReplyP90}}</td></tr>
 </tbody></table>
+
+{{if .Rating}}<h2>{{.T.Ratings}}</h2>
+<table id="ratings"><thead><tr><th></th><th>{{.T.RatingMean}}</th><th>{{.T.RatedShare}}</th></tr></thead><tbody>
+<tr><td>{{.T.You}}</td><td class="n">{{rating .T .Rating.Mean}}</td><td class="n">{{pct .Rating.Share}} ({{.Rating.Rated}})</td></tr>
+<tr><td>{{.T.Team}}</td><td class="n">{{rating .T .TeamRating.Mean}}</td><td class="n">{{pct .TeamRating.Share}} ({{.TeamRating.Rated}})</td></tr>
+</tbody></table>
+<p class="note">{{.T.RatingNote}}</p>{{end}}
 
 <h2>{{.T.Shift}}</h2>
 <p>{{.T.DriftLabel}}: <b id="drift">{{drift .T .Drift}}</b></p>

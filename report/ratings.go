@@ -275,6 +275,20 @@ func (s *ratingState) ratings(conversations int) *Ratings {
 	return r
 }
 
+// teamRating is the ratings figures of every rated conversation of the
+// report, with conversations the number of its conversations.
+func (s *ratingState) teamRating(conversations int) *AgentRating {
+	tr := &AgentRating{Rated: s.All.N}
+	if conversations > 0 {
+		tr.Share = round4(float64(s.All.N) / float64(conversations))
+	}
+	if s.All.N > 0 {
+		m, _ := s.All.stats()
+		tr.Mean = ptr(m)
+	}
+	return tr
+}
+
 // agentRating is an agent's ratings figures.
 func (s *ratingState) agentRating(a *Agent) *AgentRating {
 	sum := s.Agents[a.Name]

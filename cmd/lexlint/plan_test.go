@@ -270,3 +270,59 @@ func TestPlanInBrowser(t *testing.T) {
 		}
 	}
 }
+
+// TestReportAgentPlanRatings: where the export has customers' ratings,
+// the plan shows the agent's mean rating and rated share beside the
+// team's, in JSON and HTML; without ratings it shows none.
+func TestReportAgentPlanRatings(t *testing.T) {
+	dir := t.TempDir()
+	var lines []string
+	for i := range 8 {
+		agent, stars := "Anna", "5"
+		if i%2 == 1 {
+			agent, stars = "Bram", "1"
+		}
+		conv := fmt.Sprintf("c%d", i)
+		for _, m := range []map[string]string{
+			{"conversation_id": conv, "role": "customer", "text": "Where is my parcel?"},
+			{"conversation_id": conv, "role": "agent", "agent": agent, "text": "Hello, your parcel arrives tomorrow. Kind regards, " + agent},
+			{"conversation_id": conv, "role": "customer", "text": "Thanks.", "rating": stars},
+		} {
+			b, _ := json.Marshal(m)
+			lines = append(lines, string(b))
+		}
+	}
+	export := filepath.Join(dir, "rated.jsonl")
+	os.WriteFile(export, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	base := []string{"report", "--no-config", "-q", "--lang", "en", "--agent", "Bram"}
+	code, out, errOut := lexlint(t, "", append(base, "-f", "json", "--field", "rating=rating", "--rating-scale", "1-5", export)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	type rating struct {
+		Rated int      `json:"rated_conversations"`
+		Share float64  `json:"rated_share"`
+		Mean  *float64 `json:"mean"`
+	}
+	var p struct {
+		Rating     *rating `json:"rating"`
+		TeamRating *rating `json:"team_rating"`
+	}
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Rating == nil || p.Rating.Rated != 4 || p.Rating.Share != 1 || p.Rating.Mean == nil || *p.Rating.Mean != 0 ||
+		p.TeamRating == nil || p.TeamRating.Rated != 8 || p.TeamRating.Mean == nil || *p.TeamRating.Mean != 0.5 {
+		t.Errorf("ratings in the plan: %+v %+v (%s)", p.Rating, p.TeamRating, out)
+	}
+	_, html, _ := lexlint(t, "", append(base, "--field", "rating=rating", "--rating-scale", "1-5", export)...)
+	if !strings.Contains(html, `<table id="ratings">`) || !strings.Contains(html, "Customers&#39; ratings") {
+		t.Errorf("the HTML plan has no ratings table")
+	}
+	unrated := filepath.Join(dir, "unrated.jsonl")
+	os.WriteFile(unrated, []byte(strings.ReplaceAll(strings.Join(lines, "\n")+"\n", `"rating"`, `"stars"`)), 0o644)
+	_, out, _ = lexlint(t, "", append(base, "-f", "json", unrated)...)
+	if strings.Contains(out, `"rating"`) || strings.Contains(out, `"team_rating"`) {
+		t.Errorf("a plan without ratings shows some: %s", out)
+	}
+}
