@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -545,23 +543,12 @@ func jsString(s string) string {
 	return string(b)
 }
 
-// shot stores a screenshot in $LEXLINT_ARTIFACTS (default: a temporary
-// directory).
+// shot stores a screenshot in $LEXLINT_ARTIFACTS (browser.Keep).
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := os.Getenv("LEXLINT_ARTIFACTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", filepath.Join(dir, name))
+	browser.Keep(t, name, png)
 }

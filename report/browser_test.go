@@ -94,11 +94,11 @@ func TestHTMLInBrowser(t *testing.T) {
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
-	if dir := os.Getenv("LEXLINT_ARTIFACTS"); dir != "" {
+	if browser.Artifacts() != "" {
 		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err == nil {
-			os.MkdirAll(dir, 0o755)
-			os.WriteFile(filepath.Join(dir, "report.png"), shot, 0o644)
+		if err != nil {
+			t.Fatal(err)
 		}
+		browser.Keep(t, "report.png", shot)
 	}
 }

@@ -3,8 +3,6 @@ package server
 import (
 	"fmt"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -63,18 +61,7 @@ func TestBrowser(t *testing.T) {
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
-	dir := os.Getenv("LEXLINT_ARTIFACTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	shot := filepath.Join(dir, "serve-page.png")
-	if err := os.WriteFile(shot, screenshot, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", shot)
+	browser.Keep(t, "serve-page.png", screenshot)
 }
 
 // TestBrowserOverlap checks that the page marks every finding where two

@@ -8,8 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -237,11 +235,12 @@ func TestPracticeInBrowser(t *testing.T) {
 }
 
 func screenshot(t *testing.T, ctx context.Context, name string) {
-	if dir := os.Getenv("LEXLINT_ARTIFACTS"); dir != "" {
-		if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
-			os.MkdirAll(dir, 0o755)
-			os.WriteFile(filepath.Join(dir, name), shot, 0o644)
+	if browser.Artifacts() != "" {
+		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
 		}
+		browser.Keep(t, name, shot)
 	}
 }
 

@@ -260,10 +260,11 @@ func checkInsightsHTML(t *testing.T, dir, export, lex string) {
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
-	if dir := os.Getenv("LEXLINT_ARTIFACTS"); dir != "" { // the screenshot in docs/qa.md
-		if shot, err := chromedp.Run(ctx, chromedp.Screenshot("#insights")); err == nil {
-			os.MkdirAll(dir, 0o755)
-			os.WriteFile(filepath.Join(dir, "report-insights.png"), shot, 0o644)
+	if browser.Artifacts() != "" {
+		shot, err := chromedp.Run(ctx, chromedp.Screenshot("#insights"))
+		if err != nil {
+			t.Fatal(err)
 		}
+		browser.Keep(t, "report-insights.png", shot)
 	}
 }

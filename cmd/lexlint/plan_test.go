@@ -263,11 +263,12 @@ func TestPlanInBrowser(t *testing.T) {
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
-	if dir := os.Getenv("LEXLINT_ARTIFACTS"); dir != "" {
-		if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
-			os.MkdirAll(dir, 0o755)
-			os.WriteFile(filepath.Join(dir, "plan.png"), shot, 0o644)
+	if browser.Artifacts() != "" {
+		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
 		}
+		browser.Keep(t, "plan.png", shot)
 	}
 }
 

@@ -233,11 +233,12 @@ func TestRatingsHTML(t *testing.T) {
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
-	if dir := os.Getenv("LEXLINT_ARTIFACTS"); dir != "" { // the documentation's screenshot
-		if shot, err := chromedp.Run(ctx, chromedp.Screenshot("#ratings")); err == nil {
-			os.MkdirAll(dir, 0o755)
-			os.WriteFile(filepath.Join(dir, "report-ratings.png"), shot, 0o644)
+	if browser.Artifacts() != "" {
+		shot, err := chromedp.Run(ctx, chromedp.Screenshot("#ratings"))
+		if err != nil {
+			t.Fatal(err)
 		}
+		browser.Keep(t, "report-ratings.png", shot)
 	}
 }
 

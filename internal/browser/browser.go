@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -95,4 +96,27 @@ func StartFor(t testing.TB, d time.Duration, width, height int, extra ...chromed
 		defer mu.Unlock()
 		return append([]string(nil), errs...)
 	}
+}
+
+// Artifacts is the folder the environment variable LEXLINT_ARTIFACTS
+// names, where tests keep the screenshots the documentation shows; ""
+// when it is not set, and then nothing is kept.
+func Artifacts() string { return os.Getenv("LEXLINT_ARTIFACTS") }
+
+// Keep writes data as name in Artifacts (nothing when it is not set) and
+// logs where; a failure to write fails the test.
+func Keep(t testing.TB, name string, data []byte) {
+	t.Helper()
+	dir := Artifacts()
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
 }
