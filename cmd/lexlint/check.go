@@ -102,21 +102,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	interactive := isTerminal(dest)
 	stdout := bufio.NewWriterSize(dest, 64<<10)
 	defer stdout.Flush()
-	color := e.color(dest)
-	prefix, err := newPathPrefix(f.pathPrefix)
-	if err != nil {
-		return err
-	}
-	topts := output.TextOptions{Version: version(), FailOn: failOn, SourceRoot: prefix.root}
-	if writesParquet(s.outputs()) {
-		if topts.Fingerprint, err = lexiconFingerprint(s); err != nil {
-			return err
-		}
-	}
-	if err != nil {
-		return err
-	}
-	out, err := openOutputs(s.outputs(), stdout, color, topts)
+	out, prefix, err := checkFormatters(e, s, dest, stdout, failOn)
 	if err != nil {
 		return err
 	}
@@ -159,21 +145,49 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if err != nil && !errors.As(err, &interrupted) && !errors.Is(err, context.Canceled) {
 		return err
 	}
-	if err := out.Finish(sum); err != nil {
-		return fmt.Errorf("writing output: %w", err)
-	}
-	if err := stdout.Flush(); err != nil {
-		return fmt.Errorf("writing output: %w", err)
-	}
-	sink.langs.write(e.stderr)
-	tooMany := f.maxWarnings >= 0 && sink.warnings > f.maxWarnings
-	if tooMany {
-		fmt.Fprintf(e.stderr, "lexlint: %s, more than --max-warnings %d\n", output.Plural(sink.warnings, "warning", "warnings"), f.maxWarnings)
-	}
-	if err := closeDest(); err != nil {
-		return fmt.Errorf("writing output: %w", err)
+	tooMany, werr := finishCheck(e, f, sink, stdout, closeDest)
+	if werr != nil {
+		return werr
 	}
 	return exitStatus(e, sum, err, fixFailed, sink.worst >= failOn || tooMany)
+}
+
+// checkFormatters opens check's outputs, writing to stdout (over dest)
+// or to their own files, with paths placed by --path-prefix.
+func checkFormatters(e env, s *settings, dest io.Writer, stdout io.Writer, failOn lexicon.Severity) (*outputs, *pathPrefix, error) {
+	prefix, err := newPathPrefix(s.pathPrefix)
+	if err != nil {
+		return nil, nil, err
+	}
+	topts := output.TextOptions{Version: version(), FailOn: failOn, SourceRoot: prefix.root}
+	if writesParquet(s.outputs()) {
+		if topts.Fingerprint, err = lexiconFingerprint(s); err != nil {
+			return nil, nil, err
+		}
+	}
+	out, err := openOutputs(s.outputs(), stdout, e.color(dest), topts)
+	return out, prefix, err
+}
+
+// finishCheck completes the outputs and the file of -o, says on standard
+// error which texts read as another language, and reports whether the
+// warnings passed --max-warnings.
+func finishCheck(e env, s *settings, sink *checkSink, stdout *bufio.Writer, closeDest func() error) (bool, error) {
+	if err := sink.out.Finish(sink.sum); err != nil {
+		return false, fmt.Errorf("writing output: %w", err)
+	}
+	if err := stdout.Flush(); err != nil {
+		return false, fmt.Errorf("writing output: %w", err)
+	}
+	sink.langs.write(e.stderr)
+	tooMany := s.maxWarnings >= 0 && sink.warnings > s.maxWarnings
+	if tooMany {
+		fmt.Fprintf(e.stderr, "lexlint: %s, more than --max-warnings %d\n", output.Plural(sink.warnings, "warning", "warnings"), s.maxWarnings)
+	}
+	if err := closeDest(); err != nil {
+		return false, fmt.Errorf("writing output: %w", err)
+	}
+	return tooMany, nil
 }
 
 // checkOutput opens where the findings go: standard output, or the file

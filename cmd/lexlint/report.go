@@ -163,23 +163,10 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 	if err != nil {
 		return err
 	}
-	s.roles = nil
-	for _, r := range []string{transcript.RoleAgent, transcript.RoleBot} {
-		if roles[r] {
-			s.roles = append(s.roles, r)
-		}
-	}
-	opts, err := pipelineOptions(s)
+	opts, badRatings, err := reportOptions(e, s, rf, roles)
 	if err != nil {
 		return err
 	}
-	opts.Stdin = e.stdin
-	badRatings, err := readRatings(e, &opts.Input, rf.ratingScale, rf.ratingsFiles)
-	if err != nil {
-		return err
-	}
-	opts.PassOthers = true // customers' timestamps, for response times
-	opts.Sentences = true  // for repeated sentences
 	linter, err := s.linter()
 	if err != nil {
 		return err
@@ -256,6 +243,29 @@ func runReport(cmd *cobra.Command, e env, f checkFlags, rf reportFlags, args []s
 		return exitCodeError{exitError}
 	}
 	return nil
+}
+
+// reportOptions are the pipeline's options for a report of the roles'
+// messages, with the ratings read (and the number of bad ones).
+func reportOptions(e env, s *settings, rf reportFlags, roles map[string]bool) (pipeline.Options, int, error) {
+	s.roles = nil
+	for _, r := range []string{transcript.RoleAgent, transcript.RoleBot} {
+		if roles[r] {
+			s.roles = append(s.roles, r)
+		}
+	}
+	opts, err := pipelineOptions(s)
+	if err != nil {
+		return opts, 0, err
+	}
+	opts.Stdin = e.stdin
+	badRatings, err := readRatings(e, &opts.Input, rf.ratingScale, rf.ratingsFiles)
+	if err != nil {
+		return opts, 0, err
+	}
+	opts.PassOthers = true // customers' timestamps, for response times
+	opts.Sentences = true  // for repeated sentences
+	return opts, badRatings, nil
 }
 
 // writeReport writes a finished report in the chosen format; cw is the CSV
