@@ -141,6 +141,8 @@ func (c *composer) overrideEntry(prev, e *Entry) {
 			prev.Phrases = append(prev.Phrases, e.Phrases...)
 		case "unless":
 			prev.Unless = append(prev.Unless, e.Unless...)
+		case "questions":
+			prev.NotInQuestions = e.NotInQuestions
 		case "message":
 			prev.Message = e.Message
 		case "suggestions":

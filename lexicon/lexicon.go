@@ -123,10 +123,14 @@ type Entry struct {
 	// Unless are phrases that cancel a match of the entry when one of them
 	// follows it in the same sentence: the alternative an agent offers
 	// after "that is not possible" ("..., but I can send you ...").
-	Unless        []Phrase
-	Message       string
-	Suggestions   []string
-	SuggestionPos []Pos // where each suggestion is written
+	Unless []Phrase
+	// NotInQuestions: a match in a sentence that ends with a question
+	// mark is not reported ("questions: false"): "Do you have to pay?"
+	// asks, where "You have to pay." orders.
+	NotInQuestions bool
+	Message        string
+	Suggestions    []string
+	SuggestionPos  []Pos // where each suggestion is written
 	// Fix is the suggestion --fix writes in place of a match: a safe,
 	// meaning-preserving rewrite. Empty when the entry has none.
 	Fix    string

@@ -483,7 +483,7 @@ func (p *parser) parse(data []byte) *Lexicon {
 
 var (
 	topKeys       = []string{"lexicon", "description", "language", "extends", "skip", "classes", "discouraged", "encouraged"}
-	entryKeys     = []string{"id", "category", "severity", "phrases", "unless", "message", "suggestions", "fix", "link", "examples", "disabled"}
+	entryKeys     = []string{"id", "category", "severity", "phrases", "unless", "questions", "message", "suggestions", "fix", "link", "examples", "disabled"}
 	groupKeys     = []string{"id", "category", "phrases", "require", "position", "severity", "message", "suggestions", "disabled"}
 	exampleKeys   = []string{"flag", "pass"}
 	langCode      = regexp.MustCompile(`^[a-z]{2,3}$`)
@@ -510,6 +510,8 @@ func (p *parser) entry(n *yaml.Node, lex *Lexicon) *Entry {
 			e.Phrases = p.phrases(v, "phrases")
 		case "unless":
 			e.Unless = p.phrases(v, "unless")
+		case "questions":
+			e.NotInQuestions = !p.boolean(v, "questions")
 		case "message":
 			e.Message, _ = p.str(v, "message")
 		case "suggestions":

@@ -397,6 +397,9 @@ func (l *Linter) resolve(m *matcher, doc *Document, s *scratch, res *Result, lin
 	if m.unless {
 		ms = m.cancel(doc.Text, ms, s, trace)
 	}
+	if m.questions {
+		ms = m.dropQuestions(doc.Text, ms, trace)
+	}
 	for _, mt := range ms {
 		s.lastEnd[mt.rule] = -1
 	}

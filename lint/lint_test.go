@@ -296,6 +296,49 @@ encouraged:
 
 // TestUnless checks that an entry's unless phrase cancels its match when
 // it follows in the same sentence, and only then.
+// TestNotInQuestions: an entry with questions: false is not reported in
+// a sentence that ends with a question mark, and still is in the
+// sentences around it; other entries are reported in questions too.
+func TestNotInQuestions(t *testing.T) {
+	l := compileYAML(t, `lexicon: t
+discouraged:
+  - id: t.must
+    category: rigid
+    message: m
+    questions: false
+    phrases: ["you have to pay", "moet u betalen"]
+  - id: t.policy
+    category: rigid
+    message: m
+    phrases: ["policy"]
+`)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"You have to pay first.", []string{"You have to pay"}},
+		{"Do you have to pay first? No.", nil},
+		{"You have to pay first. Is that all right?", []string{"You have to pay"}},
+		{"Moet u betalen？ Nee.", nil},
+		{"Is that our policy?", []string{"policy"}},
+		{"You have to pay\n\nwhy?", []string{"You have to pay"}},
+		{"You have to pay", []string{"You have to pay"}},
+	}
+	for _, tt := range tests {
+		got := matches(t, l, tt.text)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	ex, err := l.Explain(context.Background(), Document{Text: []byte("Do you have to pay?")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.Matches) != 1 || !strings.Contains(ex.Matches[0].Why, "in a question") {
+		t.Errorf("explain: %+v", ex.Matches)
+	}
+}
+
 func TestUnless(t *testing.T) {
 	l := compileYAML(t, `lexicon: t
 discouraged:

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/lexlint/lexlint/lexicon"
 )
@@ -39,8 +40,9 @@ const (
 // phrases, and pieces are joined into phrase matches per sentence. Only
 // "re:" phrases are matched one by one.
 type matcher struct {
-	rules  []rule
-	unless bool // some rule holds unless phrases (see cancel)
+	rules     []rule
+	unless    bool // some rule holds unless phrases (see cancel)
+	questions bool // some entry's matches are not reported in questions (see dropQuestions)
 
 	vocab       map[string]int32 // normalised word -> token id (from 1); spelling variants of one word share its id
 	words       []string         // the canonical word of each token id
@@ -352,6 +354,7 @@ func compile(entries []*lexicon.Entry, groups []*lexicon.Group) (*matcher, error
 	unless := map[string]int32{} // unless phrases, by language and sources -> their rule
 	for _, e := range entries {
 		m.rules = append(m.rules, rule{entry: e})
+		m.questions = m.questions || e.NotInQuestions
 		owner := int32(len(m.rules) - 1)
 		for i := range e.Phrases {
 			b.add(owner, &e.Phrases[i], e.Language)
@@ -980,6 +983,44 @@ func (m *matcher) cancel(src []byte, ms []rawMatch, s *scratch, trace func(mt ra
 		out = append(out, mt)
 	}
 	return out
+}
+
+// dropQuestions drops from ms the matches of entries that are not
+// reported in questions whose sentence ends with a question mark.
+func (m *matcher) dropQuestions(src []byte, ms []rawMatch, trace func(mt rawMatch, kept bool, why string)) []rawMatch {
+	out := ms[:0]
+	for _, mt := range ms {
+		if e := m.rules[mt.rule].entry; e != nil && e.NotInQuestions && len(m.rules[mt.rule].owners) == 0 && inQuestion(src, mt.end) {
+			if trace != nil {
+				trace(mt, false, "in a question (the entry says questions: false)")
+			}
+			continue
+		}
+		out = append(out, mt)
+	}
+	return out
+}
+
+// inQuestion reports whether the sentence going on at src[from:] ends
+// with a question mark (?, ？, ¿ or ؟).
+func inQuestion(src []byte, from int) bool {
+	for i := from; i < len(src); {
+		cl, size := classAt(src, i)
+		switch {
+		case cl == clEnd:
+			r, _ := utf8.DecodeRune(src[i:])
+			return r == '?' || r == '？' || r == '؟'
+		case cl == clDot && (i+1 == len(src) || asciiClass[src[i+1]] != clWord):
+			return false
+		case cl == clLine:
+			rest := bytes.TrimLeft(src[i+1:], " \t\r")
+			if len(rest) > 0 && rest[0] == '\n' {
+				return false
+			}
+		}
+		i += size
+	}
+	return false
 }
 
 // cancelledBy returns the unless match that cancels mt, if any: unless

@@ -24,7 +24,7 @@ import (
 var builtinSnapshot string
 
 // snapshotMagic starts a snapshot; change it when the layout changes.
-const snapshotMagic = "lexlint-snapshot-4\n"
+const snapshotMagic = "lexlint-snapshot-5\n"
 
 // NewBuiltin returns a Linter for all built-in lexicons, as New would for
 // the lexicons lexicon.Load(lexicon.BuiltinRefs()...) returns. It loads
@@ -88,6 +88,7 @@ func encodeSnapshot(m *matcher, langs map[string]bool, digest [sha256.Size]byte)
 			w.int(0)
 			w.strs([]string{e.ID, e.Category, e.Message, e.Fix, e.Lexicon, e.Language})
 			w.int(int(e.Severity))
+			w.bool(e.NotInQuestions)
 			w.strs(e.Suggestions)
 			w.pos(e.Pos)
 			continue
@@ -307,6 +308,8 @@ func (m *matcher) decodeRules(r *snapReader) bool {
 			}
 			e := &lexicon.Entry{ID: f[0], Category: f[1], Message: f[2], Fix: f[3], Lexicon: f[4], Language: f[5]}
 			e.Severity = lexicon.Severity(r.int())
+			e.NotInQuestions = r.int() == 1
+			m.questions = m.questions || e.NotInQuestions
 			e.Suggestions = r.strs()
 			e.Pos = r.pos()
 			m.rules[i].entry = e
@@ -407,6 +410,14 @@ func (m *matcher) validStates() bool {
 type snapWriter struct{ b []byte }
 
 func (w *snapWriter) int(v int) { w.uint(uint64(v)<<1 ^ uint64(v>>63)) } // zig-zag
+
+func (w *snapWriter) bool(b bool) {
+	if b {
+		w.int(1)
+		return
+	}
+	w.int(0)
+}
 
 func (w *snapWriter) uint(v uint64) {
 	for v >= 0x80 {
