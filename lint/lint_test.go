@@ -296,6 +296,23 @@ encouraged:
 
 // TestUnless checks that an entry's unless phrase cancels its match when
 // it follows in the same sentence, and only then.
+// wantMatches is a text and the words of each match it should draw.
+type wantMatches struct {
+	text string
+	want []string
+}
+
+// checkMatches checks each case's matches with l.
+func checkMatches(t *testing.T, l *Linter, tests []wantMatches) {
+	t.Helper()
+	for _, tt := range tests {
+		got := matches(t, l, tt.text)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestNotInQuestions: an entry with questions: false is not reported in
 // a sentence that ends with a question mark, and still is in the
 // sentences around it; other entries are reported in questions too.
@@ -312,10 +329,7 @@ discouraged:
     message: m
     phrases: ["policy"]
 `)
-	tests := []struct {
-		text string
-		want []string
-	}{
+	tests := []wantMatches{
 		{"You have to pay first.", []string{"You have to pay"}},
 		{"Do you have to pay first? No.", nil},
 		{"You have to pay first. Is that all right?", []string{"You have to pay"}},
@@ -324,12 +338,7 @@ discouraged:
 		{"You have to pay\n\nwhy?", []string{"You have to pay"}},
 		{"You have to pay", []string{"You have to pay"}},
 	}
-	for _, tt := range tests {
-		got := matches(t, l, tt.text)
-		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
-		}
-	}
+	checkMatches(t, l, tests)
 	ex, err := l.Explain(context.Background(), Document{Text: []byte("Do you have to pay?")})
 	if err != nil {
 		t.Fatal(err)
@@ -352,10 +361,7 @@ discouraged:
     message: m
     phrases: ["policy"]
 `)
-	tests := []struct {
-		text string
-		want []string
-	}{
+	tests := []wantMatches{
 		{"That's not possible, but I can send you the new one today.", nil},
 		{"That's not possible. But I can send you the new one today.", []string{"not possible"}},
 		{"But I can see why; that's not possible.", []string{"not possible"}},
@@ -365,12 +371,7 @@ discouraged:
 		{"Not possible: policy, but I can look again.", []string{"policy"}},
 		{"Bestel a.u.b. opnieuw, helaas, maar ik kan niets doen", nil},
 	}
-	for _, tt := range tests {
-		got := matches(t, l, tt.text)
-		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
-		}
-	}
+	checkMatches(t, l, tests)
 	ex, err := l.Explain(context.Background(), Document{Text: []byte("That's not possible, but I can send one.")})
 	if err != nil {
 		t.Fatal(err)

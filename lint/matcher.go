@@ -1002,25 +1002,14 @@ func (m *matcher) dropQuestions(src []byte, ms []rawMatch, trace func(mt rawMatc
 }
 
 // inQuestion reports whether the sentence going on at src[from:] ends
-// with a question mark (?, ？, ¿ or ؟).
+// with a question mark (?, ？ or ؟).
 func inQuestion(src []byte, from int) bool {
-	for i := from; i < len(src); {
-		cl, size := classAt(src, i)
-		switch {
-		case cl == clEnd:
-			r, _ := utf8.DecodeRune(src[i:])
-			return r == '?' || r == '？' || r == '؟'
-		case cl == clDot && (i+1 == len(src) || asciiClass[src[i+1]] != clWord):
-			return false
-		case cl == clLine:
-			rest := bytes.TrimLeft(src[i+1:], " \t\r")
-			if len(rest) > 0 && rest[0] == '\n' {
-				return false
-			}
-		}
-		i += size
+	i := sentenceEnd(src[from:])
+	if i < 0 {
+		return false
 	}
-	return false
+	r, _ := utf8.DecodeRune(src[from+i:])
+	return r == '?' || r == '？' || r == '؟'
 }
 
 // cancelledBy returns the unless match that cancels mt, if any: unless
@@ -1043,23 +1032,28 @@ func (m *matcher) cancelledBy(src []byte, mt rawMatch, unless []rawMatch) (rawMa
 // matches of one sentence-sized chunk: sentence-ending punctuation, a '.'
 // that no word character follows, or a blank line. (An abbreviation's dot
 // counts here; a cancel never reaches past one.)
-func sentenceBetween(text []byte) bool {
+func sentenceBetween(text []byte) bool { return sentenceEnd(text) >= 0 }
+
+// sentenceEnd returns the offset in text of the first sentence end:
+// sentence-ending punctuation, a '.' that no word character follows, or
+// the line break that starts a blank line; -1 when the sentence goes on.
+func sentenceEnd(text []byte) int {
 	for i := 0; i < len(text); {
 		cl, size := classAt(text, i)
 		switch {
 		case cl == clEnd:
-			return true
+			return i
 		case cl == clDot && (i+1 == len(text) || asciiClass[text[i+1]] != clWord):
-			return true
+			return i
 		case cl == clLine:
 			rest := bytes.TrimLeft(text[i+1:], " \t\r")
 			if len(rest) > 0 && rest[0] == '\n' {
-				return true
+				return i
 			}
 		}
 		i += size
 	}
-	return false
+	return -1
 }
 
 // rawMatch is a match before overlaps are resolved, in byte offsets.

@@ -145,7 +145,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 	if err != nil && !errors.As(err, &interrupted) && !errors.Is(err, context.Canceled) {
 		return err
 	}
-	tooMany, werr := finishCheck(e, f, sink, stdout, closeDest)
+	tooMany, werr := finishCheck(e, f, sink, closeDest)
 	if werr != nil {
 		return werr
 	}
@@ -154,7 +154,7 @@ func runCheck(cmd *cobra.Command, e env, flags checkFlags, args []string) error 
 
 // checkFormatters opens check's outputs, writing to stdout (over dest)
 // or to their own files, with paths placed by --path-prefix.
-func checkFormatters(e env, s *settings, dest io.Writer, stdout io.Writer, failOn lexicon.Severity) (*outputs, *pathPrefix, error) {
+func checkFormatters(e env, s *settings, dest, stdout io.Writer, failOn lexicon.Severity) (*outputs, *pathPrefix, error) {
 	prefix, err := newPathPrefix(s.pathPrefix)
 	if err != nil {
 		return nil, nil, err
@@ -172,11 +172,11 @@ func checkFormatters(e env, s *settings, dest io.Writer, stdout io.Writer, failO
 // finishCheck completes the outputs and the file of -o, says on standard
 // error which texts read as another language, and reports whether the
 // warnings passed --max-warnings.
-func finishCheck(e env, s *settings, sink *checkSink, stdout *bufio.Writer, closeDest func() error) (bool, error) {
+func finishCheck(e env, s *settings, sink *checkSink, closeDest func() error) (bool, error) {
 	if err := sink.out.Finish(sink.sum); err != nil {
 		return false, fmt.Errorf("writing output: %w", err)
 	}
-	if err := stdout.Flush(); err != nil {
+	if err := sink.stdout.Flush(); err != nil {
 		return false, fmt.Errorf("writing output: %w", err)
 	}
 	sink.langs.write(e.stderr)
